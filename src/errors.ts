@@ -1,0 +1,16 @@
+/**
+ * The project's own error type. Every failure that a user can cause (bad data, a bad setting,
+ * an unwritable folder) is a SolhError whose message is one line naming the problem and the fix.
+ * The CLI prints such errors without a stack trace; anything else is a bug.
+ */
+export class SolhError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SolhError';
+  }
+}
+
+/** Throws a SolhError unless `condition` holds. */
+export function require_(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new SolhError(message);
+}
