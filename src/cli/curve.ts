@@ -1,0 +1,52 @@
+import { Command } from 'commander';
+import { parseLoss } from '../losses/loss';
+import { softStepCurve, CurvePoint } from '../losses/curve';
+import { checkDelta } from '../losses/steps';
+import { checkFormat, renderRows } from '../report/rows';
+import { parseNumber, parseNumberList, parseCount } from './parse';
+import { selectBackend } from '../engine/backend';
+import { SolhError } from '../errors';
+
+const METHODS = ['sol', 'solh', 'soft-set'];
+
+export function curveCommand(): Command {
+  return new Command('curve')
+    .description('print the expected soft step E(p) and its slope dE/dp that a loss uses, at chosen p')
+    .option('--method <m>', `one of ${METHODS.join(', ')}`, 'solh')
+    .option('--dist <d>', 'threshold distribution: uniform, cosine(μ,s), point(τ0), beta(a,b)', 'uniform')
+    .option('--tau0 <t>', 'threshold of soft-set', '0.5')
+    .option('--delta <d>', 'slope δ of the linear step H^l, in (0, 0.5)', '0.1')
+    .option('--p <list>', 'comma-separated probabilities in [0, 1]')
+    .option('--points <n>', 'instead of --p: n + 1 evenly spaced points 0, 1/n, ..., 1', '10')
+    .option('--format <f>', 'text, markdown, csv or json', 'text')
+    .option('--backend <b>', 'auto, wasm, cpu or node', 'auto')
+    .addHelpText('after', `
+Example:
+  $ npx solh curve --method solh --dist "cosine(0.5,0.3)" --delta 0.1 --p 0,0.1,0.5 --format json
+  [{"p":0,"h":0,"dh":...},{"p":0.1,"h":0.038753,...},...]`)
+    .action(async (o) => {
+      const format = checkFormat(o.format);
+      const delta = parseNumber(o.delta, '--delta');
+      checkDelta(delta);
+      if (!METHODS.includes(o.method)) throw new SolhError(`unknown method "${o.method}": choose one of ${METHODS.join(', ')}`);
+      const text = o.method === 'soft-set' ? `soft-set:${parseNumber(o.tau0, '--tau0')}` : `${o.method}:${o.dist}`;
+      const spec = parseLoss(text, delta);
+      const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(parseCount(o.points, '--points', 1));
+      await selectBackend(o.backend);
+      const rows = softStepCurve(spec, ps);
+      const out = renderRows<CurvePoint>(
+        rows,
+        [
+          { header: 'p', text: (r) => String(r.p) },
+          { header: 'E(p)', text: (r) => r.h.toFixed(6) },
+          { header: 'dE/dp', text: (r) => r.dh.toFixed(6) },
+        ],
+        format,
+      );
+      process.stdout.write((format === 'json' ? JSON.stringify(rows) : out) + '\n');
+    });
+}
+
+function evenly(n: number): number[] {
+  return Array.from({ length: n + 1 }, (_, i) => i / n);
+}

@@ -1,0 +1,30 @@
+/** The `solh` command line: one file per command; this one only wires them together. */
+import { Command } from 'commander';
+import { reportFailure } from './errors';
+import { curveCommand } from './curve';
+
+const { version } = require('../../../package.json') as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('solh')
+    .description('score-oriented losses (SOL, SOLH, soft-set) for binary classifiers: train, reproduce Zou 2025, tabulate, plot')
+    .version(version)
+    .option('--debug', 'print stack traces on errors')
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', `
+Examples:
+  $ npx solh run --target f1          train the paper's grid for F1 and print Table 2
+  $ npx solh curve --method solh --dist "cosine(0.5,0.3)" --p 0,0.25,0.5`);
+  program.addCommand(curveCommand());
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    process.exitCode = reportFailure(err, debug);
+  }
+}

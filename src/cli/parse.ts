@@ -1,0 +1,26 @@
+/** Option parsers shared by commands: each turns a flag's text into a value or a one-line SolhError. */
+import { SolhError } from '../errors';
+
+export function parseNumberList(text: string, what: string): number[] {
+  const parts = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const nums = parts.map(Number);
+  const bad = parts.find((s, i) => s === '' || !Number.isFinite(nums[i]));
+  if (bad !== undefined || parts.length === 0) {
+    throw new SolhError(`${what}: "${text}" is not a comma-separated list of numbers, e.g. 0,0.1,0.5`);
+  }
+  return nums;
+}
+
+export function parseNumber(text: string, what: string): number {
+  const x = Number(text);
+  if (text.trim() === '' || !Number.isFinite(x)) throw new SolhError(`${what}: "${text}" is not a number`);
+  return x;
+}
+
+export function parseCount(text: string, what: string, min = 0): number {
+  const x = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(x) || x < min) {
+    throw new SolhError(`${what}: "${text}" must be a whole number ≥ ${min}`);
+  }
+  return x;
+}

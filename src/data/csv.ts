@@ -1,0 +1,180 @@
+/**
+ * Loading a numeric CSV table with a binary label column. Every problem a user can cause
+ * (bad path, ragged rows, text in a number column, odd labels) becomes a one-line SolhError
+ * that names the line/column and says what to do, so the CLI can print it without a stack.
+ */
+import { readFileSync } from 'node:fs';
+import { parse, CsvError } from 'csv-parse/sync';
+import { SolhError } from '../errors';
+
+export interface Table {
+  featureNames: string[];
+  /** One Float64Array per example, features only, in featureNames order. */
+  rows: Float64Array[];
+  /** 0/1 per example. */
+  labels: Uint8Array;
+  /** Path or description of where the table came from (used in messages). */
+  source: string;
+}
+
+export interface TableOptions {
+  /** Name of the label column. */
+  label: string;
+  /** Columns to ignore. */
+  drop?: string[];
+  /** If given, label = 1 where the label cell equals this string, else 0 (label may be text). */
+  positive?: string;
+}
+
+export function loadTable(path: string, opts: TableOptions): Table {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory'
+      : code === 'EACCES' ? 'permission denied' : (code ?? 'read error');
+    throw new SolhError(`cannot read data file ${q(path)} (${why}); check the path (relative paths start at ${q(process.cwd())})`);
+  }
+  return parseTable(text, path, opts);
+}
+
+export function parseTable(text: string, source: string, opts: TableOptions): Table {
+  const src = q(source);
+  const label = opts.label.trim();
+  const positive = opts.positive?.trim();
+  // Normalise line ends: csv-parse miscounts lines when CRLF sits inside quotes.
+  const norm = text.replace(/\r\n?/g, '\n');
+  if (norm.replace(/^\uFEFF/, '').trim() === '') {
+    throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
+  }
+  const { records, lines } = parseCsv(norm, src);
+  if (records.length === 0) {
+    throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
+  }
+
+  const header = records[0];
+  const seen = new Map<string, number>();
+  header.forEach((name, j) => {
+    if (name === '') throw new SolhError(`header of ${src}: column ${j + 1} has no name; give every column a name in the first line`);
+    const k = seen.get(name);
+    if (k !== undefined) throw new SolhError(`header of ${src}: column name ${q(name)} appears twice (columns ${k + 1} and ${j + 1}); rename one of them`);
+    seen.set(name, j);
+  });
+  const labelCol = seen.get(label);
+  if (labelCol === undefined) {
+    throw new SolhError(`label column ${q(label)} not found in ${src}; available columns: ${listCols(header)}; choose one with --label NAME`);
+  }
+  const drop = new Set((opts.drop ?? []).map((d) => d.trim()));
+  for (const d of drop) {
+    if (!seen.has(d)) throw new SolhError(`cannot drop column ${q(d)}: ${src} has no such column; available columns: ${listCols(header)}`);
+    if (d === label) throw new SolhError(`column ${q(d)} is the label and cannot also be dropped; remove it from --drop`);
+  }
+  const featCols = header.map((_, j) => j).filter((j) => j !== labelCol && !drop.has(header[j]));
+  if (featCols.length === 0) {
+    throw new SolhError(`${src} has no feature columns left besides label ${q(label)}; drop fewer columns`);
+  }
+  if (records.length === 1) {
+    throw new SolhError(`${src} has a header but no data rows; add data rows below the header`);
+  }
+
+  const n = records.length - 1;
+  const rows: Float64Array[] = new Array(n);
+  const labels = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const rec = records[i + 1];
+    const line = lines[i + 1];
+    if (rec.length !== header.length) {
+      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain commas)`);
+    }
+    const row = new Float64Array(featCols.length);
+    featCols.forEach((j, k) => { row[k] = toNumber(rec[j], line, header[j], j, src); });
+    rows[i] = row;
+    const cell = rec[labelCol];
+    if (positive !== undefined) {
+      labels[i] = cell === positive ? 1 : 0;
+    } else {
+      const v = isNumber(cell) ? Number(cell) : NaN;
+      if (v !== 0 && v !== 1) {
+        throw new SolhError(`label column ${q(label)} must hold 0 or 1, but line ${line} of ${src} has ${q(cell)}; values seen: ${distinct(records, labelCol)}; pass --positive VALUE to say which value means 1`);
+      }
+      labels[i] = v;
+    }
+  }
+
+  const pos = labels.reduce((s, v) => s + v, 0);
+  if (pos === 0 || pos === n) {
+    const which = positive !== undefined
+      ? (pos === 0 ? `no row has label ${q(positive)} (values seen: ${distinct(records, labelCol)}); check --positive`
+        : `every row has label ${q(positive)}; check --positive`)
+      : `all ${n} rows have label ${pos === 0 ? 0 : 1}; the data must contain both classes`;
+    throw new SolhError(`only one class in label column ${q(label)} of ${src}: ${which}`);
+  }
+  return { featureNames: featCols.map((j) => header[j]), rows, labels, source };
+}
+
+/** Runs csv-parse, keeping each record's 1-based starting line; its errors become SolhErrors. */
+function parseCsv(text: string, src: string): { records: string[][]; lines: number[] } {
+  const lines: number[] = [];
+  try {
+    const records = parse(text, {
+      bom: true, trim: true, skip_empty_lines: true, relax_column_count: true,
+      on_record: (rec: string[], ctx) => {
+        // ctx.lines is the line where the record ends; subtract newlines inside quoted fields.
+        const inner = rec.reduce((s, f) => s + (f.match(/\n/g)?.length ?? 0), 0);
+        lines.push(ctx.lines - inner);
+        return rec;
+      },
+    });
+    // Trim cells ourselves too: csv-parse's trim leaves spaces inside quotes.
+    return { records: records.map((r) => r.map((c) => c.trim())), lines };
+  } catch (e) {
+    if (!(e instanceof CsvError)) throw e; // anything else is a bug, not bad data
+    let line = typeof e.lines === 'number' ? e.lines : (lines[lines.length - 1] ?? 0) + 1;
+    if (e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // csv-parse reports the end of the file; point at the first line after the last good record.
+      const all = text.split('\n');
+      line = (lines[lines.length - 1] ?? 0) + 1;
+      while (line < all.length && all[line - 1].trim() === '') line++;
+    }
+    const reason = e.message.replace(/\s+/g, ' ').slice(0, 120);
+    throw new SolhError(`line ${line} of ${src}: cannot parse CSV (${reason}); check the quotes on that line (a field with commas or quotes must be wrapped in "..." with inner quotes doubled)`);
+  }
+}
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+function isNumber(s: string): boolean { return NUMBER.test(s); }
+
+function toNumber(cell: string, line: number, name: string, j: number, src: string): number {
+  const where = `line ${line} of ${src}, column ${q(name)} (column ${j + 1})`;
+  const fix = `fix the value or leave the column out with --drop ${q(name)}`;
+  if (cell === '') throw new SolhError(`${where}: empty cell; fill in a number, remove the row, or leave the column out with --drop ${q(name)}`);
+  if (/^[+-]?(nan|inf|infinity)$/i.test(cell)) throw new SolhError(`${where}: ${q(cell)} is not a finite number; ${fix}`);
+  if (!isNumber(cell)) throw new SolhError(`${where}: ${q(cell)} is not a number; ${fix}`);
+  const v = Number(cell);
+  if (!Number.isFinite(v)) throw new SolhError(`${where}: ${q(cell)} is too large to be a finite number; ${fix}`);
+  return v;
+}
+
+/** Quoted, shortened, one-line rendering of a user string. */
+function q(s: string): string {
+  return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
+}
+
+function listCols(header: string[]): string {
+  const shown = header.slice(0, 30).map(q).join(', ');
+  return header.length > 30 ? `${shown}, … (${header.length - 30} more)` : shown;
+}
+
+/** Up to 10 distinct values of one column, in order of first appearance. */
+function distinct(records: string[][], col: number): string {
+  const vals = new Set<string>();
+  let more = false;
+  for (let i = 1; i < records.length; i++) {
+    const v = records[i][col];
+    if (v === undefined || vals.has(v)) continue;
+    if (vals.size === 10) { more = true; break; }
+    vals.add(v);
+  }
+  return [...vals].map(q).join(', ') + (more ? ', …' : '');
+}

@@ -1,0 +1,55 @@
+/**
+ * Standardisation fitted on training rows only (so validation/test leak nothing into it).
+ * Statistics are float64 and two-pass for accuracy; the output is float32 for the model.
+ */
+import { SolhError } from '../errors';
+
+export interface Scaler { mean: Float64Array; sd: Float64Array }
+
+/** Per-column mean and population sd (ddof 0) over rows[indices]. */
+export function fitScaler(rows: Float64Array[], indices: number[]): Scaler {
+  if (indices.length === 0) throw new SolhError('cannot fit the feature scaler on zero rows; the training part is empty — use more data');
+  const width = rows[indices[0]].length;
+  const mean = new Float64Array(width);
+  const sd = new Float64Array(width);
+  for (let c = 0; c < width; c++) {
+    let [m, s] = meanSd(rows, indices, c, 1);
+    // Values near ±1e308 overflow the sums; redo the column scaled into [-1, 1].
+    if (!Number.isFinite(m) || !Number.isFinite(s)) {
+      let max = 0;
+      for (const i of indices) max = Math.max(max, Math.abs(rows[i][c]));
+      [m, s] = meanSd(rows, indices, c, max);
+      m *= max;
+      s *= max;
+    }
+    mean[c] = m;
+    sd[c] = s;
+  }
+  return { mean, sd };
+}
+
+function meanSd(rows: Float64Array[], indices: number[], c: number, scale: number): [number, number] {
+  let sum = 0;
+  for (const i of indices) sum += rows[i][c] / scale;
+  const m = sum / indices.length;
+  let ss = 0;
+  for (const i of indices) { const d = rows[i][c] / scale - m; ss += d * d; }
+  return [m, Math.sqrt(ss / indices.length)];
+}
+
+/** Flat row-major (indices.length × width) matrix of (x − mean)/sd; constant columns become 0. */
+export function applyScaler(rows: Float64Array[], indices: number[], scaler: Scaler): Float32Array {
+  const { mean, sd } = scaler;
+  const width = mean.length;
+  const out = new Float32Array(indices.length * width);
+  // A (near-)zero sd carries no information and would divide by zero: emit 0 instead.
+  const usable = Array.from(sd, (s, c) => s >= 1e-12 * (Math.abs(mean[c]) + 1));
+  indices.forEach((i, r) => {
+    const row = rows[i];
+    if (row.length !== width) throw new SolhError(`row ${i} has ${row.length} features but the scaler was fitted on ${width}; fit and apply the scaler on the same table`);
+    for (let c = 0; c < width; c++) {
+      out[r * width + c] = usable[c] ? (row[c] - mean[c]) / sd[c] : 0;
+    }
+  });
+  return out;
+}

@@ -1,0 +1,58 @@
+/**
+ * The TensorFlow.js backend. Order of preference when none is named: tfjs-node where the user
+ * has installed it (it is never a dependency: its install script downloads libtensorflow), then
+ * WebAssembly (SIMD, single-threaded in Node), then the pure-JS cpu backend.
+ * Different backends give different numbers after training, so every record names its backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { SolhError } from '../errors';
+
+export const BACKEND_CHOICES = ['auto', 'node', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+/** tfjs-node registers itself as 'tensorflow'; we call it 'node' in settings and records. */
+const TF_NAME: Record<Exclude<BackendChoice, 'auto'>, string> = { node: 'tensorflow', wasm: 'wasm', cpu: 'cpu' };
+
+async function tryNode(): Promise<boolean> {
+  try {
+    // A present package with a missing native addon throws at import: any error means "not here".
+    // The name is held in a variable so that bundlers and tsc do not try to resolve it.
+    const name = '@tensorflow/tfjs-node';
+    await import(name);
+    return tf.findBackend('tensorflow') !== null || tf.findBackendFactory('tensorflow') !== null;
+  } catch {
+    return false;
+  }
+}
+
+async function use(name: string): Promise<boolean> {
+  try {
+    if (!(await tf.setBackend(name))) return false;
+    await tf.ready();
+    return tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes the chosen backend current and returns its settings name ('node', 'wasm' or 'cpu').
+ * An explicit choice that cannot load is an error; 'auto' falls back down the list.
+ */
+export async function selectBackend(choice: string = 'auto'): Promise<Exclude<BackendChoice, 'auto'>> {
+  if (!(BACKEND_CHOICES as readonly string[]).includes(choice)) {
+    throw new SolhError(`unknown backend "${choice}": choose one of ${BACKEND_CHOICES.join(', ')}`);
+  }
+  tf.enableProdMode(); // no debug checks and no "install tfjs-node" banner
+  // Importing the wasm backend registers it; setBackend below decides which one is used.
+  require('@tensorflow/tfjs-backend-wasm');
+  const order: Exclude<BackendChoice, 'auto'>[] = choice === 'auto' ? ['node', 'wasm', 'cpu'] : [choice as 'node' | 'wasm' | 'cpu'];
+  for (const b of order) {
+    if (b === 'node' && !(await tryNode())) continue;
+    if (await use(TF_NAME[b])) return b;
+  }
+  if (choice === 'node') {
+    throw new SolhError('backend "node" needs @tensorflow/tfjs-node, which is not installed or does not load here: use --backend wasm or cpu');
+  }
+  throw new SolhError(`backend "${choice}" could not be started: use --backend cpu`);
+}

@@ -1,0 +1,201 @@
+/**
+ * One registry of confusion-matrix scores. Each score is written once, against a small arithmetic
+ * interface, and serves both hard counts (numbers, for evaluation) and soft counts (scalar tensors,
+ * for losses).
+ *
+ * Zero denominators: every ratio whose denominator is 0 is 0 (scikit-learn's zero_division=0),
+ * and so is the square root inside MCC and G-mean when its argument is 0. For tensors the
+ * division is guarded on both branches so that neither the value nor the gradient is NaN.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { SolhError } from '../errors';
+
+export interface Counts<T> {
+  tp: T;
+  fn: T;
+  fp: T;
+  tn: T;
+}
+
+/** The arithmetic a score needs; implemented for numbers and for scalar tensors. */
+export interface Arith<T> {
+  c(x: number): T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  /** a / b, and 0 where b = 0. */
+  ratio(a: T, b: T): T;
+  /** √a, and 0 where a ≤ 0. */
+  sqrt(a: T): T;
+}
+
+export const numberArith: Arith<number> = {
+  c: (x) => x,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  ratio: (a, b) => (b === 0 ? 0 : a / b),
+  sqrt: (a) => (a > 0 ? Math.sqrt(a) : 0),
+};
+
+/**
+ * a/b with 0 where b = 0, as one op with its own gradient: comparison ops have no gradient in
+ * tfjs, so the guard cannot sit on the differentiated path.
+ */
+const safeRatio = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const ok = tf.notEqual(b, 0);
+  const bSafe = tf.where(ok, b, tf.onesLike(b));
+  const q = tf.where(ok, tf.div(a, bSafe), tf.zerosLike(a));
+  save([ok, bSafe, q]);
+  return {
+    value: q,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sOk, sB, sQ] = saved;
+      const zero = tf.zerosLike(dy);
+      return [tf.where(sOk, tf.div(dy, sB), zero), tf.where(sOk, tf.neg(tf.div(tf.mul(dy, sQ), sB)), zero)];
+    },
+  };
+});
+
+/** √a with 0 where a ≤ 0, and a zero gradient there instead of an infinite one. */
+const safeSqrt = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [a, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  const ok = tf.greater(a, 0);
+  const r = tf.where(ok, tf.sqrt(tf.where(ok, a, tf.onesLike(a))), tf.zerosLike(a));
+  save([ok, r]);
+  return {
+    value: r,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sOk, sR] = saved;
+      return tf.where(sOk, tf.div(dy, tf.mul(2, tf.where(sOk, sR, tf.onesLike(sR)))), tf.zerosLike(dy));
+    },
+  };
+});
+
+export const tensorArith: Arith<tf.Tensor> = {
+  c: (x) => tf.scalar(x),
+  add: (a, b) => tf.add(a, b),
+  sub: (a, b) => tf.sub(a, b),
+  mul: (a, b) => tf.mul(a, b),
+  ratio: (a, b) => safeRatio(a, b),
+  sqrt: (a) => safeSqrt(a),
+};
+
+export interface ScoreDefinition {
+  name: string;
+  /** Number of numeric parameters it takes, e.g. 1 for fbeta(β). */
+  arity: number;
+  description: string;
+  /** Best possible value (1 for all scores here); losses are `best − score`. */
+  best: number;
+  compute<T>(k: Counts<T>, A: Arith<T>, params: number[]): T;
+}
+
+const recall = <T>(k: Counts<T>, A: Arith<T>) => A.ratio(k.tp, A.add(k.tp, k.fn));
+const specificity = <T>(k: Counts<T>, A: Arith<T>) => A.ratio(k.tn, A.add(k.tn, k.fp));
+/** TP·TN − FP·FN, the numerator of MCC and HSS2. */
+const crossDiff = <T>(k: Counts<T>, A: Arith<T>) => A.sub(A.mul(k.tp, k.tn), A.mul(k.fp, k.fn));
+const fbeta = <T>(k: Counts<T>, A: Arith<T>, b2: number) =>
+  A.ratio(A.mul(A.c(1 + b2), k.tp), A.add(A.add(A.mul(A.c(1 + b2), k.tp), A.mul(A.c(b2), k.fn)), k.fp));
+
+const DEFINITIONS: ScoreDefinition[] = [
+  {
+    name: 'accuracy', arity: 0, best: 1, description: '(TP + TN) / n',
+    compute: (k, A) => A.ratio(A.add(k.tp, k.tn), A.add(A.add(k.tp, k.tn), A.add(k.fp, k.fn))),
+  },
+  { name: 'precision', arity: 0, best: 1, description: 'TP / (TP + FP)', compute: (k, A) => A.ratio(k.tp, A.add(k.tp, k.fp)) },
+  { name: 'recall', arity: 0, best: 1, description: 'TP / (TP + FN), also sensitivity', compute: recall },
+  { name: 'specificity', arity: 0, best: 1, description: 'TN / (TN + FP)', compute: specificity },
+  { name: 'f1', arity: 0, best: 1, description: '2TP / (2TP + FP + FN)', compute: (k, A) => fbeta(k, A, 1) },
+  {
+    name: 'fbeta', arity: 1, best: 1, description: 'fbeta(β): (1+β²)TP / ((1+β²)TP + β²FN + FP)',
+    compute: (k, A, [b]) => fbeta(k, A, b * b),
+  },
+  {
+    name: 'balanced-accuracy', arity: 0, best: 1, description: '(recall + specificity) / 2',
+    compute: (k, A) => A.mul(A.c(0.5), A.add(recall(k, A), specificity(k, A))),
+  },
+  {
+    name: 'tss', arity: 0, best: 1, description: 'true skill statistic: recall + specificity − 1',
+    compute: (k, A) => A.sub(A.add(recall(k, A), specificity(k, A)), A.c(1)),
+  },
+  {
+    name: 'csi', arity: 0, best: 1, description: 'critical success index: TP / (TP + FN + FP)',
+    compute: (k, A) => A.ratio(k.tp, A.add(A.add(k.tp, k.fn), k.fp)),
+  },
+  {
+    name: 'hss1', arity: 0, best: 1, description: 'Heidke skill score 1: (TP − FP) / (TP + FN)',
+    compute: (k, A) => A.ratio(A.sub(k.tp, k.fp), A.add(k.tp, k.fn)),
+  },
+  {
+    name: 'hss2', arity: 0, best: 1,
+    description: 'Heidke skill score 2: 2(TP·TN − FP·FN) / ((TP+FN)(FN+TN) + (TP+FP)(TN+FP))',
+    compute: (k, A) =>
+      A.ratio(
+        A.mul(A.c(2), crossDiff(k, A)),
+        A.add(A.mul(A.add(k.tp, k.fn), A.add(k.fn, k.tn)), A.mul(A.add(k.tp, k.fp), A.add(k.tn, k.fp))),
+      ),
+  },
+  {
+    name: 'mcc', arity: 0, best: 1,
+    description: 'Matthews correlation: (TP·TN − FP·FN) / √((TP+FP)(TP+FN)(TN+FP)(TN+FN))',
+    compute: (k, A) =>
+      A.ratio(
+        crossDiff(k, A),
+        A.sqrt(A.mul(A.mul(A.add(k.tp, k.fp), A.add(k.tp, k.fn)), A.mul(A.add(k.tn, k.fp), A.add(k.tn, k.fn)))),
+      ),
+  },
+  {
+    name: 'gmean', arity: 0, best: 1, description: 'G-mean: √(recall · specificity)',
+    compute: (k, A) => A.sqrt(A.mul(recall(k, A), specificity(k, A))),
+  },
+];
+
+export const SCORES: ReadonlyMap<string, ScoreDefinition> = new Map(DEFINITIONS.map((d) => [d.name, d]));
+
+/** A score with its parameters bound, e.g. `fbeta(2)`. */
+export interface Score {
+  spec: string;
+  definition: ScoreDefinition;
+  params: number[];
+  compute<T>(k: Counts<T>, A: Arith<T>): T;
+}
+
+export const SCORE_FORMS = DEFINITIONS.map((d) => (d.arity === 0 ? d.name : `${d.name}(β)`));
+
+export function parseScore(text: string): Score {
+  const m = /^\s*([a-z0-9-]+)\s*(?:\(([^()]*)\))?\s*$/i.exec(text);
+  const def = m ? SCORES.get(m[1].toLowerCase()) : undefined;
+  if (!m || !def) {
+    throw new SolhError(`unknown score "${text}": valid scores are ${SCORE_FORMS.join(', ')}`);
+  }
+  const params = m[2] === undefined ? [] : m[2].split(',').map((a) => Number(a.trim()));
+  if (params.length !== def.arity || params.some((x) => !Number.isFinite(x) || x <= 0)) {
+    throw new SolhError(`score "${text}": ${def.name} takes ${def.arity} positive number${def.arity === 1 ? '' : 's'}, e.g. ${def.arity ? 'fbeta(2)' : def.name}`);
+  }
+  const spec = def.arity ? `${def.name}(${params.join(',')})` : def.name;
+  return { spec, definition: def, params, compute: (k, A) => def.compute(k, A, params) };
+}
+
+/** Hard confusion counts at threshold τ (predict positive where p ≥ τ). */
+export function hardCounts(p: ArrayLike<number>, y: ArrayLike<number>, tau: number): Counts<number> {
+  let tp = 0, fn = 0, fp = 0, tn = 0;
+  for (let i = 0; i < p.length; i++) {
+    const pos = p[i] >= tau;
+    if (y[i] === 1) pos ? tp++ : fn++;
+    else pos ? fp++ : tn++;
+  }
+  return { tp, fn, fp, tn };
+}
+
+/** Soft counts from labels y and soft decisions h in [0, 1] (method.md §1). */
+export function softCounts(y: tf.Tensor, h: tf.Tensor): Counts<tf.Tensor> {
+  const tp = tf.sum(tf.mul(y, h));
+  const predicted = tf.sum(h);
+  const positives = tf.sum(y);
+  const n = y.size;
+  const fp = tf.sub(predicted, tp);
+  const fn = tf.sub(positives, tp);
+  return { tp, fn, fp, tn: tf.sub(tf.sub(tf.scalar(n), positives), fp) };
+}

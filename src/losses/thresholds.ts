@@ -1,0 +1,153 @@
+/**
+ * Threshold distributions: the law of the decision threshold τ that SOL and SOLH average the
+ * soft step over. Pure float64 math, no tensors: the expectation module tabulates from these.
+ */
+import betaCdf = require('@stdlib/stats-base-dists-beta-cdf');
+import betaPdf = require('@stdlib/stats-base-dists-beta-pdf');
+import { SolhError } from '../errors';
+
+/** A point mass: E_τ[step(p, τ)] is the step itself at τ0. */
+export interface PointMass {
+  kind: 'point';
+  spec: string;
+  tau0: number;
+}
+
+/** A distribution with a density on [0, 1]. */
+export interface ContinuousDistribution {
+  kind: 'continuous';
+  spec: string;
+  pdf(x: number): number;
+  cdf(x: number): number;
+  /** Where the density is positive; quadrature integrates over this interval only. */
+  support: [number, number];
+  /** Points inside the support where the density is not smooth (quadrature panels end there). */
+  breakpoints: number[];
+  /** True when f(τ) = f(1 − τ); then E(1 − p) = 1 − E(p) for steps symmetric about τ. */
+  symmetricAboutHalf: boolean;
+}
+
+export type ThresholdDistribution = PointMass | ContinuousDistribution;
+
+const fmt = (x: number): string => String(x);
+
+export function pointMass(tau0: number): PointMass {
+  if (!(Number.isFinite(tau0) && tau0 > 0 && tau0 < 1)) {
+    throw new SolhError(`point mass threshold τ0 = ${tau0} is outside (0, 1): give a value such as point(0.5)`);
+  }
+  return { kind: 'point', spec: `point(${fmt(tau0)})`, tau0 };
+}
+
+export function uniform(): ContinuousDistribution {
+  return {
+    kind: 'continuous',
+    spec: 'uniform',
+    pdf: (x) => (x >= 0 && x <= 1 ? 1 : 0),
+    cdf: (x) => Math.min(1, Math.max(0, x)),
+    support: [0, 1],
+    breakpoints: [],
+    symmetricAboutHalf: true,
+  };
+}
+
+/** Raised cosine C(μ, s) on (μ − s, μ + s); the paper calls s "δ", we keep δ for the slope of H^l. */
+export function raisedCosine(mu: number, s: number): ContinuousDistribution {
+  if (!(Number.isFinite(s) && s > 0)) {
+    throw new SolhError(`cosine width s = ${s} must be > 0: give cosine(μ,s) with s in (0, 0.5], e.g. cosine(0.5,0.3)`);
+  }
+  if (!(Number.isFinite(mu) && mu - s >= 0 && mu + s <= 1)) {
+    throw new SolhError(`cosine(${mu},${s}) reaches outside [0, 1]: choose μ and s with 0 ≤ μ − s and μ + s ≤ 1`);
+  }
+  const lo = mu - s;
+  const hi = mu + s;
+  return {
+    kind: 'continuous',
+    spec: `cosine(${fmt(mu)},${fmt(s)})`,
+    pdf: (x) => (x <= lo || x >= hi ? 0 : (1 + Math.cos((Math.PI * (x - mu)) / s)) / (2 * s)),
+    cdf: (x) => {
+      if (x <= lo) return 0;
+      if (x >= hi) return 1;
+      const z = (x - mu) / s;
+      return 0.5 * (1 + z + Math.sin(Math.PI * z) / Math.PI);
+    },
+    support: [lo, hi],
+    breakpoints: [],
+    symmetricAboutHalf: mu === 0.5,
+  };
+}
+
+export function beta(a: number, b: number): ContinuousDistribution {
+  if (!(Number.isFinite(a) && a > 0 && Number.isFinite(b) && b > 0)) {
+    throw new SolhError(`beta(${a},${b}) needs both parameters > 0: e.g. beta(2,2)`);
+  }
+  return {
+    kind: 'continuous',
+    spec: `beta(${fmt(a)},${fmt(b)})`,
+    pdf: (x) => (x <= 0 || x >= 1 ? 0 : betaPdf(x, a, b)),
+    cdf: (x) => (x <= 0 ? 0 : x >= 1 ? 1 : betaCdf(x, a, b)),
+    support: [0, 1],
+    breakpoints: [],
+    symmetricAboutHalf: a === b,
+  };
+}
+
+/**
+ * Any distribution given in code by its density and CDF (support inside [0, 1]).
+ * `spec` names it in records, so it must identify the distribution uniquely.
+ */
+export function customDistribution(d: {
+  spec: string;
+  pdf: (x: number) => number;
+  cdf: (x: number) => number;
+  support?: [number, number];
+  breakpoints?: number[];
+  symmetricAboutHalf?: boolean;
+}): ContinuousDistribution {
+  const support = d.support ?? [0, 1];
+  if (!(support[0] >= 0 && support[1] <= 1 && support[0] < support[1])) {
+    throw new SolhError(`custom distribution ${d.spec}: support [${support}] must lie inside [0, 1]`);
+  }
+  return {
+    kind: 'continuous',
+    spec: d.spec,
+    pdf: d.pdf,
+    cdf: d.cdf,
+    support,
+    breakpoints: d.breakpoints ?? [],
+    symmetricAboutHalf: d.symmetricAboutHalf ?? false,
+  };
+}
+
+export const DISTRIBUTION_FORMS = ['uniform', 'cosine(μ,s)', 'point(τ0)', 'beta(a,b)'];
+
+/** Parses `uniform`, `cosine(0.5,0.3)`, `point(0.5)`, `beta(2,2)`. */
+export function parseDistribution(text: string): ThresholdDistribution {
+  const m = /^\s*([a-z]+)\s*(?:\(([^()]*)\))?\s*$/i.exec(text);
+  const fail = (why: string): never => {
+    throw new SolhError(`bad threshold distribution "${text}": ${why}; valid forms: ${DISTRIBUTION_FORMS.join(', ')}`);
+  };
+  if (!m) return fail('not of the form name or name(args)');
+  const name = m[1].toLowerCase();
+  const args = m[2] === undefined ? [] : m[2].split(',').map((a) => a.trim());
+  const nums = args.map((a) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(a) ? Number(a) : NaN));
+  if (nums.some((x) => !Number.isFinite(x))) fail('arguments must be numbers');
+  const arity = (n: number) => {
+    if (nums.length !== n) fail(`${name} takes ${n} argument${n === 1 ? '' : 's'}`);
+  };
+  switch (name) {
+    case 'uniform':
+      arity(0);
+      return uniform();
+    case 'cosine':
+      arity(2);
+      return raisedCosine(nums[0], nums[1]);
+    case 'point':
+      arity(1);
+      return pointMass(nums[0]);
+    case 'beta':
+      arity(2);
+      return beta(nums[0], nums[1]);
+    default:
+      return fail(`unknown distribution "${name}"`);
+  }
+}

@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyScaler, fitScaler } from '../../src/data';
+import { throwsSolh } from './helpers';
+
+const rows = (xs: number[][]) => xs.map((r) => Float64Array.from(r));
+const close = (a: number, b: number, tol = 1e-6) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
+
+test('hand-worked: column [1,2,3] → mean 2, sd sqrt(2/3)', () => {
+  const r = rows([[1, 10], [2, 20], [3, 60]]);
+  const s = fitScaler(r, [0, 1, 2]);
+  assert.equal(s.mean[0], 2);
+  close(s.sd[0], Math.sqrt(2 / 3), 1e-15);
+  assert.equal(s.mean[1], 30);
+  close(s.sd[1], Math.sqrt((400 + 100 + 900) / 3), 1e-12);
+  const z = applyScaler(r, [0, 1, 2], s);
+  assert.ok(z instanceof Float32Array);
+  assert.equal(z.length, 6);
+  const k = 1 / Math.sqrt(2 / 3);
+  // Row-major: [row0col0, row0col1, row1col0, ...]
+  close(z[0], -k); close(z[2], 0); close(z[4], k);
+  close(z[1], -20 / s.sd[1]); close(z[5], 30 / s.sd[1]);
+});
+
+test('constant and near-constant columns become 0, never NaN', () => {
+  const r = rows([[5, 1e9, 1], [5, 1e9 + 1e-4, 2]]);
+  const s = fitScaler(r, [0, 1]);
+  assert.equal(s.sd[0], 0);
+  const z = applyScaler(r, [0, 1], s);
+  assert.deepEqual(Array.from(z), [0, 0, -1, 0, 0, 1]);
+});
+
+test('fits on the given (train) indices only, applies to others', () => {
+  const r = rows([[1], [1000], [3], [-50]]);
+  const s = fitScaler(r, [0, 2]);
+  assert.equal(s.mean[0], 2);
+  assert.equal(s.sd[0], 1);
+  assert.deepEqual(Array.from(applyScaler(r, [1, 3], s)), [998, -52]);
+});
+
+test('extreme values do not overflow to NaN', () => {
+  const r = rows([[1e308], [-1e308], [1e308]]);
+  const s = fitScaler(r, [0, 1, 2]);
+  assert.ok(Number.isFinite(s.mean[0]) && Number.isFinite(s.sd[0]));
+  close(s.mean[0] / 1e308, 1 / 3, 1e-12);
+  assert.ok(Array.from(applyScaler(r, [0, 2], s)).every(Number.isFinite));
+});
+
+test('empty training part throws SolhError', () => {
+  throwsSolh(() => fitScaler(rows([[1]]), []), /zero rows/);
+});
