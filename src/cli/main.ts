@@ -2,6 +2,9 @@
 import { Command } from 'commander';
 import { reportFailure } from './errors';
 import { curveCommand } from './curve';
+import { runCommand } from './run';
+import { tableCommand } from './table';
+import { checkCommand } from './check';
 
 const { version } = require('../../../package.json') as { version: string };
 
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
 Examples:
   $ npx solh run --target f1          train the paper's grid for F1 and print Table 2
   $ npx solh curve --method solh --dist "cosine(0.5,0.3)" --p 0,0.25,0.5`);
+  program.addCommand(runCommand());
+  program.addCommand(tableCommand());
+  program.addCommand(checkCommand());
   program.addCommand(curveCommand());
   return program;
 }

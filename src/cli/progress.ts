@@ -1,0 +1,52 @@
+/** Progress of a grid on stderr: a line per finished run, and on a terminal a live line per job. */
+import { ProgressEvent } from '../experiment/runner';
+import { keyId } from '../experiment/record';
+
+export function formatDuration(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
+}
+
+export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
+  const live = stream.isTTY === true;
+  const jobsLine = new Map<number, string>();
+  let lastDraw = 0;
+  const clear = () => live && stream.write('\r\x1b[K');
+  return (e) => {
+    switch (e.type) {
+      case 'start':
+        stream.write(
+          e.pending === 0
+            ? `all ${e.total} runs already recorded (use --force to rerun)\n`
+            : `running ${e.pending} of ${e.total} runs (${e.skipped} already recorded) on ${e.jobs} job${e.jobs > 1 ? 's' : ''}, backend ${e.backend}\n`,
+        );
+        break;
+      case 'epoch': {
+        if (!live) return;
+        jobsLine.set(e.worker, `${keyId(e.key)} epoch ${e.epoch}`);
+        const now = Date.now();
+        if (now - lastDraw < 100) return;
+        lastDraw = now;
+        clear();
+        stream.write([...jobsLine.values()].join(' | ').slice(0, (stream.columns ?? 120) - 1));
+        break;
+      }
+      case 'done': {
+        clear();
+        const r = e.record;
+        const t = r.key.target ?? 'f1';
+        const outcome =
+          r.status === 'ok'
+            ? `${r.epochsRun} epochs (best ${r.bestEpoch}), test ${t} ${r.evaluation[t]?.testAt05.toFixed(4)}`
+            : `FAILED at epoch ${r.failure?.epoch}: ${r.failure?.reason}`;
+        const width = String(e.pending).length;
+        stream.write(
+          `[${String(e.index).padStart(width)}/${e.pending}] ${keyId(r.key)}: ${outcome}, ${formatDuration(r.run.wallSeconds)}` +
+            (e.index < e.pending ? `; about ${formatDuration(e.etaSeconds)} left\n` : '\n'),
+        );
+        break;
+      }
+    }
+  };
+}

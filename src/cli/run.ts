@@ -1,0 +1,50 @@
+import { Command, Option } from 'commander';
+import { configFromFlags } from './settings';
+import { runGrid, defaultJobs } from '../experiment/runner';
+import { readStore } from '../experiment/store';
+import { renderTables } from '../report/table';
+import { progressPrinter, formatDuration } from './progress';
+import { parseCount } from './parse';
+import { BACKEND_CHOICES } from '../engine/backend';
+import { basename } from 'node:path';
+
+export function runCommand(): Command {
+  return new Command('run')
+    .description('train every (target, loss, seed) of a grid, write one record per run as it finishes, and print the tables; rerunning resumes')
+    .option('--config <file>', 'protocol and grid (JSON)', 'configs/paper.json')
+    .option('--target <t>', 'score to train for: f1, accuracy, any registered score, a comma list, or all (the config\'s targets)', 'all')
+    .option('--seeds <n>', 'use seeds 0, 1, ..., n−1 instead of the config\'s')
+    .option('--losses <list>', 'comma-separated loss specs instead of the config\'s, e.g. bce,solh:uniform')
+    .option('--max-epochs <n>', 'at most this many epochs per run')
+    .option('--jobs <n>', 'parallel worker threads', String(defaultJobs()))
+    .addOption(new Option('--backend <b>', 'TensorFlow.js backend').choices([...BACKEND_CHOICES]).default('auto'))
+    .option('--data <file>', 'CSV file with a header row')
+    .option('--label <col>', 'label column (0/1, or see --positive)')
+    .option('--positive <value>', 'label value that means the positive class')
+    .option('--drop <cols>', 'comma-separated columns not to use as features')
+    .option('--delta <d>', 'slope δ of the linear step H^l, in (0, 0.5)')
+    .option('--set <key=value...>', 'override any config setting, e.g. --set training.learningRate=0.01')
+    .option('--out <dir>', 'results folder (default: runs/<config name>)')
+    .option('--force', 'rerun runs that are already recorded')
+    .option('--quiet', 'no progress lines')
+    .addHelpText('after', `
+Examples:
+  $ npx solh run --target f1                     the paper's Table 2: 10 losses × 3 seeds
+  $ npx solh run --target all --seeds 10 --out runs/ten
+  $ npx solh run --losses bce,solh:uniform --data my.csv --label outcome --positive yes`)
+    .action(async (o) => {
+      const { config, path } = configFromFlags(o);
+      const out = o.out ?? `runs/${basename(path).replace(/\.json$/, '')}`;
+      const result = await runGrid(
+        { config, out, jobs: parseCount(o.jobs, '--jobs', 1), backend: o.backend, force: Boolean(o.force) },
+        o.quiet ? undefined : progressPrinter(),
+      );
+      const { records } = readStore(out);
+      const mine = records.filter((r) => r.configHash === result.configHash);
+      const { text } = renderTables(mine, { targets: config.grid.targets, format: 'text', comparePaper: false, order: config.grid.losses });
+      process.stdout.write(`${text}\n`);
+      process.stderr.write(
+        `${result.ran} runs trained (${result.failed} failed), ${result.skipped} already recorded, in ${formatDuration(result.wallSeconds)}; records in ${out}\n`,
+      );
+    });
+}

@@ -1,0 +1,65 @@
+/** From `solh run` flags to a validated Config: the config file, then named flags, then --set. */
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { SolhError } from '../errors';
+import { Config, loadConfig, checkConfig } from '../experiment/config';
+import { packageRoot } from '../experiment/package-info';
+import { parseCount, parseNumber } from './parse';
+
+export interface RunFlags {
+  config?: string;
+  target?: string;
+  seeds?: string;
+  losses?: string;
+  maxEpochs?: string;
+  data?: string;
+  label?: string;
+  drop?: string;
+  positive?: string;
+  delta?: string;
+  set?: string[];
+}
+
+/** A config path as given, or else the one shipped with the package (configs/paper.json). */
+export function resolveConfigPath(p: string | undefined): string {
+  if (!p) return resolve(packageRoot(), 'configs/paper.json');
+  if (existsSync(p)) return p;
+  const shipped = resolve(packageRoot(), p);
+  return existsSync(shipped) ? shipped : p;
+}
+
+function setPath(obj: Record<string, unknown>, path: string, value: unknown, source: string): void {
+  const parts = path.split('.');
+  let cur: Record<string, unknown> = obj;
+  for (const p of parts.slice(0, -1)) {
+    if (!cur[p] || typeof cur[p] !== 'object') throw new SolhError(`${source}: unknown setting "${path}": see configs/paper.json for the names`);
+    cur = cur[p] as Record<string, unknown>;
+  }
+  cur[parts[parts.length - 1]] = value;
+}
+
+export function configFromFlags(f: RunFlags): { config: Config; path: string } {
+  const path = resolveConfigPath(f.config);
+  const c = structuredClone(loadConfig(path)) as unknown as Record<string, unknown> & Config;
+  if (f.target !== undefined && f.target !== 'all') c.grid.targets = f.target.split(',').map((s) => s.trim());
+  if (f.seeds !== undefined) c.grid.seeds = Array.from({ length: parseCount(f.seeds, '--seeds', 1) }, (_, i) => i);
+  if (f.losses !== undefined) c.grid.losses = f.losses.split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean);
+  if (f.maxEpochs !== undefined) c.training.maxEpochs = parseCount(f.maxEpochs, '--max-epochs', 1);
+  if (f.data !== undefined) c.data.path = f.data;
+  if (f.label !== undefined) c.data.label = f.label;
+  if (f.drop !== undefined) c.data.drop = f.drop.split(',').map((s) => s.trim()).filter(Boolean);
+  if (f.positive !== undefined) c.data.positive = f.positive;
+  if (f.delta !== undefined) c.loss.delta = parseNumber(f.delta, '--delta');
+  for (const kv of f.set ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq < 1) throw new SolhError(`--set "${kv}": write key=value, e.g. --set training.learningRate=0.01`);
+    let value: unknown;
+    try {
+      value = JSON.parse(kv.slice(eq + 1));
+    } catch {
+      value = kv.slice(eq + 1);
+    }
+    setPath(c, kv.slice(0, eq), value, '--set');
+  }
+  return { config: checkConfig(c, path + ' with flags'), path };
+}

@@ -1,0 +1,61 @@
+/**
+ * Evaluation after training: hard scores at 0.5, the threshold τ* that maximises each score on the
+ * training set (the first maximiser on the grid step, 2·step, ..., 1 − step), and scores at τ*.
+ */
+import { SCORES, hardCounts, numberArith, parseScore } from '../losses/scores';
+
+export interface ScoreEvaluation {
+  trainAt05: number;
+  tauStar: number;
+  trainAtTau: number;
+  testAt05: number;
+  testAtTau: number;
+}
+
+/** The grid of candidate thresholds, as exact decimals k·step. */
+export function thresholdGrid(step: number): number[] {
+  const k = Math.round(1 / step);
+  return Array.from({ length: k - 1 }, (_, i) => Number(((i + 1) * step).toFixed(10)));
+}
+
+/** Every registered score (fbeta with β = 1 is f1 and is left out) evaluated as above. */
+export function evaluateAll(
+  train: { p: ArrayLike<number>; y: ArrayLike<number> },
+  test: { p: ArrayLike<number>; y: ArrayLike<number> },
+  step: number,
+): Record<string, ScoreEvaluation> {
+  const grid = thresholdGrid(step);
+  const out: Record<string, ScoreEvaluation> = {};
+  const trainCounts = grid.map((t) => hardCounts(train.p, train.y, t));
+  const train05 = hardCounts(train.p, train.y, 0.5);
+  const test05 = hardCounts(test.p, test.y, 0.5);
+  for (const name of SCORES.keys()) {
+    if (name === 'fbeta') continue;
+    const s = parseScore(name);
+    const score = (k: ReturnType<typeof hardCounts>) => s.compute(k, numberArith);
+    let bestI = 0;
+    let bestV = -Infinity;
+    trainCounts.forEach((k, i) => {
+      const v = score(k);
+      if (v > bestV) {
+        bestV = v;
+        bestI = i;
+      }
+    });
+    const tau = grid[bestI];
+    out[name] = {
+      trainAt05: score(train05),
+      tauStar: tau,
+      trainAtTau: bestV,
+      testAt05: score(test05),
+      testAtTau: score(hardCounts(test.p, test.y, tau)),
+    };
+  }
+  return out;
+}
+
+/** A score at every threshold of the grid, for plots of score against threshold. */
+export function scoreCurve(p: ArrayLike<number>, y: ArrayLike<number>, score: string, step: number): number[] {
+  const s = parseScore(score);
+  return thresholdGrid(step).map((t) => s.compute(hardCounts(p, y, t), numberArith));
+}

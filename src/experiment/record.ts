@@ -1,0 +1,49 @@
+/** One finished training run, as written to the results folder. */
+import { Config } from './config';
+import { ScoreEvaluation } from '../evaluate/evaluate';
+
+export const RECORD_FORMAT = 'solh-record/1';
+
+/** What identifies a run inside one protocol. BCE does not depend on the target: target null. */
+export interface RunKey {
+  loss: string;
+  target: string | null;
+  seed: number;
+}
+
+export interface RunRecord {
+  format: typeof RECORD_FORMAT;
+  key: RunKey;
+  configHash: string;
+  protocol: Omit<Config, 'grid'>;
+  dataSha256: string;
+  backend: string;
+  versions: { solh: string; tfjs: string };
+  status: 'ok' | 'failed';
+  failure?: { epoch: number; reason: string };
+  epochsRun: number;
+  bestEpoch: number;
+  history: { trainLoss: number[]; validationLoss: number[] };
+  /** Every registered score: at 0.5 and at its own τ* chosen on the training set. */
+  evaluation: Record<string, ScoreEvaluation>;
+  /** Score against threshold on train and test, for the scores named in evaluation.curveScores. */
+  curves: { thresholds: number[]; train: Record<string, number[]>; test: Record<string, number[]> };
+  /** How and when it ran: differs between identical runs, so left out of comparisons. */
+  run: { wallSeconds: number; finishedAt: string };
+}
+
+export function keyId(k: RunKey): string {
+  return `${k.target ?? 'any'} ${k.loss} seed ${k.seed}`;
+}
+
+/** File name of a run's record: target, loss and seed, with characters safe on every file system. */
+export function recordFileName(k: RunKey): string {
+  const slug = (s: string) => s.replace(/[^A-Za-z0-9.-]+/g, '_');
+  return `${slug(k.target ?? 'any')}__${slug(k.loss)}__seed${k.seed}.json`;
+}
+
+/** The record without its `run` block: what must be identical for the same command and seed. */
+export function comparable(r: RunRecord): Omit<RunRecord, 'run'> {
+  const { run: _run, ...rest } = r;
+  return rest;
+}

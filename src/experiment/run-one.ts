@@ -1,0 +1,58 @@
+/** One training run: data for the seed, a fresh model, the loss, training, evaluation, a record. */
+import * as tf from '@tensorflow/tfjs';
+import { Config, protocolOf } from './config';
+import { RunKey, RunRecord, RECORD_FORMAT } from './record';
+import { PreparedData } from './prepare';
+import { createMlp } from '../model/mlp';
+import { makeLoss, parseLoss } from '../losses/loss';
+import { parseScore } from '../losses/scores';
+import { train, EpochReport } from '../train/train';
+import { evaluateAll, scoreCurve, thresholdGrid } from '../evaluate/evaluate';
+import { packageVersions } from './package-info';
+
+export interface RunContext {
+  config: Config;
+  configHash: string;
+  dataSha256: string;
+  backend: string;
+}
+
+export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch?: (r: EpochReport) => void): RunRecord {
+  const started = Date.now();
+  const c = ctx.config;
+  const spec = parseLoss(key.loss, c.loss.delta);
+  // BCE ignores the score; any registered one will do.
+  const loss = makeLoss(spec, parseScore(key.target ?? 'accuracy'));
+  const model = createMlp(data.width, c.model.hidden, key.seed);
+  try {
+    const result = train(model, loss.fn, data.train, data.validation, { ...c.training, dropout: c.model.dropout, hidden: c.model.hidden, seed: key.seed }, onEpoch);
+    const predict = (x: tf.Tensor2D) => tf.tidy(() => tf.sigmoid(model.logits(x)).dataSync() as Float32Array);
+    const trainSet = { p: predict(data.train.x), y: data.train.labels };
+    const testSet = { p: predict(data.test.x), y: data.test.labels };
+    const ok = result.status === 'ok';
+    const step = c.evaluation.thresholdStep;
+    const curve = (set: typeof trainSet) => Object.fromEntries(c.evaluation.curveScores.map((s) => [s, scoreCurve(set.p, set.y, s, step)]));
+    return {
+      format: RECORD_FORMAT,
+      key,
+      configHash: ctx.configHash,
+      protocol: protocolOf(c),
+      dataSha256: ctx.dataSha256,
+      backend: ctx.backend,
+      versions: packageVersions(),
+      status: result.status,
+      ...(result.failure ? { failure: result.failure } : {}),
+      epochsRun: result.epochsRun,
+      bestEpoch: result.bestEpoch,
+      history: { trainLoss: result.trainLoss, validationLoss: result.validationLoss },
+      evaluation: ok ? evaluateAll(trainSet, testSet, step) : {},
+      curves: ok
+        ? { thresholds: thresholdGrid(step), train: curve(trainSet), test: curve(testSet) }
+        : { thresholds: [], train: {}, test: {} },
+      run: { wallSeconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() },
+    };
+  } finally {
+    model.dispose();
+    loss.dispose();
+  }
+}

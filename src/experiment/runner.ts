@@ -1,0 +1,151 @@
+/**
+ * Runs a grid: plans the runs, skips those already recorded for the same protocol, trains the rest
+ * on `jobs` worker threads, and writes each record the moment it arrives.
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { SolhError } from '../errors';
+import { Config, configHash as hashOf } from './config';
+import { planRuns } from './grid';
+import { RunKey, RunRecord, keyId, recordFileName } from './record';
+import { openStore, readStore, writeRecord } from './store';
+import { dataChecksum, loadConfiguredTable } from './prepare';
+import { stratifiedSplit } from '../data';
+import type { FromWorker, WorkerInit } from './worker';
+
+export interface GridOptions {
+  config: Config;
+  out: string;
+  jobs?: number;
+  backend?: string;
+  force?: boolean;
+  /** Only these runs of the plan (for sharding and tests). */
+  select?: (keys: RunKey[]) => RunKey[];
+}
+
+export type ProgressEvent =
+  | { type: 'start'; total: number; pending: number; skipped: number; jobs: number; backend: string }
+  | { type: 'epoch'; worker: number; key: RunKey; epoch: number; validationLoss: number }
+  | { type: 'done'; index: number; pending: number; record: RunRecord; file: string; etaSeconds: number };
+
+export interface GridResult {
+  configHash: string;
+  backend: string;
+  total: number;
+  skipped: number;
+  ran: number;
+  failed: number;
+  wallSeconds: number;
+}
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/** Loads the data and draws every seed's split now, so that data errors come before any training. */
+function checkDataFor(c: Config): void {
+  const table = loadConfiguredTable(c);
+  for (const seed of c.grid.seeds) stratifiedSplit(table.labels, c.split, seed);
+}
+
+export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => void = () => undefined): Promise<GridResult> {
+  const started = Date.now();
+  const c = o.config;
+  checkDataFor(c);
+  const dataSha256 = dataChecksum(c.data.path);
+  const configHash = hashOf(c, dataSha256);
+  openStore(o.out);
+  const existing = readStore(o.out);
+  if (existing.corrupted.length && !o.force) {
+    const f = existing.corrupted[0];
+    throw new SolhError(`corrupted record ${join(o.out, f.file)} (${f.reason})${existing.corrupted.length > 1 ? ` and ${existing.corrupted.length - 1} more` : ''}: run again with --force to redo the grid, or delete the file`);
+  }
+  const foreign = existing.records.find((r) => r.configHash !== configHash);
+  if (foreign) {
+    throw new SolhError(`results folder ${o.out} holds records of another protocol (config hash ${foreign.configHash}, this one is ${configHash}): use a new --out folder`);
+  }
+  const all = planRuns(c);
+  const planned = o.select ? o.select(all) : all;
+  const done = new Set(existing.records.map((r) => recordFileName(r.key)));
+  const pending = o.force ? planned : planned.filter((k) => !done.has(recordFileName(k)));
+  const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(), pending.length || 1));
+  const result: GridResult = { configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
+  if (pending.length === 0) {
+    onProgress({ type: 'start', total: planned.length, pending: 0, skipped: result.skipped, jobs: 0, backend: '-' });
+    result.wallSeconds = (Date.now() - started) / 1000;
+    return result;
+  }
+
+  const init: WorkerInit = { config: c, configHash, dataSha256, backend: o.backend ?? 'auto' };
+  const workerFile = join(__dirname, 'worker.js');
+  if (!existsSync(workerFile)) throw new Error(`worker script missing: ${workerFile}`);
+  const queue = [...pending];
+  const durations: number[] = [];
+  let announced = false;
+
+  await new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let live = jobs;
+    let failed = false;
+    const stopAll = () => workers.forEach((w) => void w.terminate());
+    const startedAt = new Map<Worker, number>();
+    const next = (w: Worker) => {
+      const key = queue.shift();
+      if (!key) {
+        w.postMessage({ type: 'stop' });
+        return;
+      }
+      startedAt.set(w, Date.now());
+      w.postMessage({ type: 'run', key });
+    };
+    for (let i = 0; i < jobs; i++) {
+      const w = new Worker(workerFile, { workerData: init });
+      workers.push(w);
+      w.on('message', (m: FromWorker) => {
+        if (failed) return;
+        switch (m.type) {
+          case 'ready':
+            result.backend = m.backend;
+            if (!announced) {
+              announced = true;
+              onProgress({ type: 'start', total: planned.length, pending: pending.length, skipped: result.skipped, jobs, backend: m.backend });
+            }
+            next(w);
+            break;
+          case 'epoch':
+            onProgress({ type: 'epoch', worker: i, key: m.key, epoch: m.epoch, validationLoss: m.validationLoss });
+            break;
+          case 'done': {
+            const file = writeRecord(o.out, m.record);
+            durations.push((Date.now() - startedAt.get(w)!) / 1000);
+            result.ran++;
+            if (m.record.status === 'failed') result.failed++;
+            const left = pending.length - result.ran;
+            const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
+            onProgress({ type: 'done', index: result.ran, pending: pending.length, record: m.record, file, etaSeconds: (mean * left) / jobs });
+            next(w);
+            break;
+          }
+          case 'error':
+            failed = true;
+            stopAll();
+            reject(m.solh ? new SolhError(m.message) : Object.assign(new Error(`${m.key ? keyId(m.key) + ': ' : ''}${m.message}`), { stack: m.stack }));
+            break;
+        }
+      });
+      w.on('error', (e) => {
+        if (failed) return;
+        failed = true;
+        stopAll();
+        reject(e);
+      });
+      w.on('exit', () => {
+        if (--live === 0 && !failed) resolve();
+      });
+    }
+  });
+  result.wallSeconds = (Date.now() - started) / 1000;
+  return result;
+}

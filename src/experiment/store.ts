@@ -1,0 +1,91 @@
+/**
+ * The results folder: one JSON record per finished run, written atomically (temporary file, fsync,
+ * rename), so that an interrupted run leaves either a whole record or none.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, accessSync, constants } from 'node:fs';
+import { join } from 'node:path';
+import { SolhError } from '../errors';
+import { RunRecord, RECORD_FORMAT, recordFileName, RunKey } from './record';
+
+const TMP_PREFIX = '.tmp-';
+
+export interface Corrupted {
+  file: string;
+  reason: string;
+}
+
+export interface StoreContents {
+  records: RunRecord[];
+  files: string[];
+  corrupted: Corrupted[];
+}
+
+/** Makes sure the folder exists and is writable, and removes temporary files of killed runs. */
+export function openStore(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    throw new SolhError(`cannot write to results folder "${dir}" (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another with --out`);
+  }
+  for (const f of readdirSync(dir)) if (f.startsWith(TMP_PREFIX)) rmSync(join(dir, f), { force: true });
+}
+
+export function writeRecord(dir: string, record: RunRecord): string {
+  const name = recordFileName(record.key);
+  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${name}`);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, JSON.stringify(record, null, 1) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, join(dir, name));
+  return name;
+}
+
+/** Why a parsed JSON value is not a record, or undefined if it is one. */
+function recordProblem(r: unknown): string | undefined {
+  if (!r || typeof r !== 'object') return 'not a JSON object';
+  const x = r as Partial<RunRecord>;
+  if (x.format !== RECORD_FORMAT) return `format is ${JSON.stringify(x.format)}, expected "${RECORD_FORMAT}"`;
+  if (!x.key || typeof x.key.loss !== 'string' || typeof x.key.seed !== 'number') return 'missing key';
+  if (typeof x.configHash !== 'string') return 'missing configHash';
+  if (x.status !== 'ok' && x.status !== 'failed') return 'missing status';
+  if (x.status === 'ok' && (!x.evaluation || typeof x.evaluation !== 'object' || !x.curves)) return 'missing evaluation';
+  if (!x.history || !Array.isArray(x.history.trainLoss)) return 'missing history';
+  return undefined;
+}
+
+/** Reads every record of a folder; unreadable or malformed files are listed, not fatal. */
+export function readStore(dir: string): StoreContents {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new SolhError(`results folder "${dir}" does not exist or cannot be read: run \`solh run --out ${dir}\` first, or name another with --results`);
+  }
+  const out: StoreContents = { records: [], files: [], corrupted: [] };
+  for (const f of names.filter((n) => n.endsWith('.json') && !n.startsWith(TMP_PREFIX)).sort()) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    } catch (e) {
+      out.corrupted.push({ file: f, reason: `not valid JSON (${(e as Error).message.split('\n')[0]})` });
+      continue;
+    }
+    const problem = recordProblem(parsed);
+    if (problem) {
+      out.corrupted.push({ file: f, reason: problem });
+      continue;
+    }
+    out.records.push(parsed as RunRecord);
+    out.files.push(f);
+  }
+  return out;
+}
+
+export function sameKey(a: RunKey, b: RunKey): boolean {
+  return a.loss === b.loss && a.target === b.target && a.seed === b.seed;
+}

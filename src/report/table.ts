@@ -1,0 +1,155 @@
+/**
+ * From records to the paper's table layout: one row per loss for a target, each column the mean
+ * and sample sd over seeds, and optionally the paper's printed value and our difference to it.
+ */
+import { RunRecord } from '../experiment/record';
+import { PAPER, PaperRow, lossLabel } from './paper';
+import { Column, Format, renderRows } from './rows';
+
+export const COLUMNS = ['epochs', 'trainScore', 'tauStar', 'trainScoreTau', 'testScore', 'testScoreTau'] as const;
+export type ColumnName = (typeof COLUMNS)[number];
+
+export interface TableRow {
+  target: string;
+  loss: string;
+  label: string;
+  n: number;
+  failed: number;
+  configHash: string;
+  backend: string;
+  /** Mean over the finished seeds (null when none finished). */
+  mean: Record<ColumnName, number | null>;
+  sd: Record<ColumnName, number | null>;
+  seeds: number[];
+  paper?: PaperRow;
+}
+
+function meanSd(xs: number[]): [number | null, number | null] {
+  if (xs.length === 0) return [null, null];
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  if (xs.length === 1) return [m, null];
+  const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
+  return [m, Math.sqrt(v)];
+}
+
+/** Groups of records that may share a table: one protocol (config hash) on one backend. */
+export function groupRecords(records: RunRecord[]): RunRecord[][] {
+  const groups = new Map<string, RunRecord[]>();
+  for (const r of records) {
+    const k = `${r.configHash}|${r.backend}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k)!.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** Targets present in a group of records (BCE records serve every target). */
+export function targetsOf(records: RunRecord[]): string[] {
+  const ts = new Set<string>();
+  for (const r of records) if (r.key.target) ts.add(r.key.target);
+  return [...ts].sort();
+}
+
+/** Rows for one target from one group, losses in the order given (others after, by name). */
+export function buildRows(records: RunRecord[], target: string, order: string[] = []): TableRow[] {
+  const byLoss = new Map<string, RunRecord[]>();
+  for (const r of records) {
+    if (r.key.target !== null && r.key.target !== target) continue;
+    if (!byLoss.has(r.key.loss)) byLoss.set(r.key.loss, []);
+    byLoss.get(r.key.loss)!.push(r);
+  }
+  const rank = (l: string) => (order.indexOf(l) >= 0 ? order.indexOf(l) : order.length);
+  const losses = [...byLoss.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return losses.map((loss) => {
+    const rs = byLoss.get(loss)!.sort((a, b) => a.key.seed - b.key.seed);
+    const ok = rs.filter((r) => r.status === 'ok' && r.evaluation[target]);
+    const pick: Record<ColumnName, (r: RunRecord) => number> = {
+      epochs: (r) => r.epochsRun,
+      trainScore: (r) => r.evaluation[target].trainAt05,
+      tauStar: (r) => r.evaluation[target].tauStar,
+      trainScoreTau: (r) => r.evaluation[target].trainAtTau,
+      testScore: (r) => r.evaluation[target].testAt05,
+      testScoreTau: (r) => r.evaluation[target].testAtTau,
+    };
+    const mean = {} as Record<ColumnName, number | null>;
+    const sd = {} as Record<ColumnName, number | null>;
+    for (const c of COLUMNS) [mean[c], sd[c]] = meanSd(ok.map(pick[c]));
+    return {
+      target, loss, label: lossLabel(loss), n: ok.length, failed: rs.length - ok.length,
+      configHash: rs[0].configHash, backend: rs[0].backend, mean, sd, seeds: rs.map((r) => r.key.seed),
+      paper: PAPER[target]?.[loss],
+    };
+  });
+}
+
+const HEADERS: Record<ColumnName, (t: string) => string> = {
+  epochs: () => 'Epoch',
+  trainScore: (t) => `Train ${t}`,
+  tauStar: () => 'τ*',
+  trainScoreTau: (t) => `Train ${t}(τ*)`,
+  testScore: (t) => `Test ${t}`,
+  testScoreTau: (t) => `Test ${t}(τ*)`,
+};
+
+const fix = (x: number | null | undefined, d: number) => (x === null || x === undefined ? '–' : x.toFixed(d));
+const digits = (c: ColumnName) => (c === 'epochs' ? 1 : 4);
+
+export function renderTable(rows: TableRow[], format: Format, comparePaper: boolean): string {
+  const target = rows[0]?.target ?? '';
+  const cell = (r: TableRow, c: ColumnName, multiline: boolean) => {
+    const own = `${fix(r.mean[c], digits(c))} ± ${fix(r.sd[c], digits(c))}`;
+    if (!comparePaper) return own;
+    const p = r.paper?.[c];
+    const diff = p === undefined || r.mean[c] === null ? '–' : `${r.mean[c]! - p >= 0 ? '+' : '−'}${Math.abs(r.mean[c]! - p).toFixed(digits(c))}`;
+    const paper = p === undefined ? '–' : p.toFixed(c === 'epochs' ? 0 : 4);
+    return multiline ? `${own}\npaper ${paper}\nΔ ${diff}` : `${own} (paper ${paper}, Δ ${diff})`;
+  };
+  const columns: Column<TableRow>[] = [
+    { header: 'Loss', text: (r) => r.label },
+    { header: 'n', text: (r) => `${r.n}${r.failed ? ` (+${r.failed} failed)` : ''}` },
+  ];
+  if (format === 'csv') {
+    columns.push({ header: 'spec', text: (r) => r.loss });
+    for (const c of COLUMNS) {
+      columns.push({ header: `${c}_mean`, text: (r) => fix(r.mean[c], 6) }, { header: `${c}_sd`, text: (r) => fix(r.sd[c], 6) });
+      if (comparePaper) columns.push({ header: `${c}_paper`, text: (r) => fix(r.paper?.[c], 4) });
+    }
+  } else {
+    for (const c of COLUMNS) columns.push({ header: HEADERS[c](target), text: (r) => cell(r, c, format === 'text') });
+  }
+  return renderRows(rows, columns, format, (r) => ({
+    target: r.target, loss: r.loss, label: r.label, n: r.n, failed: r.failed, seeds: r.seeds,
+    configHash: r.configHash, backend: r.backend,
+    ...r.mean,
+    sd: r.sd,
+    ...(comparePaper ? { paper: r.paper ?? null, diff: r.paper ? Object.fromEntries(COLUMNS.map((c) => [c, r.mean[c] === null ? null : r.mean[c]! - r.paper![c]])) : null } : {}),
+  }));
+}
+
+export interface TablesOptions {
+  targets?: string[];
+  format: Format;
+  comparePaper: boolean;
+  order?: string[];
+}
+
+/** Every table a set of records makes: one per (protocol, backend) group and target. */
+export function renderTables(records: RunRecord[], o: TablesOptions): { text: string; rows: TableRow[] } {
+  const blocks: string[] = [];
+  const all: TableRow[] = [];
+  for (const group of groupRecords(records)) {
+    for (const target of o.targets ?? targetsOf(group)) {
+      const rows = buildRows(group, target, o.order ?? PAPER_ORDER);
+      if (rows.length === 0) continue;
+      all.push(...rows);
+      if (o.format === 'text' || o.format === 'markdown') {
+        const title = `Target ${target} (config ${group[0].configHash}, backend ${group[0].backend}; mean ± sd over seeds)`;
+        blocks.push(`${o.format === 'markdown' ? '#### ' : ''}${title}\n\n${renderTable(rows, o.format, o.comparePaper)}`);
+      }
+    }
+  }
+  if (o.format === 'json' || o.format === 'csv') return { text: all.length ? renderTable(all, o.format, o.comparePaper) : o.format === 'json' ? '[]' : '', rows: all };
+  return { text: blocks.join('\n\n'), rows: all };
+}
+
+export const PAPER_ORDER = Object.keys(PAPER.f1);

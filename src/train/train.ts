@@ -1,0 +1,118 @@
+/**
+ * The training loop: Adam on shuffled mini-batches, the loss on the full validation set after
+ * each epoch, early stopping on it, and the best epoch's weights restored. It knows tensors and
+ * settings only: no files, no printing (progress goes to a callback).
+ */
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import { Mlp, dropoutMasker } from '../model/mlp';
+import { LossFn } from '../losses/loss';
+
+export interface TrainSettings {
+  learningRate: number;
+  batchSize: number;
+  maxEpochs: number;
+  patience: number;
+  minDelta: number;
+  restoreBest: boolean;
+  dropout: number;
+  hidden: number[];
+  seed: number;
+}
+
+export interface Examples {
+  x: tf.Tensor2D;
+  y: tf.Tensor1D;
+}
+
+export interface TrainResult {
+  status: 'ok' | 'failed';
+  failure?: { epoch: number; reason: string };
+  epochsRun: number;
+  bestEpoch: number;
+  trainLoss: number[];
+  validationLoss: number[];
+}
+
+export interface EpochReport {
+  epoch: number;
+  trainLoss: number;
+  validationLoss: number;
+}
+
+export function train(
+  model: Mlp,
+  loss: LossFn,
+  trainSet: Examples,
+  validation: Examples,
+  s: TrainSettings,
+  onEpoch?: (r: EpochReport) => void,
+): TrainResult {
+  const n = trainSet.y.shape[0];
+  const shuffleRng = seedrandom(`shuffle:${s.seed}`);
+  const masks = dropoutMasker(s.hidden, s.dropout, s.seed);
+  const optimizer = tf.train.adam(s.learningRate);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const result: TrainResult = { status: 'ok', epochsRun: 0, bestEpoch: 0, trainLoss: [], validationLoss: [] };
+  let best = Infinity;
+  let wait = 0;
+  let bestWeights: tf.Tensor[] | undefined;
+
+  try {
+    for (let epoch = 1; epoch <= s.maxEpochs; epoch++) {
+      shuffle(order, shuffleRng);
+      let lossSum: tf.Tensor = tf.keep(tf.scalar(0));
+      let batches = 0;
+      for (let start = 0; start < n; start += s.batchSize) {
+        const idx = tf.tensor1d(order.subarray(start, Math.min(n, start + s.batchSize)), 'int32');
+        const xb = tf.gather(trainSet.x, idx) as tf.Tensor2D;
+        const yb = tf.gather(trainSet.y, idx);
+        const m = masks(idx.shape[0]);
+        const cost = optimizer.minimize(() => loss(yb, model.logits(xb, m)), true, model.variables)!;
+        const next = tf.keep(tf.add(lossSum, cost));
+        tf.dispose([lossSum, cost, idx, xb, yb, ...(m ?? [])]);
+        lossSum = next;
+        batches++;
+      }
+      // One read per epoch: the mean training loss and the validation loss.
+      const trainLoss = (lossSum.dataSync()[0]) / batches;
+      lossSum.dispose();
+      const validationLoss = tf.tidy(() => loss(validation.y, model.logits(validation.x)).dataSync()[0]);
+      result.trainLoss.push(trainLoss);
+      result.validationLoss.push(validationLoss);
+      result.epochsRun = epoch;
+      onEpoch?.({ epoch, trainLoss, validationLoss });
+      if (!Number.isFinite(trainLoss) || !Number.isFinite(validationLoss)) {
+        result.status = 'failed';
+        result.failure = { epoch, reason: `${Number.isFinite(trainLoss) ? 'validation' : 'training'} loss became ${Number.isNaN(trainLoss) || Number.isNaN(validationLoss) ? 'NaN' : 'infinite'}` };
+        return result;
+      }
+      if (validationLoss < best - s.minDelta) {
+        best = validationLoss;
+        result.bestEpoch = epoch;
+        wait = 0;
+        if (s.restoreBest) {
+          tf.dispose(bestWeights);
+          bestWeights = model.variables.map((v) => tf.keep(v.clone()));
+        }
+      } else if (++wait >= s.patience) {
+        break;
+      }
+    }
+    if (s.restoreBest && bestWeights) model.variables.forEach((v, i) => v.assign(bestWeights![i]));
+    return result;
+  } finally {
+    tf.dispose(bestWeights);
+    optimizer.dispose();
+  }
+}
+
+/** Fisher–Yates in place, driven by the seeded generator. */
+function shuffle(a: Int32Array, rng: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    const t = a[i];
+    a[i] = a[j];
+    a[j] = t;
+  }
+}

@@ -1,0 +1,70 @@
+/** The protocol config: the shipped one is valid and says what method.md §3 says; bad ones are named errors. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { loadConfig, checkConfig, configHash } from '../../src/experiment/config';
+import { planRuns } from '../../src/experiment/grid';
+import { SolhError } from '../../src/errors';
+import { repoRoot, tempDir } from '../helpers/paths';
+
+const paper = () => loadConfig(join(repoRoot(), 'configs/paper.json'));
+
+test('configs/paper.json holds the protocol of method.md §3', () => {
+  const c = paper();
+  assert.deepEqual(c.split, { train: 0.64, validation: 0.16, test: 0.2 });
+  assert.deepEqual(c.model, { hidden: [32, 16], dropout: 0.5 });
+  assert.deepEqual(c.training, { learningRate: 0.001, batchSize: 64, maxEpochs: 500, patience: 7, minDelta: 0.0001, restoreBest: true });
+  assert.equal(c.loss.delta, 0.1);
+  assert.equal(c.data.label, 'cid');
+  assert.deepEqual(c.grid.seeds, [0, 1, 2]);
+  assert.deepEqual(c.grid.targets, ['accuracy', 'f1']);
+  assert.equal(c.grid.losses.length, 10);
+});
+
+test('the paper grid is 57 runs: BCE once per seed, 9 score losses × 2 targets × 3 seeds', () => {
+  const keys = planRuns(paper());
+  assert.equal(keys.length, 57);
+  assert.equal(keys.filter((k) => k.loss === 'bce').length, 3);
+  assert.ok(keys.filter((k) => k.loss === 'bce').every((k) => k.target === null));
+  assert.equal(new Set(keys.map((k) => `${k.loss}|${k.target}|${k.seed}`)).size, 57);
+});
+
+test('bad configs are SolhErrors that name the setting', () => {
+  const base = () => JSON.parse(JSON.stringify(paper()));
+  const cases: [(c: any) => void, RegExp][] = [
+    [(c) => (c.training.learningRat = 1), /unknown key "learningRat"/],
+    [(c) => (c.extra = 1), /unknown key "extra"/],
+    [(c) => (c.training.batchSize = 0), /training\.batchSize/],
+    [(c) => (c.training.maxEpochs = 2.5), /training\.maxEpochs: must be integer/],
+    [(c) => (c.grid.seeds = [-1]), /grid\.seeds\.0/],
+    [(c) => (c.grid.seeds = [1.5]), /grid\.seeds\.0: must be integer/],
+    [(c) => (c.split.test = 0.3), /sum to 1\.1/],
+    [(c) => (c.loss.delta = 0.5), /outside \(0, 0\.5\)/],
+    [(c) => (c.grid.losses = ['solh:cosine(0.5,0)']), /must be > 0/],
+    [(c) => (c.grid.losses = ['hinge']), /unknown loss "hinge"/],
+    [(c) => (c.grid.targets = ['auc']), /unknown score "auc"/],
+    [(c) => (c.model.dropout = 1), /model\.dropout/],
+  ];
+  for (const [mutate, re] of cases) {
+    const c = base();
+    mutate(c);
+    assert.throws(() => checkConfig(c, 'test.json'), (e: unknown) => e instanceof SolhError && re.test((e as Error).message) && !(e as Error).message.includes('\n'), re.source);
+  }
+  const dir = tempDir();
+  writeFileSync(join(dir, 'bad.json'), '{ "data": ');
+  assert.throws(() => loadConfig(join(dir, 'bad.json')), /not valid JSON/);
+  assert.throws(() => loadConfig(join(dir, 'missing.json')), /cannot read config file/);
+});
+
+test('the config hash changes with the protocol and the data, not with the grid', () => {
+  const c = paper();
+  const h = configHash(c, 'abc');
+  const g = JSON.parse(JSON.stringify(c));
+  g.grid.seeds = [5];
+  assert.equal(configHash(g, 'abc'), h);
+  const t = JSON.parse(JSON.stringify(c));
+  t.training.learningRate = 0.01;
+  assert.notEqual(configHash(t, 'abc'), h);
+  assert.notEqual(configHash(c, 'abd'), h);
+});
