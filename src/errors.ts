@@ -5,7 +5,8 @@
  */
 export class SolhError extends Error {
   constructor(message: string) {
-    super(message);
+    // Messages quote user text (file names, specs, cells), which may hold line breaks.
+    super(message.replace(/[\r\n]+/g, ' '));
     this.name = 'SolhError';
   }
 }

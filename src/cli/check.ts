@@ -1,6 +1,5 @@
 import { Command } from 'commander';
-import { join } from 'node:path';
-import { readStore } from '../experiment/store';
+import { readStore, describeCorrupted } from '../experiment/store';
 import { checkAgainst } from '../report/check';
 import { parseNumber } from './parse';
 import { SolhError } from '../errors';
@@ -19,9 +18,13 @@ Example:
       if (tolerance < 0) throw new SolhError('--tolerance must be ≥ 0');
       const results = readStore(o.results);
       const snapshot = readStore(o.snapshot);
-      const corrupted = [...results.corrupted.map((c) => join(o.results, c.file) + ': ' + c.reason), ...snapshot.corrupted.map((c) => join(o.snapshot, c.file) + ': ' + c.reason)];
-      for (const c of corrupted) process.stderr.write(`solh: corrupted record ${c}\n`);
+      const corrupted = [results.corrupted.length && describeCorrupted(o.results, results.corrupted), snapshot.corrupted.length && describeCorrupted(o.snapshot, snapshot.corrupted)].filter((x): x is string => Boolean(x));
+      for (const c of corrupted) process.stderr.write(`solh: error: ${c}\n`);
       const r = checkAgainst(results.records, snapshot.records, tolerance);
+      if (r.compared === 0 && corrupted.length) {
+        process.exitCode = 1;
+        return;
+      }
       if (r.compared === 0) throw new SolhError(`no run of ${o.results} is in the snapshot ${o.snapshot}: nothing to compare`);
       for (const d of r.drifts) {
         process.stdout.write(`DRIFT ${d.run}: ${d.field || '(record)'} differs by ${d.difference === Infinity ? '(not a number: values differ)' : d.difference.toExponential(3)}\n`);

@@ -1,10 +1,14 @@
 /** The `solh` command line: one file per command; this one only wires them together. */
 import { Command } from 'commander';
-import { reportFailure } from './errors';
+import { reportFailure, oneLineUsageErrors } from './errors';
 import { curveCommand } from './curve';
 import { runCommand } from './run';
 import { tableCommand } from './table';
 import { checkCommand } from './check';
+import { mergeCommand } from './merge';
+import { compareCommand } from './compare';
+import { plotCommand } from './plot';
+import { reportCommand } from './report';
 
 const { version } = require('../../../package.json') as { version: string };
 
@@ -13,7 +17,6 @@ export function buildProgram(): Command {
     .description('score-oriented losses (SOL, SOLH, soft-set) for binary classifiers: train, reproduce Zou 2025, tabulate, plot')
     .version(version)
     .option('--debug', 'print stack traces on errors')
-    .showHelpAfterError('(add --help for usage)')
     .addHelpText('after', `
 Examples:
   $ npx solh run --target f1          train the paper's grid for F1 and print Table 2
@@ -21,7 +24,12 @@ Examples:
   program.addCommand(runCommand());
   program.addCommand(tableCommand());
   program.addCommand(checkCommand());
+  program.addCommand(mergeCommand());
+  program.addCommand(compareCommand());
   program.addCommand(curveCommand());
+  program.addCommand(plotCommand());
+  program.addCommand(reportCommand());
+  oneLineUsageErrors(program);
   return program;
 }
 

@@ -7,6 +7,28 @@ import { progressPrinter, formatDuration } from './progress';
 import { parseCount } from './parse';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { basename } from 'node:path';
+import { parseShard, selectShard } from '../experiment/shard';
+import { constants } from 'node:os';
+
+/**
+ * Ctrl-C (SIGINT) or a polite kill (SIGTERM) stops the grid between records instead of killing
+ * the process mid-way; a second signal kills at once, as usual.
+ */
+function stopOnSignals(): { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } {
+  const controller = new AbortController();
+  const state: { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } = {
+    signal: controller.signal,
+    release: () => SIGNALS.forEach((s) => process.removeListener(s, on)),
+  };
+  const on = (s: NodeJS.Signals) => {
+    state.received = s;
+    state.release();
+    controller.abort();
+  };
+  SIGNALS.forEach((s) => process.once(s, on));
+  return state;
+}
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 export function runCommand(): Command {
   return new Command('run')
@@ -25,20 +47,31 @@ export function runCommand(): Command {
     .option('--delta <d>', 'slope δ of the linear step H^l, in (0, 0.5)')
     .option('--set <key=value...>', 'override any config setting, e.g. --set training.learningRate=0.01')
     .option('--out <dir>', 'results folder (default: runs/<config name>)')
+    .option('--shard <i/n>', 'run only part i of n (0-based) of the grid, for job arrays; join the parts with `solh merge`')
     .option('--force', 'rerun runs that are already recorded')
     .option('--quiet', 'no progress lines')
     .addHelpText('after', `
 Examples:
   $ npx solh run --target f1                     the paper's Table 2: 10 losses × 3 seeds
   $ npx solh run --target all --seeds 10 --out runs/ten
-  $ npx solh run --losses bce,solh:uniform --data my.csv --label outcome --positive yes`)
+  $ npx solh run --losses bce,solh:uniform --data my.csv --label outcome --positive yes
+  $ npx solh run --shard \$SLURM_ARRAY_TASK_ID/8 --out runs/shard-\$SLURM_ARRAY_TASK_ID`)
     .action(async (o) => {
       const { config, path } = configFromFlags(o);
       const out = o.out ?? `runs/${basename(path).replace(/\.json$/, '')}`;
+      const jobs = parseCount(o.jobs, '--jobs', 1);
+      const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+      const stop = stopOnSignals();
       const result = await runGrid(
-        { config, out, jobs: parseCount(o.jobs, '--jobs', 1), backend: o.backend, force: Boolean(o.force) },
+        { config, out, jobs, backend: o.backend, force: Boolean(o.force), signal: stop.signal, select: shard ? (keys) => selectShard(keys, shard) : undefined },
         o.quiet ? undefined : progressPrinter(),
-      );
+      ).finally(stop.release);
+      if (result.interrupted) {
+        const recorded = result.skipped + result.ran;
+        process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[K' : ''}solh: interrupted: ${recorded} of ${result.total} runs recorded in ${out}; run the same command${o.force ? ' without --force' : ''} to resume\n`);
+        process.exitCode = 128 + (constants.signals[stop.received!] ?? 2);
+        return;
+      }
       const { records } = readStore(out);
       const mine = records.filter((r) => r.configHash === result.configHash);
       const { text } = renderTables(mine, { targets: config.grid.targets, format: 'text', comparePaper: false, order: config.grid.losses });

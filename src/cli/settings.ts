@@ -28,11 +28,15 @@ export function resolveConfigPath(p: string | undefined): string {
   return existsSync(shipped) ? shipped : p;
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
 function setPath(obj: Record<string, unknown>, path: string, value: unknown, source: string): void {
   const parts = path.split('.');
   let cur: Record<string, unknown> = obj;
+  // Own keys only: "__proto__.x" must not reach Object.prototype.
+  if (parts.some((p) => FORBIDDEN_KEYS.has(p))) throw new SolhError(`${source}: unknown setting "${path}": see configs/paper.json for the names`);
   for (const p of parts.slice(0, -1)) {
-    if (!cur[p] || typeof cur[p] !== 'object') throw new SolhError(`${source}: unknown setting "${path}": see configs/paper.json for the names`);
+    if (!Object.hasOwn(cur, p) || !cur[p] || typeof cur[p] !== 'object') throw new SolhError(`${source}: unknown setting "${path}": see configs/paper.json for the names`);
     cur = cur[p] as Record<string, unknown>;
   }
   cur[parts[parts.length - 1]] = value;

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
-import { readStore } from '../experiment/store';
+import { readStore, describeCorrupted } from '../experiment/store';
 import { renderTables } from '../report/table';
 import { checkFormat } from '../report/rows';
 import { SolhError } from '../errors';
-import { join } from 'node:path';
 
 export function tableCommand(): Command {
   return new Command('table')
@@ -20,11 +19,14 @@ Examples:
       const format = checkFormat(o.format);
       if (o.compare !== undefined && o.compare !== 'paper') throw new SolhError(`--compare "${o.compare}": only "paper" is known`);
       const store = readStore(o.results);
-      for (const c of store.corrupted) process.stderr.write(`solh: warning: skipping corrupted record ${join(o.results, c.file)}: ${c.reason}\n`);
+      if (store.corrupted.length && store.records.length === 0) throw new SolhError(describeCorrupted(o.results, store.corrupted));
       if (store.records.length === 0) throw new SolhError(`no records in ${o.results}: run \`solh run --out ${o.results}\` first`);
       const { text, rows } = renderTables(store.records, { targets: o.target ? [o.target] : undefined, format, comparePaper: o.compare === 'paper' });
-      if (rows.length === 0) throw new SolhError(`no records for target "${o.target}" in ${o.results}`);
+      if (rows.length === 0) throw new SolhError(`no records for target "${o.target}" in ${o.results}: choose another --target, or leave it out to show every target`);
+      if (store.corrupted.length) {
+        process.stderr.write(`solh: error: ${describeCorrupted(o.results, store.corrupted)} (left out of the table)\n`);
+        process.exitCode = 1;
+      }
       process.stdout.write(`${text}\n`);
-      if (store.corrupted.length) process.exitCode = 1;
     });
 }

@@ -10,7 +10,7 @@ import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
 import { RunKey, RunRecord, keyId, recordFileName } from './record';
-import { openStore, readStore, writeRecord } from './store';
+import { openStore, readStore, writeRecord, describeCorrupted } from './store';
 import { dataChecksum, loadConfiguredTable } from './prepare';
 import { stratifiedSplit } from '../data';
 import type { FromWorker, WorkerInit } from './worker';
@@ -23,6 +23,8 @@ export interface GridOptions {
   force?: boolean;
   /** Only these runs of the plan (for sharding and tests). */
   select?: (keys: RunKey[]) => RunKey[];
+  /** Aborting stops the workers at once; records already written stay, and the result says `interrupted`. */
+  signal?: AbortSignal;
 }
 
 export type ProgressEvent =
@@ -38,6 +40,8 @@ export interface GridResult {
   ran: number;
   failed: number;
   wallSeconds: number;
+  /** Stopped by `signal` before every run finished. */
+  interrupted?: boolean;
 }
 
 export function defaultJobs(): number {
@@ -58,10 +62,7 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   const configHash = hashOf(c, dataSha256);
   openStore(o.out);
   const existing = readStore(o.out);
-  if (existing.corrupted.length && !o.force) {
-    const f = existing.corrupted[0];
-    throw new SolhError(`corrupted record ${join(o.out, f.file)} (${f.reason})${existing.corrupted.length > 1 ? ` and ${existing.corrupted.length - 1} more` : ''}: run again with --force to redo the grid, or delete the file`);
-  }
+  if (existing.corrupted.length && !o.force) throw new SolhError(describeCorrupted(o.out, existing.corrupted));
   const foreign = existing.records.find((r) => r.configHash !== configHash);
   if (foreign) {
     throw new SolhError(`results folder ${o.out} holds records of another protocol (config hash ${foreign.configHash}, this one is ${configHash}): use a new --out folder`);
@@ -118,7 +119,16 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
             onProgress({ type: 'epoch', worker: i, key: m.key, epoch: m.epoch, validationLoss: m.validationLoss });
             break;
           case 'done': {
-            const file = writeRecord(o.out, m.record);
+            let file: string;
+            try {
+              file = writeRecord(o.out, m.record);
+            } catch (e) {
+              // Thrown inside an event handler it would escape the promise as an uncaught exception.
+              failed = true;
+              stopAll();
+              reject(e);
+              return;
+            }
             durations.push((Date.now() - startedAt.get(w)!) / 1000);
             result.ran++;
             if (m.record.status === 'failed') result.failed++;
@@ -145,6 +155,15 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
         if (--live === 0 && !failed) resolve();
       });
     }
+    const abort = () => {
+      if (failed) return;
+      failed = true;
+      result.interrupted = true;
+      stopAll();
+      resolve();
+    };
+    if (o.signal?.aborted) abort();
+    else o.signal?.addEventListener('abort', abort, { once: true });
   });
   result.wallSeconds = (Date.now() - started) / 1000;
   return result;

@@ -28,20 +28,38 @@ export function openStore(dir: string): void {
   } catch (e) {
     throw new SolhError(`cannot write to results folder "${dir}" (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another with --out`);
   }
-  for (const f of readdirSync(dir)) if (f.startsWith(TMP_PREFIX)) rmSync(join(dir, f), { force: true });
+  for (const f of readdirSync(dir)) {
+    if (f.startsWith(TMP_PREFIX) && !isAlive(Number(f.slice(TMP_PREFIX.length).split('-')[0]))) rmSync(join(dir, f), { force: true });
+  }
+}
+
+/** Whether a process id is running: another `solh run` into the same folder keeps its temporary files. */
+function isAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function writeRecord(dir: string, record: RunRecord): string {
   const name = recordFileName(record.key);
   const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${name}`);
-  const fd = openSync(tmp, 'w');
   try {
-    writeSync(fd, JSON.stringify(record, null, 1) + '\n');
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(record, null, 1) + '\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(dir, name));
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new SolhError(`cannot write record ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
   }
-  renameSync(tmp, join(dir, name));
   return name;
 }
 
@@ -88,4 +106,14 @@ export function readStore(dir: string): StoreContents {
 
 export function sameKey(a: RunKey, b: RunKey): boolean {
   return a.loss === b.loss && a.target === b.target && a.seed === b.seed;
+}
+
+/**
+ * One line about the corrupted records of a folder and what to do: the first file by name, and
+ * how many more.
+ */
+export function describeCorrupted(dir: string, corrupted: Corrupted[]): string {
+  const [f] = corrupted;
+  const more = corrupted.length > 1 ? ` and ${corrupted.length - 1} more` : '';
+  return `corrupted record ${join(dir, f.file)} (${f.reason})${more}: delete ${corrupted.length > 1 ? 'them' : 'it'}, or redo the runs with \`solh run --force --out ${dir}\``;
 }

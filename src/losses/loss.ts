@@ -15,6 +15,7 @@ import { exactStep, linearStep, sigmoidStep, SoftStep } from './steps';
 import { parseDistribution, pointMass, ThresholdDistribution, DISTRIBUTION_FORMS } from './thresholds';
 import { expectedStep, ExpectedStep } from './expectation';
 import { Score, softCounts, tensorArith } from './scores';
+import { fusedScoreLoss } from './fused';
 
 export const LOSS_FORMS = ['bce', 'soft-set', 'soft-set:τ0', 'sol:<dist>', 'solh:<dist>', 'sigmoid(k):<dist>'];
 
@@ -79,20 +80,29 @@ export type LossFn = (y: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
 export interface Loss {
   spec: LossSpec;
   fn: LossFn;
-  /** The expected soft step used by a score loss (undefined for BCE). */
+  /** The expected soft step as a tensor op (the 'ops' kernel of a score loss only). */
   expected?: ExpectedStep;
   /** Frees the tables the loss keeps on the backend. */
   dispose(): void;
 }
 
+/**
+ * How a score loss is computed: 'fused' (default) is one op with a JavaScript kernel, fast for
+ * mini-batches; 'ops' composes tensor ops. Both are the same function; tests hold them together.
+ */
+export type LossKernel = 'fused' | 'ops';
+
 /** Builds the loss for a spec and a target score. */
-export function makeLoss(spec: LossSpec, score: Score): Loss {
+export function makeLoss(spec: LossSpec, score: Score, kernel: LossKernel = 'fused'): Loss {
   if (spec.family === 'bce') {
     return {
       spec,
       fn: (y, logits) => tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar,
       dispose: () => undefined,
     };
+  }
+  if (kernel === 'fused') {
+    return { spec, fn: fusedScoreLoss(spec.step!, spec.dist!, score), dispose: () => undefined };
   }
   const e = expectedStep(spec.step!, spec.dist!);
   const best = score.definition.best;

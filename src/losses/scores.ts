@@ -82,6 +82,37 @@ export const tensorArith: Arith<tf.Tensor> = {
   sqrt: (a) => safeSqrt(a),
 };
 
+/** A number with its derivatives with respect to (TP, FN, FP, TN): forward-mode differentiation. */
+export interface Dual {
+  v: number;
+  d: [number, number, number, number];
+}
+
+const dual = (v: number, d: [number, number, number, number]): Dual => ({ v, d });
+
+/** Scores over dual numbers give their value and their gradient in the counts, with the same zero conventions. */
+export const dualArith: Arith<Dual> = {
+  c: (x) => dual(x, [0, 0, 0, 0]),
+  add: (a, b) => dual(a.v + b.v, [a.d[0] + b.d[0], a.d[1] + b.d[1], a.d[2] + b.d[2], a.d[3] + b.d[3]]),
+  sub: (a, b) => dual(a.v - b.v, [a.d[0] - b.d[0], a.d[1] - b.d[1], a.d[2] - b.d[2], a.d[3] - b.d[3]]),
+  mul: (a, b) => dual(a.v * b.v, [0, 1, 2, 3].map((k) => a.d[k] * b.v + a.v * b.d[k]) as Dual['d']),
+  ratio: (a, b) => {
+    if (b.v === 0) return dual(0, [0, 0, 0, 0]);
+    const q = a.v / b.v;
+    return dual(q, [0, 1, 2, 3].map((k) => (a.d[k] - q * b.d[k]) / b.v) as Dual['d']);
+  },
+  sqrt: (a) => {
+    if (!(a.v > 0)) return dual(0, [0, 0, 0, 0]);
+    const r = Math.sqrt(a.v);
+    return dual(r, [0, 1, 2, 3].map((k) => a.d[k] / (2 * r)) as Dual['d']);
+  },
+};
+
+/** Soft counts as dual numbers: each count is its own coordinate. */
+export function dualCounts(k: Counts<number>): Counts<Dual> {
+  return { tp: dual(k.tp, [1, 0, 0, 0]), fn: dual(k.fn, [0, 1, 0, 0]), fp: dual(k.fp, [0, 0, 1, 0]), tn: dual(k.tn, [0, 0, 0, 1]) };
+}
+
 export interface ScoreDefinition {
   name: string;
   /** Number of numeric parameters it takes, e.g. 1 for fbeta(β). */
@@ -168,11 +199,11 @@ export function parseScore(text: string): Score {
   const m = /^\s*([a-z0-9-]+)\s*(?:\(([^()]*)\))?\s*$/i.exec(text);
   const def = m ? SCORES.get(m[1].toLowerCase()) : undefined;
   if (!m || !def) {
-    throw new SolhError(`unknown score "${text}": valid scores are ${SCORE_FORMS.join(', ')}`);
+    throw new SolhError(`unknown score ${JSON.stringify(text)}: valid scores are ${SCORE_FORMS.join(', ')}`);
   }
   const params = m[2] === undefined ? [] : m[2].split(',').map((a) => Number(a.trim()));
   if (params.length !== def.arity || params.some((x) => !Number.isFinite(x) || x <= 0)) {
-    throw new SolhError(`score "${text}": ${def.name} takes ${def.arity} positive number${def.arity === 1 ? '' : 's'}, e.g. ${def.arity ? 'fbeta(2)' : def.name}`);
+    throw new SolhError(`score ${JSON.stringify(text)}: ${def.name} takes ${def.arity} positive number${def.arity === 1 ? '' : 's'}, e.g. ${def.arity ? 'fbeta(2)' : def.name}`);
   }
   const spec = def.arity ? `${def.name}(${params.join(',')})` : def.name;
   return { spec, definition: def, params, compute: (k, A) => def.compute(k, A, params) };

@@ -2,20 +2,23 @@
  * The paper's classifier: Dense → ReLU → Dropout, repeated per hidden width, then Dense 1 (a logit).
  * Weights are drawn in JavaScript from a seeded generator (Glorot uniform, zero biases), so the
  * same seed gives the same initial weights on every backend and for every loss.
+ *
+ * All weights live in ONE flat variable, sliced per layer in the forward pass: Adam then updates
+ * one tensor per step instead of six, which halves the step time on CPU backends (their cost is
+ * per op, not per element). Adam is elementwise, so the numbers are those of six separate variables.
  */
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 
-export interface Layer {
-  w: tf.Variable;
-  b: tf.Variable;
+interface Slot {
+  offset: number;
+  shape: [number, number] | [number];
 }
 
 export interface Mlp {
-  layers: Layer[];
-  /** Variables in a fixed order, for the optimizer and for snapshots. */
+  /** The trainable variables (one flat vector), for the optimizer and for snapshots. */
   variables: tf.Variable[];
-  /** Dropout keep-masks per hidden layer, already scaled by 1/keep (inverted dropout), or none. */
+  /** Logits; masks are dropout keep-masks per hidden layer, already scaled by 1/keep. */
   logits(x: tf.Tensor2D, masks?: tf.Tensor2D[]): tf.Tensor1D;
   dispose(): void;
 }
@@ -23,29 +26,28 @@ export interface Mlp {
 export function createMlp(inputDim: number, hidden: number[], seed: number): Mlp {
   const rng = seedrandom(`init:${seed}`);
   const widths = [inputDim, ...hidden, 1];
-  const layers: Layer[] = [];
+  const slots: { w: Slot; b: Slot }[] = [];
+  const values: number[] = [];
   for (let l = 0; l + 1 < widths.length; l++) {
     const [fanIn, fanOut] = [widths[l], widths[l + 1]];
     const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const w = new Float32Array(fanIn * fanOut);
-    for (let i = 0; i < w.length; i++) w[i] = (2 * rng() - 1) * limit;
-    // tidy frees the initial tensors; the variables keep their own reference to the data.
-    layers.push(
-      tf.tidy(() => ({
-        w: tf.variable(tf.tensor2d(w, [fanIn, fanOut]), true, `w${l}`),
-        b: tf.variable(tf.zeros([fanOut]), true, `b${l}`),
-      })),
-    );
+    const w: Slot = { offset: values.length, shape: [fanIn, fanOut] };
+    for (let i = 0; i < fanIn * fanOut; i++) values.push((2 * rng() - 1) * limit);
+    const b: Slot = { offset: values.length, shape: [fanOut] };
+    for (let i = 0; i < fanOut; i++) values.push(0);
+    slots.push({ w, b });
   }
+  // tidy frees the initial tensor; the variable keeps its own reference to the data.
+  const theta = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(values)), true, `mlp${seed}`));
+  const piece = (s: Slot) => tf.reshape(tf.slice(theta, s.offset, s.shape.reduce((a, b) => a * b, 1)), s.shape);
   return {
-    layers,
-    variables: layers.flatMap((l) => [l.w, l.b]),
+    variables: [theta],
     logits(x, masks) {
       return tf.tidy(() => {
         let h: tf.Tensor2D = x;
-        layers.forEach((layer, l) => {
-          h = tf.add(tf.matMul(h, layer.w), layer.b) as tf.Tensor2D;
-          if (l + 1 < layers.length) {
+        slots.forEach((slot, l) => {
+          h = tf.add(tf.matMul(h, piece(slot.w) as tf.Tensor2D), piece(slot.b)) as tf.Tensor2D;
+          if (l + 1 < slots.length) {
             h = tf.relu(h);
             if (masks) h = tf.mul(h, masks[l]);
           }
@@ -54,7 +56,7 @@ export function createMlp(inputDim: number, hidden: number[], seed: number): Mlp
       });
     },
     dispose() {
-      for (const v of this.variables) v.dispose();
+      theta.dispose();
     },
   };
 }

@@ -50,6 +50,12 @@ export function targetsOf(records: RunRecord[]): string[] {
   return [...ts].sort();
 }
 
+/** The targets a group is shown for: those it was trained for, or for BCE alone the protocol's curve scores. */
+function tabledTargets(group: RunRecord[]): string[] {
+  const ts = targetsOf(group);
+  return ts.length ? ts : [...(group[0].protocol?.evaluation?.curveScores ?? ['f1'])];
+}
+
 /** Rows for one target from one group, losses in the order given (others after, by name). */
 export function buildRows(records: RunRecord[], target: string, order: string[] = []): TableRow[] {
   const byLoss = new Map<string, RunRecord[]>();
@@ -138,7 +144,7 @@ export function renderTables(records: RunRecord[], o: TablesOptions): { text: st
   const blocks: string[] = [];
   const all: TableRow[] = [];
   for (const group of groupRecords(records)) {
-    for (const target of o.targets ?? targetsOf(group)) {
+    for (const target of o.targets ?? tabledTargets(group)) {
       const rows = buildRows(group, target, o.order ?? PAPER_ORDER);
       if (rows.length === 0) continue;
       all.push(...rows);

@@ -87,6 +87,12 @@ export function train(
         result.failure = { epoch, reason: `${Number.isFinite(trainLoss) ? 'validation' : 'training'} loss became ${Number.isNaN(trainLoss) || Number.isNaN(validationLoss) ? 'NaN' : 'infinite'}` };
         return result;
       }
+      const badWeights = nonFiniteWeights(model.variables);
+      if (badWeights) {
+        result.status = 'failed';
+        result.failure = { epoch, reason: `weights became ${badWeights}` };
+        return result;
+      }
       if (validationLoss < best - s.minDelta) {
         best = validationLoss;
         result.bestEpoch = epoch;
@@ -105,6 +111,20 @@ export function train(
     tf.dispose(bestWeights);
     optimizer.dispose();
   }
+}
+
+/**
+ * 'NaN' or 'infinite' if any weight is: a score loss reads its soft step from a table, so NaN
+ * outputs can still give a finite loss, and only the weights show the run is lost.
+ */
+function nonFiniteWeights(variables: tf.Variable[]): string | undefined {
+  const flags = tf.tidy(() => {
+    const all = tf.concat(variables.map((v) => tf.reshape(v, [-1])));
+    return tf.stack([tf.any(tf.isNaN(all)), tf.any(tf.isInf(all))]);
+  });
+  const [nan, inf] = flags.dataSync();
+  flags.dispose();
+  return nan ? 'NaN' : inf ? 'infinite' : undefined;
 }
 
 /** Fisher–Yates in place, driven by the seeded generator. */

@@ -78,7 +78,7 @@ test('score losses equal 1 − score of the soft confusion matrix, and their gra
   const y = [0, 1, 0, 1, 1, 0, 1, 0];
   for (const spec of ['soft-set', 'sol:cosine(0.5,0.3)', 'solh:cosine(0.5,0.3)', 'solh:uniform', 'sol:uniform']) {
     for (const target of ['f1', 'accuracy', 'mcc']) {
-      const loss = makeLoss(parseLoss(spec), parseScore(target));
+      const loss = makeLoss(parseLoss(spec), parseScore(target), 'ops');
       const f = (logits: number[]) => loss.fn(tf.tensor1d(y), tf.tensor1d(logits)).dataSync()[0];
       // Value: 1 − score(soft counts), the counts from E(sigmoid(z)) computed here in plain JS.
       const h = tf.tidy(() => loss.expected!(tf.sigmoid(tf.tensor1d(z))).dataSync());
@@ -95,6 +95,27 @@ test('score losses equal 1 − score of the soft confusion matrix, and their gra
         assert.ok(Math.abs(g[i] - fd) < 2e-3, `${spec} ${target} ∂/∂z${i}: ${g[i]} vs ${fd}`);
       });
       loss.dispose();
+    }
+  }
+});
+
+test('the fused kernel and the composed ops are the same loss: values and gradients agree', () => {
+  const rng = (() => { let s = 7; return () => ((s = (s * 16807) % 2147483647) / 2147483647); })();
+  for (const spec of ['soft-set', 'soft-set:0.3', 'sol:cosine(0.5,0.1)', 'sol:uniform', 'solh:cosine(0.5,0.5)', 'solh:uniform', 'solh:beta(2,5)', 'sigmoid(10):uniform']) {
+    for (const target of ['f1', 'accuracy', 'mcc', 'gmean', 'fbeta(2)', 'hss2']) {
+      const fused = makeLoss(parseLoss(spec), parseScore(target), 'fused');
+      const ops = makeLoss(parseLoss(spec), parseScore(target), 'ops');
+      for (let rep = 0; rep < 5; rep++) {
+        const n = 1 + Math.floor(rng() * 70);
+        const y = tf.tensor1d(Array.from({ length: n }, () => (rng() < 0.3 ? 1 : 0)));
+        const z = tf.tensor1d(Array.from({ length: n }, () => (rng() - 0.5) * 8));
+        const [vf, gf] = [fused.fn(y, z).dataSync()[0], tf.grad((x: tf.Tensor) => fused.fn(y, x))(z).dataSync()];
+        const [vo, go] = [ops.fn(y, z).dataSync()[0], tf.grad((x: tf.Tensor) => ops.fn(y, x))(z).dataSync()];
+        assert.ok(Math.abs(vf - vo) <= 1e-5, `${spec} ${target}: value ${vf} vs ${vo}`);
+        gf.forEach((g, i) => assert.ok(Math.abs(g - go[i]) <= 1e-5 + 1e-3 * Math.abs(go[i]), `${spec} ${target} n=${n}: grad[${i}] ${g} vs ${go[i]}`));
+      }
+      fused.dispose();
+      ops.dispose();
     }
   }
 });

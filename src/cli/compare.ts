@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { readStore } from '../experiment/store';
+import { AT, At, COMPARE_DEFAULTS, compareRecords } from '../report/compare';
+import { renderCompare } from '../report/compare-format';
+import { checkFormat } from '../report/rows';
+import { parseCount, parseNumber } from './parse';
+import { SolhError } from '../errors';
+
+export function compareCommand(): Command {
+  return new Command('compare')
+    .description('for every loss, the paired difference to a baseline over seeds: mean, confidence interval, paired t and Wilcoxon tests with Holm correction, and a verdict')
+    .option('--results <dir>', 'results folder', 'results/paper')
+    .option('--baseline <loss>', 'loss spec every other loss is compared with', 'bce')
+    .option('--target <t>', 'compare the losses trained for this target (default: every target found)')
+    .option('--score <s>', 'test score compared (default: the target)')
+    .option('--at <threshold>', '"0.5": the score at threshold 0.5; "tau": at each run\'s τ* chosen on the training set', COMPARE_DEFAULTS.at)
+    .option('--confidence <c>', 'level of the intervals; verdicts test at 1 − c', String(COMPARE_DEFAULTS.confidence))
+    .option('--bootstrap <n>', `bootstrap resamples of the seeds (interval shown when n ≥ ${COMPARE_DEFAULTS.minBootstrapPairs} pairs)`, String(COMPARE_DEFAULTS.bootstrap))
+    .option('--format <f>', 'text, markdown, csv or json', 'text')
+    .addHelpText('after', `
+Example:
+  $ npx solh compare --results results/paper --baseline bce --target f1
+  $ npx solh compare --results results/paper --target accuracy --at tau --format markdown
+  $ npx solh compare --results results/paper --target f1 --score mcc --format csv`)
+    .action((o) => {
+      const format = checkFormat(o.format);
+      if (!(AT as readonly string[]).includes(o.at)) throw new SolhError(`--at "${o.at}": choose one of ${AT.join(', ')}`);
+      const confidence = parseNumber(o.confidence, '--confidence');
+      if (!(confidence > 0 && confidence < 1)) throw new SolhError(`--confidence ${o.confidence}: must lie strictly between 0 and 1, e.g. 0.95`);
+      const bootstrap = parseCount(o.bootstrap, '--bootstrap', 1);
+      const store = readStore(o.results);
+      for (const c of store.corrupted) process.stderr.write(`solh: warning: skipping corrupted record ${join(o.results, c.file)}: ${c.reason}\n`);
+      if (store.records.length === 0) throw new SolhError(`no records in ${o.results}: run \`solh run --out ${o.results}\` first`);
+      const options = { ...COMPARE_DEFAULTS, baseline: o.baseline, targets: o.target ? [o.target] : undefined, score: o.score, at: o.at as At, confidence, bootstrap };
+      const tables = compareRecords(store.records, options);
+      if (tables.length === 0) throw new SolhError(`no losses trained for a target in ${o.results}: only baseline runs were found`);
+      process.stdout.write(`${renderCompare(tables, { format, ...options })}\n`);
+      if (store.corrupted.length) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,80 @@
+/** What the plot and report commands share: reading a results folder, computing E(p) curves, and writing figure files. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readStore } from '../experiment/store';
+import { RunRecord } from '../experiment/record';
+import { parseLoss } from '../losses/loss';
+import { softStepCurve } from '../losses/curve';
+import { selectBackend } from '../engine/backend';
+import { checkOneProtocol } from '../report/figures/data';
+import { CurveSeries } from '../report/figures/curves';
+import { targetsOf } from '../report/table';
+import { SolhError } from '../errors';
+
+export const DEFAULT_OUT = 'figures';
+/** Points on [0, 1] at which E(p) is drawn: enough that kinks of the linear steps look sharp. */
+export const CURVE_POINTS = 400;
+/** PNG pixels per SVG unit: crisp on high-density screens and in documents. */
+export const PNG_ZOOM = 2;
+
+/** The records of one protocol from a folder; corrupted files are warned about and skipped. */
+export function loadRecords(dir: string): RunRecord[] {
+  const store = readStore(dir);
+  for (const c of store.corrupted) process.stderr.write(`solh: warning: skipping corrupted record ${join(dir, c.file)}: ${c.reason}\n`);
+  if (store.records.length === 0) throw new SolhError(`no records in ${dir}: run \`solh run --out ${dir}\` first`);
+  checkOneProtocol(store.records, dir);
+  return store.records;
+}
+
+/** The target asked for, checked against the records, or every target they have. */
+export function targetsFor(records: RunRecord[], target: string | undefined, dir: string): string[] {
+  const all = targetsOf(records);
+  if (target === undefined) return all;
+  if (!all.includes(target)) throw new SolhError(`no runs for target "${target}" in ${dir}: targets found are ${all.join(', ') || 'none'}`);
+  return [target];
+}
+
+/** E(p) on an even grid for each loss that has a soft step (BCE has none and is left out). */
+export async function curveSeries(losses: string[], delta: number, backend = 'auto'): Promise<CurveSeries[]> {
+  const specs = losses.map((l) => parseLoss(l, delta)).filter((s) => s.step && s.dist);
+  if (specs.length === 0) throw new SolhError(`none of the losses ${losses.join(', ')} has a soft step: name sol, solh or soft-set losses`);
+  await selectBackend(backend);
+  const ps = Array.from({ length: CURVE_POINTS + 1 }, (_, i) => i / CURVE_POINTS);
+  return specs.map((s) => ({ loss: s.spec, points: softStepCurve(s, ps).map(({ p, h }) => ({ p, h })) }));
+}
+
+function svgToPng(svg: string): Buffer {
+  let resvg: typeof import('@resvg/resvg-js');
+  try {
+    resvg = require('@resvg/resvg-js');
+  } catch (e) {
+    throw new SolhError(`--png needs @resvg/resvg-js, which does not load on this platform (${(e as Error).message.split('\n')[0]}): leave out --png to get SVG, which any browser shows`);
+  }
+  const r = new resvg.Resvg(svg, { fitTo: { mode: 'zoom', value: PNG_ZOOM }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } });
+  return r.render().asPng();
+}
+
+/** Writes each figure as NAME.svg (and NAME.png with png), returns the paths written. */
+export function writeFigures(out: string, figures: { name: string; svg: string }[], png: boolean): string[] {
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    throw new SolhError(`cannot create output folder "${out}" (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another with --out`);
+  }
+  const paths: string[] = [];
+  for (const f of figures) {
+    const svgPath = join(out, `${f.name}.svg`);
+    writeFileSync(svgPath, f.svg + '\n');
+    paths.push(svgPath);
+    if (png) {
+      const pngPath = join(out, `${f.name}.png`);
+      writeFileSync(pngPath, svgToPng(f.svg));
+      paths.push(pngPath);
+    }
+  }
+  return paths;
+}
+
+export function printPaths(paths: string[]): void {
+  process.stdout.write(paths.map((p) => `${p}\n`).join(''));
+}

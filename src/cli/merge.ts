@@ -1,0 +1,32 @@
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { readStore, openStore, writeRecord } from '../experiment/store';
+import { mergeRecords } from '../experiment/merge';
+import { SolhError } from '../errors';
+
+export function mergeCommand(): Command {
+  return new Command('merge')
+    .description('join the results folders of a sharded grid into one, refusing mixed configs and reporting duplicates and gaps')
+    .argument('<dirs...>', 'shard results folders')
+    .requiredOption('--out <dir>', 'merged results folder')
+    .addHelpText('after', `
+Example:
+  $ npx solh run --shard 0/2 --out runs/s0 & npx solh run --shard 1/2 --out runs/s1; wait
+  $ npx solh merge runs/s0 runs/s1 --out runs/merged && npx solh table --results runs/merged`)
+    .action((dirs: string[], o) => {
+      const sources = dirs.map((dir) => {
+        const s = readStore(dir);
+        if (s.corrupted.length) throw new SolhError(`corrupted record ${join(dir, s.corrupted[0].file)} (${s.corrupted[0].reason}): rerun that shard or delete the file`);
+        return { dir, records: s.records };
+      });
+      const merged = mergeRecords(sources);
+      openStore(o.out);
+      const existing = readStore(o.out).records;
+      if (existing.length) mergeRecords([{ dir: o.out, records: existing }, { dir: 'merged shards', records: merged.records }]);
+      for (const r of merged.records) writeRecord(o.out, r);
+      for (const d of merged.duplicates) process.stderr.write(`duplicate (identical, kept once): ${d}\n`);
+      for (const g of merged.gaps) process.stderr.write(`gap: no record for ${g}\n`);
+      process.stdout.write(`${merged.records.length} records from ${dirs.length} folders written to ${o.out}; ${merged.duplicates.length} duplicates, ${merged.gaps.length} gaps\n`);
+      if (merged.gaps.length) process.exitCode = 1;
+    });
+}

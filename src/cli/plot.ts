@@ -1,0 +1,117 @@
+/** `solh plot <figure>`: draws one kind of figure to SVG (and PNG on request) files and prints their paths. */
+import { Command } from 'commander';
+import { loadConfig } from '../experiment/config';
+import { checkDelta } from '../losses/steps';
+import { buildRows, PAPER_ORDER } from '../report/table';
+import { curvesFigure } from '../report/figures/curves';
+import { thresholdsFigure } from '../report/figures/thresholds';
+import { learningFigure } from '../report/figures/learning';
+import { tablePointsFigure } from '../report/figures/table-points';
+import { learningSeries, seedsOf, thresholdSeries } from '../report/figures/data';
+import { SolhError } from '../errors';
+import { resolveConfigPath } from './settings';
+import { parseCount, parseNumber } from './parse';
+import { curveSeries, DEFAULT_OUT, loadRecords, printPaths, targetsFor, writeFigures } from './figure-output';
+
+/** Options every subcommand has. */
+function figureCommand(name: string, description: string): Command {
+  return new Command(name)
+    .description(description)
+    .option('--out <dir>', 'folder the files are written to', DEFAULT_OUT)
+    .option('--png', 'also write a PNG beside each SVG');
+}
+
+function withResults(c: Command): Command {
+  return c
+    .option('--results <dir>', 'results folder', 'results/paper')
+    .option('--target <t>', 'target score (default: one figure per target found)');
+}
+
+function curvesCommand(): Command {
+  return figureCommand('curves', 'the expected soft step E(p) of each loss, p on [0, 1]')
+    .option('--config <file>', 'config whose grid losses and δ are drawn', 'configs/paper.json')
+    .option('--losses <list>', 'comma-separated loss specs instead of the config\'s (BCE has no soft step and is skipped)')
+    .option('--delta <d>', 'slope δ of the linear step (default: the config\'s)')
+    .option('--backend <b>', 'auto, wasm, cpu or node', 'auto')
+    .addHelpText('after', `
+Example:
+  $ npx solh plot curves --out /tmp/figures
+  /tmp/figures/curves.svg
+  $ npx solh plot curves --losses "solh:uniform,sol:cosine(0.5,0.1),soft-set" --delta 0.2 --png`)
+    .action(async (o) => {
+      const config = loadConfig(resolveConfigPath(o.config));
+      const delta = o.delta === undefined ? config.loss.delta : parseNumber(o.delta, '--delta');
+      checkDelta(delta);
+      const losses = o.losses !== undefined
+        ? String(o.losses).split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean)
+        : config.grid.losses.filter((l) => l !== 'bce');
+      const series = await curveSeries(losses, delta, o.backend);
+      printPaths(writeFigures(o.out, [{ name: 'curves', svg: curvesFigure(series, { delta }) }], Boolean(o.png)));
+    });
+}
+
+function thresholdsCommand(): Command {
+  return withResults(figureCommand('thresholds', 'test score against decision threshold per loss: mean and min–max band over seeds, mean τ* marked'))
+    .addHelpText('after', `
+Example:
+  $ npx solh plot thresholds --results results/paper --target f1 --out /tmp/figures
+  /tmp/figures/thresholds-f1.svg`)
+    .action((o) => {
+      const records = loadRecords(o.results);
+      const figures = targetsFor(records, o.target, o.results).map((target) => ({
+        name: `thresholds-${target}`,
+        svg: thresholdsFigure(thresholdSeries(records, target), { target }),
+      }));
+      printPaths(writeFigures(o.out, figures, Boolean(o.png)));
+    });
+}
+
+function learningCommand(): Command {
+  return withResults(figureCommand('learning', 'train and validation loss per epoch, one panel per loss, best epoch (early stopping) marked'))
+    .option('--seed <s>', 'seed whose runs are drawn (default: the smallest)')
+    .addHelpText('after', `
+Example:
+  $ npx solh plot learning --results results/paper --target accuracy --seed 1 --out /tmp/figures
+  /tmp/figures/learning-accuracy-seed1.svg`)
+    .action((o) => {
+      const records = loadRecords(o.results);
+      const figures = targetsFor(records, o.target, o.results).map((target) => {
+        const seeds = seedsOf(records, target);
+        const seed = o.seed === undefined ? seeds[0] : parseCount(o.seed, '--seed');
+        if (!seeds.includes(seed)) throw new SolhError(`no runs with seed ${seed} for target ${target} in ${o.results}: seeds found are ${seeds.join(', ')}`);
+        return { name: `learning-${target}-seed${seed}`, svg: learningFigure(learningSeries(records, target, seed), { target, seed }) };
+      });
+      printPaths(writeFigures(o.out, figures, Boolean(o.png)));
+    });
+}
+
+function tableCommand(): Command {
+  return withResults(figureCommand('table', 'the results table as points with error bars (mean ± sd over seeds), the paper\'s values marked'))
+    .addHelpText('after', `
+Example:
+  $ npx solh plot table --results results/paper --target f1 --out /tmp/figures --png
+  /tmp/figures/table-f1.svg
+  /tmp/figures/table-f1.png`)
+    .action((o) => {
+      const records = loadRecords(o.results);
+      const figures = targetsFor(records, o.target, o.results).map((target) => ({
+        name: `table-${target}`,
+        svg: tablePointsFigure(buildRows(records, target, PAPER_ORDER), { target }),
+      }));
+      printPaths(writeFigures(o.out, figures, Boolean(o.png)));
+    });
+}
+
+export function plotCommand(): Command {
+  return new Command('plot')
+    .description('draw figures as SVG files (PNG with --png): curves, thresholds, learning, table')
+    .addCommand(curvesCommand())
+    .addCommand(thresholdsCommand())
+    .addCommand(learningCommand())
+    .addCommand(tableCommand())
+    .addHelpText('after', `
+Example:
+  $ npx solh plot thresholds --results results/paper --out /tmp/figures
+  $ npx solh plot curves --png
+  (each figure command prints the paths it wrote; see \`solh plot <figure> --help\`)`);
+}

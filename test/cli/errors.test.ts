@@ -1,0 +1,161 @@
+/**
+ * Bad data and bad settings through the CLI: each gives one line on stderr naming the problem
+ * and the fix, the usage exit code, no stack trace, and nothing in the results folder. The many
+ * cases call the CLI's main in this process (starting Node and TensorFlow.js fifty times would
+ * take minutes on a busy machine); a sample of them, and Commander's own errors, run `bin/solh`.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { recordFiles, solhAsync } from '../helpers/child';
+import { solhInProcess } from '../helpers/cli-in-process';
+import { repoRoot, tempDir } from '../helpers/paths';
+
+/** Keeps runs short: one epoch, one seed, BCE only, one worker. */
+const SHORT = ['--max-epochs', '1', '--seeds', '1', '--losses', 'bce', '--jobs', '1', '--backend', 'wasm'];
+/** Child processes at a time: each loads TensorFlow.js, and the suite shares a small machine. */
+const CONCURRENCY = 3;
+
+export function assertOneLineError(r: { status: number | null; stderr: string }, pattern: RegExp, what: string): string {
+  assert.equal(r.status, 2, `${what}: exit status ${r.status}, stderr: ${r.stderr}`);
+  const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+  assert.equal(lines.length, 1, `${what}: expected one line on stderr, got:\n${r.stderr}`);
+  assert.match(lines[0], /^solh: error: \S/, what);
+  assert.match(lines[0], pattern, what);
+  assert.doesNotMatch(r.stderr, /^\s+at /m, `${what}: no stack trace`);
+  return lines[0];
+}
+
+function assertNoResults(out: string, what: string): void {
+  assert.ok(!existsSync(out) || readdirSync(out).length === 0, `${what}: results folder must be absent or empty, has ${existsSync(out) ? readdirSync(out).join(', ') : ''}`);
+}
+
+const dir = tempDir();
+function csv(name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+/** A small two-class table: `n` rows, label text chosen by `label(i)`. */
+function table(n: number, label: (i: number) => string, header = 'a,b,y'): string {
+  const rows = Array.from({ length: n }, (_, i) => `${((i * 37) % 11) / 10},${((i * 17) % 7) - 3},${label(i)}`);
+  return [header, ...rows].join('\n') + '\n';
+}
+
+interface Case {
+  name: string;
+  args: string[];
+  /** Problem and fix, both must be in the line. */
+  expect: RegExp[];
+}
+
+const dataCase = (name: string, file: string, expect: RegExp[], extra: string[] = []): Case => ({
+  name: `data: ${name}`,
+  args: ['run', '--data', file, '--label', 'y', ...extra],
+  expect,
+});
+
+const CASES: Case[] = [
+  dataCase('file missing', join(dir, 'nope.csv'), [/cannot read data file ".*nope\.csv" \(no such file\)/, /check the path/]),
+  dataCase('a folder instead of a file (unreadable)', dir, [/cannot read data file .*\(it is a directory\)/, /check the path/]),
+  dataCase('empty file', csv('empty.csv', ''), [/is empty/, /give a CSV file with a header row/]),
+  dataCase('header only', csv('header.csv', 'a,b,y\n'), [/has a header but no data rows/, /add data rows/]),
+  dataCase('a row with the wrong number of fields', csv('ragged.csv', table(10, (i) => String(i % 2)) + '1,2\n'), [/line 12 of .* has 2 fields but the header has 3/, /fix that row/]),
+  dataCase('an empty cell', csv('emptycell.csv', 'a,b,y\n1,2,0\n3,,1\n'), [/line 3 of .*column "b" \(column 2\): empty cell/, /--drop "b"/]),
+  dataCase('a text value in a numeric column', csv('text.csv', 'a,b,y\n1,2,0\nabc,4,1\n'), [/line 3 of .*column "a" \(column 1\): "abc" is not a number/, /fix the value or leave the column out with --drop "a"/]),
+  dataCase('NaN', csv('nan.csv', 'a,b,y\n1,NaN,0\n3,4,1\n'), [/line 2 of .*column "b".*"NaN" is not a finite number/, /--drop/]),
+  dataCase('Infinity', csv('inf.csv', 'a,b,y\n1,2,0\n-Infinity,4,1\n'), [/line 3 of .*column "a".*"-Infinity" is not a finite number/, /--drop/]),
+  dataCase('a number too large to be finite', csv('huge.csv', 'a,b,y\n1,2,0\n1e999,4,1\n'), [/line 3 of .*"1e999" is too large/, /--drop/]),
+  { name: 'data: label column missing', args: ['run', '--data', csv('nolabel.csv', table(10, (i) => String(i % 2))), '--label', 'outcome'], expect: [/label column "outcome" not found/, /available columns: "a", "b", "y"/, /--label NAME/] },
+  dataCase('label values other than 0/1', csv('yesno.csv', table(40, (i) => (i % 3 ? 'no' : 'yes'))), [/label column "y" must hold 0 or 1, but line 2 of .* has "yes"/, /values seen: "yes", "no"/, /--positive VALUE/]),
+  dataCase('--positive naming a value that is not there', join(dir, 'yesno.csv'), [/no row has label "maybe"/, /values seen: "yes", "no"/, /check --positive/], ['--positive', 'maybe']),
+  dataCase('only one class', csv('one.csv', table(20, () => '0')), [/only one class in label column "y"/, /all 20 rows have label 0/, /must contain both classes/]),
+  dataCase('fewer rows than the split needs', csv('few.csv', table(6, (i) => String(i % 2))), [/too few rows for the split: class 0 has 3 examples/, /use more data or change the split fractions/]),
+
+  { name: 'settings: unknown config key', args: ['run', '--config', join(dir, 'typo.json')], expect: [/typo\.json: training: unknown key "learningRat"/, /see configs\/paper\.json/] },
+  { name: 'settings: config file missing', args: ['run', '--config', join(dir, 'none.json')], expect: [/cannot read config file ".*none\.json"/, /check the path given to --config/] },
+  { name: 'settings: config not JSON', args: ['run', '--config', csv('bad.json', '{"data": ')], expect: [/bad\.json is not valid JSON/, /fix the file/] },
+  { name: 'settings: unknown --set key', args: ['run', '--set', 'training.learningRat=0.1'], expect: [/training: unknown key "learningRat"/, /see configs\/paper\.json/] },
+  { name: 'settings: --set into the prototype', args: ['run', '--set', '__proto__.polluted=1'], expect: [/unknown setting "__proto__\.polluted"/, /see configs\/paper\.json/] },
+  { name: 'settings: unknown loss', args: ['run', '--losses', 'bce,focal'], expect: [/unknown loss "focal"/, /valid forms: bce, soft-set/] },
+  { name: 'settings: unknown score', args: ['run', '--target', 'f2'], expect: [/unknown score "f2"/, /valid scores are accuracy, .*f1/] },
+  { name: 'settings: unknown distribution', args: ['run', '--losses', 'solh:gauss(0.5,1)'], expect: [/unknown distribution "gauss"/, /valid forms: uniform, cosine\(μ,s\), point\(τ0\), beta\(a,b\)/] },
+  ...['0', '-0.2'].map((s) => ({ name: `settings: cosine width ${s}`, args: ['run', '--losses', `solh:cosine(0.5,${s})`], expect: [/cosine width s = -?0(\.2)? must be > 0/, /e\.g\. cosine\(0\.5,0\.3\)/] })),
+  ...['beta(0,2)', 'beta(2,-1)'].map((b) => ({ name: `settings: Beta parameters ${b}`, args: ['run', '--losses', `sol:${b}`], expect: [/needs both parameters > 0/, /e\.g\. beta\(2,2\)/] })),
+  ...['0', '0.5', '-0.1', '0.7'].map((d) => ({ name: `settings: δ = ${d}`, args: ['run', '--delta', d], expect: [/slope δ = -?[\d.]+ is outside \(0, 0\.5\)/, /set --delta to a value such as 0\.1/] })),
+  ...['1.5', '0', '1'].map((t) => ({ name: `settings: τ0 = ${t} (soft-set:${t})`, args: ['run', '--losses', `soft-set:${t}`], expect: [/τ0 = [\d.]+ is outside \(0, 1\)/, /give a value such as/] })),
+  ...(['--seeds', '--max-epochs', '--jobs'] as const).flatMap((flag) => ['-1', '2.5', '0', 'x'].map((v) => ({
+    name: `settings: ${flag} ${v}`, args: ['run', flag, v], expect: [new RegExp(`${flag}: "${v.replace('.', '\\.')}" must be a whole number ≥ 1`)],
+  }))),
+  { name: 'settings: split fractions not summing to 1', args: ['run', '--set', 'split.test=0.3'], expect: [/split fractions sum to 1\.1\d*, not 1/, /adjust split\.train, split\.validation, split\.test/] },
+  { name: 'settings: a split fraction outside (0, 1)', args: ['run', '--set', 'split.test=0'], expect: [/split\.test: must be > 0/, /fix that setting/] },
+  { name: 'settings: output folder cannot be written', args: ['run', '--out', join(csv('plainfile', 'x'), 'sub')], expect: [/cannot write to results folder ".*plainfile\/sub" \(ENOTDIR\)/, /choose another with --out/] },
+];
+
+writeFileSync(join(dir, 'typo.json'), (() => {
+  const c = JSON.parse(readFileSync(join(repoRoot(), 'configs/paper.json'), 'utf8'));
+  c.training.learningRat = c.training.learningRate;
+  return JSON.stringify(c);
+})());
+
+/** Commander's own usage errors: they exit the process, so only a child process can show them. */
+const USAGE_CASES: Case[] = [
+  { name: 'settings: unknown backend', args: ['run', '--backend', 'tpu'], expect: [/'tpu' is invalid/, /auto, node, wasm, cpu/, /solh run --help/] },
+  { name: 'settings: unknown option', args: ['run', '--epochs', '3'], expect: [/unknown option '--epochs'/, /solh run --help/] },
+  { name: 'settings: option without its value', args: ['run', '--jobs'], expect: [/option '--jobs <n>' argument missing/, /solh run --help/] },
+];
+/** Cases also run through `bin/solh`, to show the child process prints what main prints. */
+const SAMPLED = ['data: a row with the wrong number of fields', 'data: label values other than 0/1', 'settings: unknown loss', 'settings: output folder cannot be written'];
+
+// The flags that make a short run come first, so that the case's own flag wins.
+const argsOf = (c: Case, out: string) => [c.args[0], ...SHORT, ...c.args.slice(1), ...(c.args.includes('--out') ? [] : ['--out', out])];
+
+test(`bad data and settings: one line naming problem and fix, exit 2, no results (${CASES.length} cases)`, async (t) => {
+  for (const [i, c] of CASES.entries()) {
+    await t.test(c.name, async () => {
+      const out = c.args.includes('--out') ? c.args[c.args.indexOf('--out') + 1] : join(dir, `out-${i}`);
+      const line = assertOneLineError(await solhInProcess(argsOf(c, out)), /./, c.name);
+      for (const e of c.expect) assert.match(line, e, c.name);
+      assertNoResults(out, c.name);
+    });
+  }
+});
+
+test(`bin/solh prints the same line: usage errors and a sample (${USAGE_CASES.length + SAMPLED.length} child processes)`, { concurrency: CONCURRENCY }, async (t) => {
+  const sampled = CASES.filter((c) => SAMPLED.includes(c.name));
+  assert.equal(sampled.length, SAMPLED.length);
+  await Promise.all([...USAGE_CASES, ...sampled].map((c, i) => t.test(c.name, async () => {
+    const out = c.args.includes('--out') ? c.args[c.args.indexOf('--out') + 1] : join(dir, `child-out-${i}`);
+    const line = assertOneLineError(await solhAsync(argsOf(c, out), { cwd: dir }), /./, c.name);
+    for (const e of c.expect) assert.match(line, e, c.name);
+    assertNoResults(out, c.name);
+  })));
+});
+
+test('--positive VALUE makes a text label binary and the run succeeds', async () => {
+  const out = join(dir, 'positive');
+  const r = await solhAsync(['run', ...SHORT, '--target', 'f1', '--data', join(dir, 'yesno.csv'), '--label', 'y', '--positive', 'yes', '--out', out], { cwd: dir });
+  assert.equal(r.status, 0, r.stderr);
+  const [file] = recordFiles(out);
+  const rec = JSON.parse(readFileSync(join(out, file), 'utf8'));
+  assert.equal(rec.status, 'ok');
+  assert.equal(rec.protocol.data.positive, 'yes');
+});
+
+test('--debug adds the stack trace to a SolhError', async () => {
+  const r = await solhAsync(['--debug', 'run', '--seeds', '0']);
+  assert.equal(r.status, 2);
+  const lines = r.stderr.split('\n');
+  assert.match(lines[0], /^solh: error: --seeds: "0" must be a whole number ≥ 1$/);
+  assert.match(r.stderr, /^SolhError: /m);
+  assert.match(r.stderr, /^\s+at parseCount /m);
+});
+
+test('a mistyped command is one line too', async () => {
+  const r = await solhAsync(['rn']);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.match(r.stderr, /^solh: error: unknown command 'rn' \(Did you mean run\?\); see `solh --help`$/m);
+});
+
