@@ -6,6 +6,7 @@
  *   node dist/scripts/bench-epoch.js [--backend wasm|cpu] [--epochs 8] [--repeats 3] [--rows 2000,20000,200000]
  */
 import * as tf from '@tensorflow/tfjs';
+import { arg, median } from './cli-args';
 import seedrandom from 'seedrandom';
 import { join } from 'node:path';
 import { selectBackend } from '../src/engine/backend';
@@ -17,14 +18,6 @@ import { makeLoss, parseLoss } from '../src/losses/loss';
 import { parseScore } from '../src/losses/scores';
 import { train, Examples } from '../src/train/train';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Milliseconds per epoch of `epochs` epochs (early stopping off), and tensors alive after each epoch. */
 function epochTimes(spec: string, trainSet: Examples, validation: Examples, epochs: number, seed: number): { ms: number[]; tensors: number[] } {

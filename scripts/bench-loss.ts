@@ -6,19 +6,12 @@
  *   npm run bench:loss [-- --backend cpu --repeats 200 --kernel ops]
  */
 import * as tf from '@tensorflow/tfjs';
+import { arg, median } from './cli-args';
 import { selectBackend } from '../src/engine/backend';
 import { makeLoss, parseLoss, LossKernel } from '../src/losses/loss';
 import { parseScore } from '../src/losses/scores';
 
-const arg = (name: string, dflt: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main() {
   const backend = await selectBackend(arg('backend', 'auto'));

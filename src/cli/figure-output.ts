@@ -37,10 +37,25 @@ export function targetsFor(records: RunRecord[], target: string | undefined, dir
 /** E(p) on an even grid for each loss that has a soft step (BCE has none and is left out). */
 export async function curveSeries(losses: string[], delta: number, backend = 'auto'): Promise<CurveSeries[]> {
   const specs = losses.map((l) => parseLoss(l, delta)).filter((s) => s.step && s.dist);
-  if (specs.length === 0) throw new SolhError(`none of the losses ${losses.join(', ')} has a soft step: name sol, solh or soft-set losses`);
+  if (specs.length === 0) throw new SolhError(`${losses.join(', ')}: no loss with a soft step to draw (BCE has none): name sol, solh or soft-set losses, e.g. --losses solh:uniform,soft-set`);
   await selectBackend(backend);
   const ps = Array.from({ length: CURVE_POINTS + 1 }, (_, i) => i / CURVE_POINTS);
   return specs.map((s) => ({ loss: s.spec, points: softStepCurve(s, ps).map(({ p, h }) => ({ p, h })) }));
+}
+
+/**
+ * Loads a figure module on first use. They import d3 and marked, which are ES modules: Node loads
+ * them from CommonJS only from 20.19 / 22.12 on, so older Nodes fail here and not in other commands.
+ */
+export async function loadFigureModule<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') {
+      throw new SolhError(`figures need Node.js 20.19 or later (they load the ES-module libraries d3 and marked); this is Node ${process.version}: upgrade Node`);
+    }
+    throw e;
+  }
 }
 
 function svgToPng(svg: string): Buffer {

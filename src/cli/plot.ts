@@ -3,15 +3,11 @@ import { Command } from 'commander';
 import { loadConfig } from '../experiment/config';
 import { checkDelta } from '../losses/steps';
 import { buildRows, PAPER_ORDER } from '../report/table';
-import { curvesFigure } from '../report/figures/curves';
-import { thresholdsFigure } from '../report/figures/thresholds';
-import { learningFigure } from '../report/figures/learning';
-import { tablePointsFigure } from '../report/figures/table-points';
-import { learningSeries, seedsOf, thresholdSeries } from '../report/figures/data';
+import { Band, BANDS, learningSeries, MINMAX_MAX_SEEDS, seedsOf, thresholdSeries } from '../report/figures/data';
 import { SolhError } from '../errors';
 import { resolveConfigPath } from './settings';
 import { parseCount, parseNumber } from './parse';
-import { curveSeries, DEFAULT_OUT, loadRecords, printPaths, targetsFor, writeFigures } from './figure-output';
+import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths, targetsFor, writeFigures } from './figure-output';
 
 /** Options every subcommand has. */
 function figureCommand(name: string, description: string): Command {
@@ -45,22 +41,26 @@ Example:
       const losses = o.losses !== undefined
         ? String(o.losses).split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean)
         : config.grid.losses.filter((l) => l !== 'bce');
+      const { curvesFigure } = await loadFigureModule(() => import('../report/figures/curves'));
       const series = await curveSeries(losses, delta, o.backend);
       printPaths(writeFigures(o.out, [{ name: 'curves', svg: curvesFigure(series, { delta }) }], Boolean(o.png)));
     });
 }
 
 function thresholdsCommand(): Command {
-  return withResults(figureCommand('thresholds', 'test score against decision threshold per loss: mean and min–max band over seeds, mean τ* marked'))
+  return withResults(figureCommand('thresholds', 'test score against decision threshold per loss: mean and band over seeds, mean τ* marked'))
+    .option('--band <b>', `band around the mean: minmax, sd (± 1 sd) or auto (min–max up to ${MINMAX_MAX_SEEDS} seeds, else sd)`, 'auto')
     .addHelpText('after', `
 Example:
   $ npx solh plot thresholds --results results/paper --target f1 --out /tmp/figures
   /tmp/figures/thresholds-f1.svg`)
-    .action((o) => {
+    .action(async (o) => {
+      const { thresholdsFigure } = await loadFigureModule(() => import('../report/figures/thresholds'));
+      if (!(BANDS as string[]).includes(o.band)) throw new SolhError(`--band "${o.band}": choose one of ${BANDS.join(', ')}`);
       const records = loadRecords(o.results);
       const figures = targetsFor(records, o.target, o.results).map((target) => ({
         name: `thresholds-${target}`,
-        svg: thresholdsFigure(thresholdSeries(records, target), { target }),
+        svg: thresholdsFigure(thresholdSeries(records, target), { target, band: o.band as Band }),
       }));
       printPaths(writeFigures(o.out, figures, Boolean(o.png)));
     });
@@ -73,7 +73,8 @@ function learningCommand(): Command {
 Example:
   $ npx solh plot learning --results results/paper --target accuracy --seed 1 --out /tmp/figures
   /tmp/figures/learning-accuracy-seed1.svg`)
-    .action((o) => {
+    .action(async (o) => {
+      const { learningFigure } = await loadFigureModule(() => import('../report/figures/learning'));
       const records = loadRecords(o.results);
       const figures = targetsFor(records, o.target, o.results).map((target) => {
         const seeds = seedsOf(records, target);
@@ -92,7 +93,8 @@ Example:
   $ npx solh plot table --results results/paper --target f1 --out /tmp/figures --png
   /tmp/figures/table-f1.svg
   /tmp/figures/table-f1.png`)
-    .action((o) => {
+    .action(async (o) => {
+      const { tablePointsFigure } = await loadFigureModule(() => import('../report/figures/table-points'));
       const records = loadRecords(o.results);
       const figures = targetsFor(records, o.target, o.results).map((target) => ({
         name: `table-${target}`,

@@ -2,10 +2,9 @@
 import { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { buildReport } from '../report/html';
 import { packageVersions } from '../experiment/package-info';
 import { SolhError } from '../errors';
-import { curveSeries, DEFAULT_OUT, loadRecords, printPaths } from './figure-output';
+import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths } from './figure-output';
 
 export function reportCommand(): Command {
   return new Command('report')
@@ -19,6 +18,7 @@ Example:
   $ npx solh report --results results/paper --out /tmp/report.html
   /tmp/report.html`)
     .action(async (o) => {
+      const { buildReport } = await loadFigureModule(() => import('../report/html'));
       const records = loadRecords(o.results);
       const losses = [...new Set(records.map((r) => r.key.loss))].filter((l) => l !== 'bce');
       const delta = records[0].protocol.loss.delta;

@@ -141,7 +141,8 @@ nav ul{display:flex;flex-wrap:wrap;gap:6px 18px;padding:0;list-style:none}
 table{border-collapse:collapse;font-size:.8em;margin:.4em 0 1em}
 th,td{border:1px solid #d4d4d4;padding:3px 7px;text-align:right;vertical-align:top;white-space:nowrap}
 .results td .paper{color:#777;font-size:.9em}
-.compare td:last-child,.compare th:last-child{text-align:left}th{background:#f0f0ee}
+.compare td:last-child,.compare th:last-child{text-align:left}
+.compare td:nth-child(2){white-space:normal;max-width:16em}th{background:#f0f0ee}
 td:first-child,th:first-child{text-align:left;white-space:nowrap}
 tbody tr:nth-child(even){background:#fafaf8}
 figure{margin:1em 0 2em}figure svg{display:block;max-width:100%;height:auto;border:1px solid #e6e6e6}

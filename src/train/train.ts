@@ -7,18 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { Mlp, dropoutMasker } from '../model/mlp';
 import { LossFn } from '../losses/loss';
+import { EarlyStopping } from './early-stopping';
+import type { Config } from '../experiment/config';
 
-export interface TrainSettings {
-  learningRate: number;
-  batchSize: number;
-  maxEpochs: number;
-  patience: number;
-  minDelta: number;
-  restoreBest: boolean;
+/** The training settings of the config, with the model's dropout and widths and the run's seed. */
+export type TrainSettings = Config['training'] & {
   dropout: number;
   hidden: number[];
   seed: number;
-}
+};
 
 export interface Examples {
   x: tf.Tensor2D;
@@ -54,8 +51,7 @@ export function train(
   const optimizer = tf.train.adam(s.learningRate);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const result: TrainResult = { status: 'ok', epochsRun: 0, bestEpoch: 0, trainLoss: [], validationLoss: [] };
-  let best = Infinity;
-  let wait = 0;
+  const stopping = new EarlyStopping(s.patience, s.minDelta);
   let bestWeights: tf.Tensor[] | undefined;
 
   try {
@@ -93,15 +89,14 @@ export function train(
         result.failure = { epoch, reason: `weights became ${badWeights}` };
         return result;
       }
-      if (validationLoss < best - s.minDelta) {
-        best = validationLoss;
+      const decision = stopping.update(epoch, validationLoss);
+      if (decision === 'improved') {
         result.bestEpoch = epoch;
-        wait = 0;
         if (s.restoreBest) {
           tf.dispose(bestWeights);
           bestWeights = model.variables.map((v) => tf.keep(v.clone()));
         }
-      } else if (++wait >= s.patience) {
+      } else if (decision === 'stop') {
         break;
       }
     }

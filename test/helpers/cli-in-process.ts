@@ -19,8 +19,11 @@ export async function solhInProcess(args: string[]): Promise<Captured> {
   const err = process.stderr.write;
   const saved = process.exitCode;
   process.exitCode = undefined;
-  process.stdout.write = ((s: string | Uint8Array) => ((stdout += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((stderr += String(s)), true)) as typeof process.stderr.write;
+  // The CLI writes strings; the test runner reports to its parent in binary chunks, which pass through.
+  process.stdout.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
+    typeof s === 'string' ? ((stdout += s), true) : (out as (...a: unknown[]) => boolean).call(process.stdout, s, ...rest)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array, ...rest: unknown[]) =>
+    typeof s === 'string' ? ((stderr += s), true) : (err as (...a: unknown[]) => boolean).call(process.stderr, s, ...rest)) as typeof process.stderr.write;
   try {
     await main([process.execPath, 'solh', ...args]);
     return { status: Number(process.exitCode ?? 0), stdout, stderr };

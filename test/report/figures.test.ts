@@ -12,7 +12,7 @@ import { curvesFigure } from '../../src/report/figures/curves';
 import { thresholdsFigure } from '../../src/report/figures/thresholds';
 import { learningFigure } from '../../src/report/figures/learning';
 import { tablePointsFigure } from '../../src/report/figures/table-points';
-import { checkOneProtocol, learningSeries, thresholdSeries } from '../../src/report/figures/data';
+import { checkOneProtocol, chooseBand, describeSeeds, learningSeries, thresholdSeries } from '../../src/report/figures/data';
 import { lossStyles } from '../../src/report/figures/style';
 import { repoRoot } from '../helpers/paths';
 import { testBackend } from '../helpers/backend';
@@ -133,4 +133,28 @@ test('records of two protocols are refused: figures average over one protocol', 
   const other = { ...records[0], configHash: 'other' };
   assert.throws(() => checkOneProtocol([...records, other], 'dir'), /mixes 2 protocols/);
   assert.doesNotThrow(() => checkOneProtocol(records, 'dir'));
+});
+
+test('threshold bands: min–max for few seeds, ± sd for many, or as asked', () => {
+  assert.equal(chooseBand('auto', 3), 'minmax');
+  assert.equal(chooseBand('auto', 30), 'sd');
+  assert.equal(chooseBand('minmax', 30), 'minmax');
+  const series = thresholdSeries(records, 'f1');
+  const sd = parseSvg(thresholdsFigure(series, { target: 'f1', band: 'sd' }));
+  assert.ok(byClass(sd, 'band').every((b) => b.attrs['data-band'] === 'sd'));
+  assert.ok(byClass(sd, 'legend-item').some((g) => /mean ± 1 sd over seeds/.test(g.children.map((c) => c.text).join(''))));
+  const auto = parseSvg(thresholdsFigure(series, { target: 'f1' }));
+  assert.ok(byClass(auto, 'band').every((b) => b.attrs['data-band'] === 'minmax'), 'three seeds: min–max');
+  const s = series.find((x) => x.loss === 'bce')!;
+  const i = s.thresholds.indexOf(0.5);
+  const at = records.filter((r) => r.key.loss === 'bce').map((r) => r.curves.test.f1[i]);
+  const m = at.reduce((a, b) => a + b) / at.length;
+  assert.ok(Math.abs(s.sd[i] - Math.sqrt(at.reduce((a, b) => a + (b - m) ** 2, 0) / (at.length - 1))) < 1e-12);
+});
+
+test('seeds in subtitles: a range, a list, or a count', () => {
+  assert.equal(describeSeeds([2, 0, 1, 1]), 'seeds 0, 1, 2');
+  assert.equal(describeSeeds(Array.from({ length: 30 }, (_, i) => i)), 'seeds 0–29');
+  assert.equal(describeSeeds([0, 2, 4, 6, 8, 10, 12, 14, 16]), '9 seeds');
+  assert.equal(describeSeeds([7]), 'seed 7');
 });

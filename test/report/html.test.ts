@@ -29,6 +29,6 @@ test('report: every figure inline, the tables, the comparison, and no external r
 test('report without a baseline says why there is no comparison', () => {
   const noBce = records.filter((r) => r.key.loss !== 'bce');
   const { html } = buildReport(noBce, { resultsDir: 'x', version: 'test', curves: null });
-  assert.match(html, /class="note">No comparison with bce: baseline "bce" has no finished runs/);
+  assert.match(html, /class="note">No comparison with bce: baseline &quot;bce&quot; has no finished runs/);
   assert.doesNotMatch(html, /data-figure="curves"/);
 });

@@ -2,6 +2,7 @@
 import { RunRecord } from '../../experiment/record';
 import { SolhError } from '../../errors';
 import { PAPER_ORDER } from '../table';
+import { mean, sampleStandardDeviation } from 'simple-statistics';
 
 /** Records that serve a target (BCE's have target null), grouped by loss in the paper's order, seeds ascending. */
 export function recordsByLoss(records: RunRecord[], target: string, order: string[] = PAPER_ORDER): Map<string, RunRecord[]> {
@@ -20,15 +21,26 @@ export interface ThresholdSeries {
   loss: string;
   seeds: number[];
   thresholds: number[];
-  /** Test score at each threshold: mean, minimum and maximum over seeds. */
+  /** Test score at each threshold: mean, minimum, maximum and sample sd (0 for one seed) over seeds. */
   mean: number[];
   min: number[];
   max: number[];
+  sd: number[];
   /** Mean over seeds of the τ* each run chose on its training set. */
   tauStar: number;
 }
 
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+export type Band = 'minmax' | 'sd' | 'auto';
+export const BANDS: Band[] = ['auto', 'minmax', 'sd'];
+/** With 'auto': min–max shows every seed while seeds are few; past this many the extremes say little and ± sd is drawn. */
+export const MINMAX_MAX_SEEDS = 5;
+
+export function chooseBand(band: Band, seeds: number): 'minmax' | 'sd' {
+  if (band !== 'auto') return band;
+  return seeds > MINMAX_MAX_SEEDS ? 'sd' : 'minmax';
+}
+
+const sd = (xs: number[]) => (xs.length > 1 ? sampleStandardDeviation(xs) : 0);
 
 /** Test score against threshold per loss, over the finished runs that recorded a curve for the target. */
 export function thresholdSeries(records: RunRecord[], target: string): ThresholdSeries[] {
@@ -47,6 +59,7 @@ export function thresholdSeries(records: RunRecord[], target: string): Threshold
       mean: thresholds.map((_, i) => mean(at(i))),
       min: thresholds.map((_, i) => Math.min(...at(i))),
       max: thresholds.map((_, i) => Math.max(...at(i))),
+      sd: thresholds.map((_, i) => sd(at(i))),
       tauStar: mean(ok.map((r) => r.evaluation[target].tauStar)),
     });
   }
@@ -85,4 +98,12 @@ export function checkOneProtocol(records: RunRecord[], dir: string): void {
   if (kinds.length > 1) {
     throw new SolhError(`${dir} mixes ${kinds.length} protocols (${kinds.join('; ')}): figures average over seeds of one protocol, so keep each config's records in its own folder`);
   }
+}
+
+/** Seeds in a subtitle: a range when contiguous, a short list, or a count. */
+export function describeSeeds(seeds: number[]): string {
+  const s = [...new Set(seeds)].sort((a, b) => a - b);
+  if (s.length === 1) return `seed ${s[0]}`;
+  if (s.length > 3 && s[s.length - 1] - s[0] === s.length - 1) return `seeds ${s[0]}–${s[s.length - 1]}`;
+  return s.length <= 8 ? `seeds ${s.join(', ')}` : `${s.length} seeds`;
 }

@@ -4,10 +4,9 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { TableRow } from '../table';
-import { el, esc, text, textWidth } from './svg';
+import { el, esc, svgDocument, text, textWidth } from './svg';
 import { diamond, header, panel } from './chart';
 import { FONT_SIZE, GRID, lossStyles, ROLE } from './style';
-import { svgDocument } from './svg';
 
 export interface TablePointsOptions {
   target: string;

@@ -1,13 +1,16 @@
 /** Figure: test score against decision threshold, one panel per loss, with the spread over seeds and τ*. */
 import { area, line } from 'd3-shape';
 import { lossLabel } from '../paper';
-import { ThresholdSeries } from './data';
+import { Band, chooseBand, describeSeeds, ThresholdSeries } from './data';
 import { el, esc, svgDocument } from './svg';
 import { header, panel, panelGrid, rows } from './chart';
 import { BAND_OPACITY, lossStyles, ROLE } from './style';
 
+
 export interface ThresholdsOptions {
   target: string;
+  /** Band around the mean: min–max over seeds, ± 1 sample sd, or 'auto' (the default) choosing by the number of seeds. */
+  band?: Band;
   width?: number;
   columns?: number;
 }
@@ -26,17 +29,22 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
   const cols = o.columns ?? 5;
   const styles = lossStyles(series.map((s) => s.loss));
   const bce = series.find((s) => s.loss === 'bce');
-  const seeds = [...new Set(series.flatMap((s) => s.seeds))].sort((a, b) => a - b);
+  const maxSeeds = Math.max(0, ...series.map((s) => s.seeds.length));
+  const band = chooseBand(o.band ?? 'auto', maxSeeds);
+  const bandText = band === 'sd' ? 'mean ± 1 sd over seeds' : 'min–max over seeds';
+  // Scores lie in [0, 1]; a ± sd band is clipped there.
+  const lower = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.max(0, s.mean[j] - s.sd[j]) : s.min[j]);
+  const upper = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.min(1, s.mean[j] + s.sd[j]) : s.max[j]);
   const title = `Test ${o.target} against decision threshold`;
-  const subtitle = `Line: mean over seeds ${seeds.join(', ')}; band: min–max over seeds; dashed: mean τ* chosen on the training set`;
+  const subtitle = `Line: mean over ${describeSeeds(series.flatMap((s) => s.seeds))}; band: ${bandText}; dashed: mean τ* chosen on the training set`;
   const head = header(width, title, subtitle, [
     { label: 'mean over seeds', kind: 'line', color: '#444' },
-    { label: 'min–max over seeds', kind: 'band', color: '#444' },
+    { label: bandText, kind: 'band', color: '#444' },
     { label: 'τ* (mean over seeds)', kind: 'vline', color: ROLE.marker },
     ...(bce ? [{ label: 'BCE mean (reference)', kind: 'line' as const, color: ROLE.reference }] : []),
   ]);
-  const lo = Math.min(...series.flatMap((s) => s.min));
-  const hi = Math.max(...series.flatMap((s) => s.max));
+  const lo = Math.min(...series.flatMap((s) => s.thresholds.map((_, j) => lower(s, j))));
+  const hi = Math.max(...series.flatMap((s) => s.thresholds.map((_, j) => upper(s, j))));
   const panelHeight = 230;
   const boxes = panelGrid(series.length, cols, 0, head.height, width, panelHeight);
   const body = series.map((s, i) => {
@@ -49,8 +57,8 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
       margin: { left: firstCol ? 52 : 40 },
     });
     const st = styles.get(s.loss)!;
-    const pts = s.thresholds.map((t, j) => ({ t, m: s.mean[j], lo: s.min[j], hi: s.max[j] }));
-    const band = area<(typeof pts)[number]>().x((d) => p.sx(d.t)).y0((d) => p.sy(d.lo)).y1((d) => p.sy(d.hi)).digits(2);
+    const pts = s.thresholds.map((t, j) => ({ t, m: s.mean[j], lo: lower(s, j), hi: upper(s, j) }));
+    const bandPath = area<(typeof pts)[number]>().x((d) => p.sx(d.t)).y0((d) => p.sy(d.lo)).y1((d) => p.sy(d.hi)).digits(2);
     const mid = line<(typeof pts)[number]>().x((d) => p.sx(d.t)).y((d) => p.sy(d.m)).digits(2);
     const ref = bce && s.loss !== 'bce'
       ? el('path', { class: 'reference', d: line<number>().x((_, j) => p.sx(bce.thresholds[j])).y((m) => p.sy(m)).digits(2)(bce.mean) ?? '', fill: 'none', stroke: ROLE.reference, 'stroke-width': 1.2 })
@@ -67,7 +75,7 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
       ref,
       el('g', { class: 'series', 'data-loss': s.loss }, [
         el('title', {}, esc(lossLabel(s.loss))),
-        el('path', { class: 'band', d: band(pts) ?? '', fill: st.color, 'fill-opacity': BAND_OPACITY, stroke: 'none' }),
+        el('path', { class: 'band', 'data-band': band, d: bandPath(pts) ?? '', fill: st.color, 'fill-opacity': BAND_OPACITY, stroke: 'none' }),
         el('path', { class: 'mean', d: mid(pts) ?? '', fill: 'none', stroke: st.color, 'stroke-width': 2 }),
       ]),
       tau,
