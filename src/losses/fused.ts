@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SoftStep } from './steps';
-import { ThresholdDistribution } from './thresholds';
-import { cachedTable } from './expectation';
+import { ContinuousDistribution, ThresholdDistribution } from './thresholds';
+import { cachedTable, ExpectationTable } from './expectation';
 import { Score, dualArith, dualCounts } from './scores';
 
 /** Fills E(p_i) and dE/dp(p_i) in float64: the step itself for a point mass, else the interpolated table. */
@@ -25,16 +25,39 @@ export function expectationFill(step: SoftStep, dist: ThresholdDistribution): Ex
       }
     };
   }
-  const { e: te, eStep, de: tde, deStep, size: n } = cachedTable(step, dist);
+  const { packed, size: n } = packedTable(step, dist);
   return (p, e, de) => {
     for (let k = 0; k < p.length; k++) {
       const x = (p[k] <= 0 ? 0 : p[k] >= 1 ? 1 : p[k]) * n;
       const i = x >= n ? n - 1 : Math.floor(x);
       const f = x - i;
-      e[k] = te[i] + f * eStep[i];
-      de[k] = tde[i] + f * deStep[i];
+      const j = 4 * i;
+      e[k] = packed[j] + f * packed[j + 1];
+      de[k] = packed[j + 2] + f * packed[j + 3];
     }
   };
+}
+
+/**
+ * The four columns of the table (E, its step, dE/dp, its step) interleaved per node, so that one
+ * lookup touches one cache line instead of four: with batches of 10⁵ examples the lookups are
+ * random accesses into megabytes, and this halves their cost. Same float32 values, same results.
+ */
+const packedTables = new WeakMap<ExpectationTable, Float32Array>();
+function packedTable(step: SoftStep, dist: ContinuousDistribution): { packed: Float32Array; size: number } {
+  const t = cachedTable(step, dist);
+  let packed = packedTables.get(t);
+  if (!packed) {
+    packed = new Float32Array(4 * t.size);
+    for (let i = 0; i < t.size; i++) {
+      packed[4 * i] = t.e[i];
+      packed[4 * i + 1] = t.eStep[i];
+      packed[4 * i + 2] = t.de[i];
+      packed[4 * i + 3] = t.deStep[i];
+    }
+    packedTables.set(t, packed);
+  }
+  return { packed, size: t.size };
 }
 
 export interface ScoreLossValue {
@@ -43,13 +66,21 @@ export interface ScoreLossValue {
   grad: Float32Array;
 }
 
+/**
+ * Working arrays reused across calls: fresh megabyte-sized arrays per batch cost more (allocation
+ * and first-touch page faults) than the arithmetic on them. Views of the right length are returned.
+ */
+let buffers = { p: new Float64Array(0), h: new Float64Array(0), dh: new Float64Array(0) };
+function scratch(m: number): { p: Float64Array; h: Float64Array; dh: Float64Array } {
+  if (buffers.p.length < m) buffers = { p: new Float64Array(m), h: new Float64Array(m), dh: new Float64Array(m) };
+  return { p: buffers.p.subarray(0, m), h: buffers.h.subarray(0, m), dh: buffers.dh.subarray(0, m) };
+}
+
 /** best − score(soft confusion matrix of E(sigmoid(z))) and its gradient in z, for labels y. */
 export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLike<number>, z: ArrayLike<number>): ScoreLossValue {
   const m = z.length;
-  const p = new Float64Array(m);
+  const { p, h, dh } = scratch(m);
   for (let i = 0; i < m; i++) p[i] = 1 / (1 + Math.exp(-z[i]));
-  const h = new Float64Array(m);
-  const dh = new Float64Array(m);
   fill(p, h, dh);
   let tp = 0;
   let fp = 0;
