@@ -149,7 +149,8 @@ export function renderTables(records: RunRecord[], o: TablesOptions): { text: st
       if (rows.length === 0) continue;
       all.push(...rows);
       if (o.format === 'text' || o.format === 'markdown') {
-        const title = `Target ${target} (config ${group[0].configHash}, backend ${group[0].backend}; mean ± sd over seeds)`;
+        const paperTable = target === 'accuracy' ? 'Table 1: ' : target === 'f1' ? 'Table 2: ' : '';
+        const title = `${paperTable}target ${target} (config ${group[0].configHash}, backend ${group[0].backend}; mean ± sd over seeds)`;
         blocks.push(`${o.format === 'markdown' ? '#### ' : ''}${title}\n\n${renderTable(rows, o.format, o.comparePaper)}`);
       }
     }

@@ -84,7 +84,7 @@ test('records of different configs make separate tables, and run refuses to add 
   assert.notEqual(ha, hb);
   const text = await solhInProcess(['table', '--results', M, '--target', 'f1']);
   assert.equal(text.status, 0, text.stderr);
-  const titles = [...text.stdout.matchAll(/^Target f1 \(config ([0-9a-f]+),/gm)].map((m) => m[1]);
+  const titles = [...text.stdout.matchAll(/^Table 2: target f1 \(config ([0-9a-f]+),/gm)].map((m) => m[1]);
   assert.deepEqual(titles.sort(), [ha, hb].sort());
   const json = await solhInProcess(['table', '--results', M, '--target', 'f1', '--format', 'json']);
   const rows = JSON.parse(json.stdout) as { loss: string; configHash: string; n: number }[];

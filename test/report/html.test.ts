@@ -17,7 +17,7 @@ test('report: every figure inline, the tables, the comparison, and no external r
   assert.equal(svgs.length, figures.length);
   for (const s of svgs) parseSvg(s);
   assert.equal((html.match(/<table>/g) ?? []).length, 2 + 4, 'a results table per target and two comparison tables per target');
-  assert.match(html, /Target f1 \(config [0-9a-f]+/);
+  assert.match(html, /Table 2: target f1 \(config [0-9a-f]+/);
   assert.match(html, /<th>Verdict<\/th>/);
   assert.match(html, /<span class="paper">paper 0\.7307, Δ [−+]/, 'the paper\'s value beside ours');
   // Self-contained: no scripts, no stylesheets or images by URL.
