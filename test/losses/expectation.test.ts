@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { testBackend } from '../helpers/backend';
 import { expectedStep, cachedTable } from '../../src/losses/expectation';
 import { exactStep, linearStep, sigmoidStep, SoftStep } from '../../src/losses/steps';
-import { beta, raisedCosine, uniform, pointMass, ContinuousDistribution } from '../../src/losses/thresholds';
+import { beta, raisedCosine, uniform, pointMass, customDistribution, ContinuousDistribution } from '../../src/losses/thresholds';
 import { parseLoss } from '../../src/losses/loss';
 import { softStepCurve } from '../../src/losses/curve';
 import { referenceExpectation, uniformRef, cosineRef, betaRef, RefDistribution, linearStep as refLinear, linearStepSlope as refLinearSlope, StepKind } from '../reference/solh-reference';
@@ -41,6 +41,12 @@ for (const [dist, ref] of dists) {
   CASES.push({ name: `linear(${DELTA}) × ${dist.spec}`, step: linearStep(DELTA), refStep: 'linear', opts: { delta: DELTA }, dist, ref });
   CASES.push({ name: `exact × ${dist.spec}`, step: exactStep, refStep: 'exact', opts: {}, dist, ref });
 }
+// A distribution given in code by its density and CDF: the triangle on [0, 1] with its peak at 0.5.
+const triPdf = (x: number) => (x <= 0 || x >= 1 ? 0 : x < 0.5 ? 4 * x : 4 * (1 - x));
+const triCdf = (x: number) => (x <= 0 ? 0 : x >= 1 ? 1 : x < 0.5 ? 2 * x * x : 1 - 2 * (1 - x) * (1 - x));
+const triangle = customDistribution({ spec: 'triangle', pdf: triPdf, cdf: triCdf, breakpoints: [0.5], symmetricAboutHalf: true });
+const triangleRef: RefDistribution = { pdf: triPdf, cdf: triCdf, support: [0, 1], breakpoints: [0.5] };
+CASES.push({ name: 'linear(0.1) × custom triangle', step: linearStep(DELTA), refStep: 'linear', opts: { delta: DELTA }, dist: triangle, ref: triangleRef });
 CASES.push({ name: 'linear(0.3) × cosine(0.5,0.3)', step: linearStep(0.3), refStep: 'linear', opts: { delta: 0.3 }, dist: raisedCosine(0.5, 0.3), ref: cosineRef(0.5, 0.3) });
 CASES.push({ name: 'sigmoid(20) × uniform', step: sigmoidStep(20), refStep: 'sigmoid', opts: { k: 20 }, dist: uniform(), ref: uniformRef() });
 
