@@ -24,3 +24,8 @@ export function parseCount(text: string, what: string, min = 0): number {
   }
   return x;
 }
+
+/** A comma-separated list of loss specs; commas inside parentheses belong to the spec (cosine(0.5,0.3)). */
+export function parseLossList(text: string): string[] {
+  return text.split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean);
+}

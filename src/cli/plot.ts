@@ -1,5 +1,6 @@
 /** `solh plot <figure>`: draws one kind of figure to SVG (and PNG on request) files and prints their paths. */
 import { Command } from 'commander';
+import { parseLossList } from './parse';
 import { loadConfig } from '../experiment/config';
 import { checkDelta } from '../losses/steps';
 import { buildRows, PAPER_ORDER } from '../report/table';
@@ -39,7 +40,7 @@ Example:
       const delta = o.delta === undefined ? config.loss.delta : parseNumber(o.delta, '--delta');
       checkDelta(delta);
       const losses = o.losses !== undefined
-        ? String(o.losses).split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean)
+        ? parseLossList(String(o.losses))
         : config.grid.losses.filter((l) => l !== 'bce');
       const { curvesFigure } = await loadFigureModule(() => import('../report/figures/curves'));
       const series = await curveSeries(losses, delta, o.backend);

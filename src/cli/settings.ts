@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, loadConfig, checkConfig } from '../experiment/config';
 import { packageRoot } from '../experiment/package-info';
-import { parseCount, parseNumber } from './parse';
+import { parseCount, parseNumber, parseLossList } from './parse';
 
 export interface RunFlags {
   config?: string;
@@ -47,7 +47,7 @@ export function configFromFlags(f: RunFlags): { config: Config; path: string } {
   const c = structuredClone(loadConfig(path)) as unknown as Record<string, unknown> & Config;
   if (f.target !== undefined && f.target !== 'all') c.grid.targets = f.target.split(',').map((s) => s.trim());
   if (f.seeds !== undefined) c.grid.seeds = Array.from({ length: parseCount(f.seeds, '--seeds', 1) }, (_, i) => i);
-  if (f.losses !== undefined) c.grid.losses = f.losses.split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean);
+  if (f.losses !== undefined) c.grid.losses = parseLossList(f.losses);
   if (f.maxEpochs !== undefined) c.training.maxEpochs = parseCount(f.maxEpochs, '--max-epochs', 1);
   if (f.data !== undefined) c.data.path = f.data;
   if (f.label !== undefined) c.data.label = f.label;

@@ -18,19 +18,23 @@ export function thresholdGrid(step: number): number[] {
   return Array.from({ length: k - 1 }, (_, i) => Number(((i + 1) * step).toFixed(10)));
 }
 
-/** Every registered score (fbeta with β = 1 is f1 and is left out) evaluated as above. */
+/**
+ * Every registered score without parameters, and the given score specs with parameters
+ * (e.g. fbeta(2)), evaluated as above and keyed by their spec.
+ */
 export function evaluateAll(
   train: { p: ArrayLike<number>; y: ArrayLike<number> },
   test: { p: ArrayLike<number>; y: ArrayLike<number> },
   step: number,
+  extraScores: string[] = [],
 ): Record<string, ScoreEvaluation> {
   const grid = thresholdGrid(step);
   const out: Record<string, ScoreEvaluation> = {};
   const trainCounts = grid.map((t) => hardCounts(train.p, train.y, t));
   const train05 = hardCounts(train.p, train.y, 0.5);
   const test05 = hardCounts(test.p, test.y, 0.5);
-  for (const name of SCORES.keys()) {
-    if (name === 'fbeta') continue;
+  const plain = [...SCORES.values()].filter((d) => d.arity === 0).map((d) => d.name);
+  for (const name of [...plain, ...extraScores.filter((x) => !plain.includes(x))]) {
     const s = parseScore(name);
     const score = (k: ReturnType<typeof hardCounts>) => s.compute(k, numberArith);
     let bestI = 0;
@@ -43,7 +47,7 @@ export function evaluateAll(
       }
     });
     const tau = grid[bestI];
-    out[name] = {
+    out[s.spec] = {
       trainAt05: score(train05),
       tauStar: tau,
       trainAtTau: bestV,

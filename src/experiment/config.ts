@@ -99,15 +99,28 @@ export function checkConfig(raw: unknown, source: string): Config {
     throw new SolhError(`config ${source}: ${where}: ${detail}; fix that setting (see configs/paper.json for a valid config)`);
   }
   const c = raw as unknown as Config;
-  c.data.drop ??= [];
+  // Fresh plain arrays: the input is untrusted JSON (an array may carry extra keys such as `constructor`).
+  c.data.drop = Array.from(c.data.drop ?? []);
+  c.model.hidden = Array.from(c.model.hidden);
+  c.grid.seeds = Array.from(c.grid.seeds);
   const sum = c.split.train + c.split.validation + c.split.test;
   if (Math.abs(sum - 1) > 1e-9) {
     throw new SolhError(`config ${source}: split fractions sum to ${sum}, not 1: adjust split.train, split.validation, split.test`);
   }
   checkDelta(c.loss.delta);
-  for (const t of [...c.grid.targets, ...c.evaluation.curveScores]) parseScore(t);
-  for (const l of c.grid.losses) parseLoss(l, c.loss.delta);
-  if (new Set(c.grid.seeds).size !== c.grid.seeds.length) throw new SolhError(`config ${source}: grid.seeds has duplicates`);
+  // Canonical spellings ('F1' → 'f1', 'solh: cosine(0.5, 0.30)' → 'solh:cosine(0.5,0.3)'), so that
+  // file names, tables and resumption see one name per score and per loss.
+  c.grid.targets = Array.from(c.grid.targets, (t) => parseScore(t).spec);
+  c.evaluation.curveScores = Array.from(c.evaluation.curveScores, (t) => parseScore(t).spec);
+  c.grid.losses = Array.from(c.grid.losses, (l) => parseLoss(l, c.loss.delta).spec);
+  // Scores with parameters (fbeta(β)) are not in every record's evaluation: a target among them is
+  // added to the curve scores, which makes it part of the protocol (and of its hash).
+  for (const t of c.grid.targets) if (parseScore(t).params.length && !c.evaluation.curveScores.includes(t)) c.evaluation.curveScores.push(t);
+  const dup = (xs: (string | number)[]) => xs.find((x, i) => xs.indexOf(x) !== i);
+  for (const [name, xs] of [['grid.seeds', c.grid.seeds], ['grid.targets', c.grid.targets], ['grid.losses', c.grid.losses]] as const) {
+    const d = dup(xs);
+    if (d !== undefined) throw new SolhError(`config ${source}: ${name} lists ${JSON.stringify(d)} twice: list each once`);
+  }
   return c;
 }
 

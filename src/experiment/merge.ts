@@ -4,8 +4,7 @@
  * (loss × target × seed) grid that the records span are listed as gaps.
  */
 import { SolhError } from '../errors';
-import { RunKey, RunRecord, comparable, keyId, recordFileName } from './record';
-import { largestDifference } from '../report/check';
+import { RunKey, RunRecord, comparable, keyId, largestDifference, recordFileName } from './record';
 
 export interface MergeResult {
   records: RunRecord[];

@@ -42,8 +42,30 @@ export function recordFileName(k: RunKey): string {
   return `${slug(k.target ?? 'any')}__${slug(k.loss)}__seed${k.seed}.json`;
 }
 
-/** The record without its `run` block: what must be identical for the same command and seed. */
-export function comparable(r: RunRecord): Omit<RunRecord, 'run'> {
-  const { run: _run, ...rest } = r;
-  return rest;
+/**
+ * What must be identical for the same protocol, data and seed: the record without its `run` block,
+ * the package versions and the data's path (the data is identified by its checksum).
+ */
+export function comparable(r: RunRecord): Omit<RunRecord, 'run' | 'versions'> {
+  const { run: _run, versions: _versions, ...rest } = r;
+  const { path: _path, ...data } = rest.protocol.data;
+  return { ...rest, protocol: { ...rest.protocol, data: data as RunRecord['protocol']['data'] } };
+}
+
+/** The largest difference between two JSON values, and where it is. */
+export function largestDifference(a: unknown, b: unknown, path = ''): { field: string; difference: number } {
+  if (typeof a === 'number' && typeof b === 'number') {
+    const d = Number.isNaN(a) && Number.isNaN(b) ? 0 : Math.abs(a - b);
+    return { field: path, difference: Number.isNaN(d) ? Infinity : d };
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    let worst = { field: path, difference: 0 };
+    for (const k of keys) {
+      const d = largestDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      if (d.difference > worst.difference) worst = d;
+    }
+    return worst;
+  }
+  return { field: path, difference: a === b ? 0 : Infinity };
 }

@@ -45,7 +45,7 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
       epochsRun: result.epochsRun,
       bestEpoch: result.bestEpoch,
       history: { trainLoss: result.trainLoss, validationLoss: result.validationLoss },
-      evaluation: ok ? evaluateAll(trainSet, testSet, step) : {},
+      evaluation: ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores) : {},
       curves: ok
         ? { thresholds: thresholdGrid(step), train: curve(trainSet), test: curve(testSet) }
         : { thresholds: [], train: {}, test: {} },

@@ -67,6 +67,11 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   if (foreign) {
     throw new SolhError(`results folder ${o.out} holds records of another protocol (config hash ${foreign.configHash}, this one is ${configHash}): use a new --out folder`);
   }
+  const requested = o.backend && o.backend !== 'auto' ? o.backend : undefined;
+  const otherBackend = requested && existing.records.find((r) => r.backend !== requested);
+  if (otherBackend) {
+    throw new SolhError(`results folder ${o.out} holds records made on backend ${otherBackend.backend}, and --backend ${requested} was asked for: use a new --out folder (tables never mix backends)`);
+  }
   const all = planRuns(c);
   const planned = o.select ? o.select(all) : all;
   const done = new Set(existing.records.map((r) => recordFileName(r.key)));
@@ -82,7 +87,8 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   const init: WorkerInit = { config: c, configHash, dataSha256, backend: o.backend ?? 'auto' };
   const workerFile = join(__dirname, 'worker.js');
   if (!existsSync(workerFile)) throw new Error(`worker script missing: ${workerFile}`);
-  const queue = [...pending];
+  // By seed, so that a worker prepares each seed's data once and holds one seed at a time.
+  const queue = [...pending].sort((a, b) => a.seed - b.seed);
   const durations: number[] = [];
   let announced = false;
 
@@ -107,7 +113,14 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
       w.on('message', (m: FromWorker) => {
         if (failed) return;
         switch (m.type) {
-          case 'ready':
+          case 'ready': {
+            const other = existing.records.find((r) => r.backend !== m.backend);
+            if (other) {
+              failed = true;
+              stopAll();
+              reject(new SolhError(`results folder ${o.out} holds records made on backend ${other.backend}, and this run uses ${m.backend}: use a new --out folder (tables never mix backends)`));
+              return;
+            }
             result.backend = m.backend;
             if (!announced) {
               announced = true;
@@ -115,6 +128,7 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
             }
             next(w);
             break;
+          }
           case 'epoch':
             onProgress({ type: 'epoch', worker: i, key: m.key, epoch: m.epoch, validationLoss: m.validationLoss });
             break;
@@ -151,7 +165,13 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
         stopAll();
         reject(e);
       });
-      w.on('exit', () => {
+      w.on('exit', (code) => {
+        if (code !== 0 && !failed) {
+          failed = true;
+          stopAll();
+          reject(new Error(`worker ${i} exited with code ${code} before the grid finished`));
+          return;
+        }
         if (--live === 0 && !failed) resolve();
       });
     }

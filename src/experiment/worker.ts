@@ -31,20 +31,20 @@ async function serve(): Promise<void> {
   try {
     const backend = await selectBackend(init.backend);
     const ctx: RunContext = { config: init.config, configHash: init.configHash, dataSha256: init.dataSha256, backend };
-    const data = new Map<number, PreparedData>();
+    let data: PreparedData | undefined; // the current seed's tensors; the runner sends runs by seed
     send({ type: 'ready', backend });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'stop') {
-        for (const d of data.values()) d.dispose();
+        data?.dispose();
         port.close();
         return;
       }
       try {
-        let d = data.get(m.key.seed);
-        if (!d) {
-          d = prepareData(init.config, m.key.seed);
-          data.set(m.key.seed, d);
+        if (data?.seed !== m.key.seed) {
+          data?.dispose();
+          data = prepareData(init.config, m.key.seed);
         }
+        const d = data;
         const record = runOne(ctx, m.key, d, (r) => send({ type: 'epoch', key: m.key, ...r }));
         send({ type: 'done', record });
       } catch (e) {

@@ -85,11 +85,12 @@ export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLik
   let tp = 0;
   let fp = 0;
   let positives = 0;
+  // Labels weight the counts as in the composed version (y·h and (1 − y)·h), so soft labels work too;
+  // for 0/1 labels the sums are the same numbers as selecting by label.
   for (let i = 0; i < m; i++) {
-    if (y[i] === 1) {
-      tp += h[i];
-      positives++;
-    } else fp += h[i];
+    tp += y[i] * h[i];
+    fp += (1 - y[i]) * h[i];
+    positives += y[i];
   }
   const s = score.compute(dualCounts({ tp, fn: positives - tp, fp, tn: m - positives - fp }), dualArith);
   // Loss = best − score; dLoss/dh_i through TP and FN for positives, FP and TN for negatives;
@@ -98,7 +99,7 @@ export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLik
   const gPos = -(dTp - dFn);
   const gNeg = -(dFp - dTn);
   const grad = new Float32Array(m);
-  for (let i = 0; i < m; i++) grad[i] = (y[i] === 1 ? gPos : gNeg) * dh[i] * p[i] * (1 - p[i]);
+  for (let i = 0; i < m; i++) grad[i] = (y[i] * gPos + (1 - y[i]) * gNeg) * dh[i] * p[i] * (1 - p[i]);
   return { loss: score.definition.best - s.v, grad };
 }
 

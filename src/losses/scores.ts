@@ -203,7 +203,8 @@ export function parseScore(text: string): Score {
   }
   const params = m[2] === undefined ? [] : m[2].split(',').map((a) => Number(a.trim()));
   if (params.length !== def.arity || params.some((x) => !Number.isFinite(x) || x <= 0)) {
-    throw new SolhError(`score ${JSON.stringify(text)}: ${def.name} takes ${def.arity} positive number${def.arity === 1 ? '' : 's'}, e.g. ${def.arity ? 'fbeta(2)' : def.name}`);
+    const how = def.arity ? `takes ${def.arity} positive number${def.arity === 1 ? '' : 's'}, e.g. ${def.name}(2)` : `takes no parameters: write ${def.name}`;
+    throw new SolhError(`score ${JSON.stringify(text)}: ${def.name} ${how}`);
   }
   const spec = def.arity ? `${def.name}(${params.join(',')})` : def.name;
   return { spec, definition: def, params, compute: (k, A) => def.compute(k, A, params) };

@@ -38,7 +38,7 @@ export function createMlp(inputDim: number, hidden: number[], seed: number): Mlp
     slots.push({ w, b });
   }
   // tidy frees the initial tensor; the variable keeps its own reference to the data.
-  const theta = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(values)), true, `mlp${seed}`));
+  const theta = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(values)), true));
   const piece = (s: Slot) => tf.reshape(tf.slice(theta, s.offset, s.shape.reduce((a, b) => a * b, 1)), s.shape);
   return {
     variables: [theta],

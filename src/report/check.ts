@@ -3,7 +3,8 @@
  * both, with the run block (timing) left out. A row drifts when any number differs by more than
  * the tolerance, or when anything else (status, backend, protocol) differs.
  */
-import { RunRecord, comparable, keyId, recordFileName } from '../experiment/record';
+import { RunRecord, comparable, keyId, largestDifference, recordFileName } from '../experiment/record';
+
 
 export interface Drift {
   run: string;
@@ -16,24 +17,6 @@ export interface CheckResult {
   compared: number;
   missing: string[];
   drifts: Drift[];
-}
-
-/** The largest difference between two JSON values, and where it is. */
-export function largestDifference(a: unknown, b: unknown, path = ''): { field: string; difference: number } {
-  if (typeof a === 'number' && typeof b === 'number') {
-    const d = Number.isNaN(a) && Number.isNaN(b) ? 0 : Math.abs(a - b);
-    return { field: path, difference: Number.isNaN(d) ? Infinity : d };
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object') {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    let worst = { field: path, difference: 0 };
-    for (const k of keys) {
-      const d = largestDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
-      if (d.difference > worst.difference) worst = d;
-    }
-    return worst;
-  }
-  return { field: path, difference: a === b ? 0 : Infinity };
 }
 
 export function checkAgainst(results: RunRecord[], snapshot: RunRecord[], tolerance: number): CheckResult {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { solhInProcess } from '../helpers/cli-in-process';
+import { solh } from '../helpers/cli';
 import { recordFiles } from '../helpers/child';
 import { tempDir } from '../helpers/paths';
 import { assertOneLineError } from '../helpers/one-line';
@@ -143,4 +144,15 @@ test('a bug (not a SolhError) is one line that mentions --debug; --debug adds th
 test('a SolhError is one line even when it quotes text with line breaks', () => {
   const e = new SolhError('unknown score "a\nb": valid scores are f1');
   assert.equal(e.message, 'unknown score "a b": valid scores are f1');
+});
+
+test('a results folder is never resumed on another backend', () => {
+  const out = tempDir();
+  const args = ['run', '--losses', 'bce', '--target', 'f1', '--seeds', '1', '--max-epochs', '1', '--jobs', '1', '--quiet', '--out', out];
+  assert.equal(solh([...args, '--backend', 'wasm']).status, 0);
+  const before = readdirSync(out).sort();
+  const cpu = solh([...args, '--backend', 'cpu', '--force']);
+  assert.equal(cpu.status, 2);
+  assert.match(cpu.stderr, /^solh: error: results folder .* holds records made on backend wasm, and --backend cpu was asked for: use a new --out folder/);
+  assert.deepEqual(readdirSync(out).sort(), before);
 });

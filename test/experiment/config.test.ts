@@ -68,3 +68,19 @@ test('the config hash changes with the protocol and the data, not with the grid'
   assert.notEqual(configHash(t, 'abc'), h);
   assert.notEqual(configHash(c, 'abd'), h);
 });
+
+test('specs are made canonical, duplicates refused, and a target with parameters joins the curve scores', () => {
+  const c = JSON.parse(JSON.stringify(paper()));
+  c.grid.targets = ['F1', 'fbeta(2)'];
+  c.grid.losses = ['BCE', 'solh: cosine(0.5, 0.30)'];
+  const k = checkConfig(c, 'test.json');
+  assert.deepEqual(k.grid.targets, ['f1', 'fbeta(2)']);
+  assert.deepEqual(k.grid.losses, ['bce', 'solh:cosine(0.5,0.3)']);
+  assert.deepEqual(k.evaluation.curveScores, ['accuracy', 'f1', 'fbeta(2)']);
+  const d = JSON.parse(JSON.stringify(paper()));
+  d.grid.losses = ['solh:uniform', 'solh: uniform'];
+  assert.throws(() => checkConfig(d, 'test.json'), /grid\.losses lists "solh:uniform" twice/);
+  const t = JSON.parse(JSON.stringify(paper()));
+  t.grid.targets = ['f1', 'F1'];
+  assert.throws(() => checkConfig(t, 'test.json'), /grid\.targets lists "f1" twice/);
+});

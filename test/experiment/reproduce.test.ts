@@ -17,11 +17,11 @@ const SLICE: RunKey[] = [
   { loss: 'sol:uniform', target: 'accuracy', seed: 0 },
 ];
 
-async function runSlice(): Promise<Map<string, ReturnType<typeof comparable>>> {
+async function runSlice(jobs: number): Promise<Map<string, ReturnType<typeof comparable>>> {
   const out = tempDir();
   const config = loadConfig(join(repoRoot(), 'configs/paper.json'));
   const wanted = new Set(SLICE.map(recordFileName));
-  await runGrid({ config, out, jobs: 1, backend: 'wasm', select: (keys) => keys.filter((k) => wanted.has(recordFileName(k))) });
+  await runGrid({ config, out, jobs, backend: 'wasm', select: (keys) => keys.filter((k) => wanted.has(recordFileName(k))) });
   const { records, corrupted } = readStore(out);
   assert.equal(corrupted.length, 0);
   assert.equal(records.length, SLICE.length);
@@ -31,7 +31,7 @@ async function runSlice(): Promise<Map<string, ReturnType<typeof comparable>>> {
 let first: Map<string, ReturnType<typeof comparable>>;
 
 test('a slice of the grid reproduces results/paper exactly (wasm)', async () => {
-  first = await runSlice();
+  first = await runSlice(1);
   const snapshot = readStore(join(repoRoot(), 'results/paper'));
   for (const [name, rec] of first) {
     const snap = snapshot.records.find((r) => recordFileName(r.key) === name);
@@ -41,7 +41,7 @@ test('a slice of the grid reproduces results/paper exactly (wasm)', async () => 
   }
 });
 
-test('the same slice run twice gives identical records', async () => {
-  const second = await runSlice();
+test('the same slice run twice, with 1 and with 2 jobs, gives identical records', async () => {
+  const second = await runSlice(2);
   assert.deepStrictEqual([...second.entries()], [...first.entries()]);
 });

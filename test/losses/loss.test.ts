@@ -119,3 +119,18 @@ test('the fused kernel and the composed ops are the same loss: values and gradie
     }
   }
 });
+
+test('soft (non-0/1) labels: the fused kernel and the composed ops still agree', () => {
+  const y = tf.tensor1d([0, 0.3, 1, 0.8, 0.5, 0]);
+  const z = tf.tensor1d([-1.5, 0.2, 2.0, -0.4, 0.9, 0.1]);
+  for (const spec of ['solh:uniform', 'soft-set']) {
+    const fused = makeLoss(parseLoss(spec), parseScore('f1'), 'fused');
+    const ops = makeLoss(parseLoss(spec), parseScore('f1'), 'ops');
+    assert.ok(Math.abs(fused.fn(y, z).dataSync()[0] - ops.fn(y, z).dataSync()[0]) < 1e-6, spec);
+    const gf = tf.grad((x: tf.Tensor) => fused.fn(y, x))(z).dataSync();
+    const go = tf.grad((x: tf.Tensor) => ops.fn(y, x))(z).dataSync();
+    gf.forEach((g, i) => assert.ok(Math.abs(g - go[i]) < 1e-5, `${spec} grad[${i}] ${g} vs ${go[i]}`));
+    fused.dispose();
+    ops.dispose();
+  }
+});
