@@ -1,6 +1,5 @@
+import { readRecordsForReading } from './records';
 import { Command } from 'commander';
-import { join } from 'node:path';
-import { readStore } from '../experiment/store';
 import { AT, At, COMPARE_DEFAULTS, compareRecords } from '../report/compare';
 import { renderCompare } from '../report/compare-format';
 import { checkFormat } from '../report/rows';
@@ -29,13 +28,10 @@ Example:
       const confidence = parseNumber(o.confidence, '--confidence');
       if (!(confidence > 0 && confidence < 1)) throw new SolhError(`--confidence ${o.confidence}: must lie strictly between 0 and 1, e.g. 0.95`);
       const bootstrap = parseCount(o.bootstrap, '--bootstrap', 1);
-      const store = readStore(o.results);
-      for (const c of store.corrupted) process.stderr.write(`solh: warning: skipping corrupted record ${join(o.results, c.file)}: ${c.reason}\n`);
-      if (store.records.length === 0) throw new SolhError(`no records in ${o.results}: run \`solh run --out ${o.results}\` first`);
+      const records = readRecordsForReading(o.results);
       const options = { ...COMPARE_DEFAULTS, baseline: o.baseline, targets: o.target ? [o.target] : undefined, score: o.score, at: o.at as At, confidence, bootstrap };
-      const tables = compareRecords(store.records, options);
+      const tables = compareRecords(records, options);
       if (tables.length === 0) throw new SolhError(`no losses trained for a target in ${o.results}: only baseline runs were found`);
       process.stdout.write(`${renderCompare(tables, { format, ...options })}\n`);
-      if (store.corrupted.length) process.exitCode = 1;
     });
 }

@@ -1,7 +1,7 @@
 /** What the plot and report commands share: reading a results folder, computing E(p) curves, and writing figure files. */
+import { readRecordsForReading } from './records';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStore } from '../experiment/store';
 import { RunRecord } from '../experiment/record';
 import { parseLoss } from '../losses/loss';
 import { softStepCurve } from '../losses/curve';
@@ -17,13 +17,11 @@ export const CURVE_POINTS = 400;
 /** PNG pixels per SVG unit: crisp on high-density screens and in documents. */
 export const PNG_ZOOM = 2;
 
-/** The records of one protocol from a folder; corrupted files are warned about and skipped. */
+/** The records of one protocol from a folder (corrupted files: see readRecordsForReading). */
 export function loadRecords(dir: string): RunRecord[] {
-  const store = readStore(dir);
-  for (const c of store.corrupted) process.stderr.write(`solh: warning: skipping corrupted record ${join(dir, c.file)}: ${c.reason}\n`);
-  if (store.records.length === 0) throw new SolhError(`no records in ${dir}: run \`solh run --out ${dir}\` first`);
-  checkOneProtocol(store.records, dir);
-  return store.records;
+  const records = readRecordsForReading(dir);
+  checkOneProtocol(records, dir);
+  return records;
 }
 
 /** The target asked for, checked against the records, or every target they have. */
@@ -77,15 +75,17 @@ export function writeFigures(out: string, figures: { name: string; svg: string }
     throw new SolhError(`cannot create output folder "${out}" (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another with --out`);
   }
   const paths: string[] = [];
-  for (const f of figures) {
-    const svgPath = join(out, `${f.name}.svg`);
-    writeFileSync(svgPath, f.svg + '\n');
-    paths.push(svgPath);
-    if (png) {
-      const pngPath = join(out, `${f.name}.png`);
-      writeFileSync(pngPath, svgToPng(f.svg));
-      paths.push(pngPath);
+  const write = (path: string, data: string | Uint8Array) => {
+    try {
+      writeFileSync(path, data);
+    } catch (e) {
+      throw new SolhError(`cannot write "${path}" (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another folder with --out`);
     }
+    paths.push(path);
+  };
+  for (const f of figures) {
+    write(join(out, `${f.name}.svg`), f.svg + '\n');
+    if (png) write(join(out, `${f.name}.png`), svgToPng(f.svg));
   }
   return paths;
 }

@@ -1,5 +1,5 @@
+import { readRecordsForReading } from './records';
 import { Command } from 'commander';
-import { readStore, describeCorrupted } from '../experiment/store';
 import { renderTables } from '../report/table';
 import { checkFormat } from '../report/rows';
 import { SolhError } from '../errors';
@@ -18,15 +18,9 @@ Examples:
     .action((o) => {
       const format = checkFormat(o.format);
       if (o.compare !== undefined && o.compare !== 'paper') throw new SolhError(`--compare "${o.compare}": only "paper" is known`);
-      const store = readStore(o.results);
-      if (store.corrupted.length && store.records.length === 0) throw new SolhError(describeCorrupted(o.results, store.corrupted));
-      if (store.records.length === 0) throw new SolhError(`no records in ${o.results}: run \`solh run --out ${o.results}\` first`);
-      const { text, rows } = renderTables(store.records, { targets: o.target ? [o.target] : undefined, format, comparePaper: o.compare === 'paper' });
+      const records = readRecordsForReading(o.results);
+      const { text, rows } = renderTables(records, { targets: o.target ? [o.target] : undefined, format, comparePaper: o.compare === 'paper' });
       if (rows.length === 0) throw new SolhError(`no records for target "${o.target}" in ${o.results}: choose another --target, or leave it out to show every target`);
-      if (store.corrupted.length) {
-        process.stderr.write(`solh: error: ${describeCorrupted(o.results, store.corrupted)} (left out of the table)\n`);
-        process.exitCode = 1;
-      }
       process.stdout.write(`${text}\n`);
     });
 }

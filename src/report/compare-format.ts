@@ -3,7 +3,6 @@ import { CompareRow, CompareTable } from './compare';
 import { lossLabel } from './paper';
 import { Column, Format, renderRows } from './rows';
 
-const fix = (x: number | null, d = 4) => (x === null ? '–' : x.toFixed(d));
 const signed = (x: number | null, d = 4) => (x === null ? '–' : `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(d)}`);
 const interval = (ci: [number, number] | null) => (ci === null ? '–' : `[${signed(ci[0])}, ${signed(ci[1])}]`);
 const pValue = (p: number | null) => (p === null ? '–' : p < 1e-4 ? p.toExponential(1) : p.toFixed(4));

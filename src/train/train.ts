@@ -80,7 +80,8 @@ export function train(
       onEpoch?.({ epoch, trainLoss, validationLoss });
       if (!Number.isFinite(trainLoss) || !Number.isFinite(validationLoss)) {
         result.status = 'failed';
-        result.failure = { epoch, reason: `${Number.isFinite(trainLoss) ? 'validation' : 'training'} loss became ${Number.isNaN(trainLoss) || Number.isNaN(validationLoss) ? 'NaN' : 'infinite'}` };
+        const [which, value] = Number.isFinite(trainLoss) ? ['validation', validationLoss] : ['training', trainLoss];
+        result.failure = { epoch, reason: `${which} loss became ${Number.isNaN(value) ? 'NaN' : 'infinite'}` };
         return result;
       }
       const badWeights = nonFiniteWeights(model.variables);
