@@ -4,6 +4,7 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { METHOD_TABLE } from '../reference/method-table';
 import * as tf from '@tensorflow/tfjs';
 import { testBackend } from '../helpers/backend';
 import { expectedStep, cachedTable } from '../../src/losses/expectation';
@@ -100,13 +101,7 @@ for (const c of CASES) {
 }
 
 test('method.md §1 reference table (δ = 0.1) to 6 decimals through `curve`', () => {
-  const table: [number, number[]][] = [
-    [0.1, [0.135802, 0.038457, 0.038753, 0.051121]],
-    [0.25, [0.29511, 0.105943, 0.134274, 0.191395]],
-    [0.5, [0.5, 0.5, 0.5, 0.5]],
-    [0.75, [0.70489, 0.894057, 0.865726, 0.808605]],
-    [0.9, [0.864198, 0.961543, 0.961247, 0.948879]],
-  ];
+  const table = METHOD_TABLE;
   const specs = ['solh:uniform', 'solh:cosine(0.5,0.1)', 'solh:cosine(0.5,0.3)', 'solh:cosine(0.5,0.5)'];
   specs.forEach((s, j) => {
     const rows = softStepCurve(parseLoss(s, 0.1), table.map(([p]) => p));
