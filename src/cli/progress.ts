@@ -29,7 +29,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
         if (now - lastDraw < 100) return;
         lastDraw = now;
         clear();
-        stream.write([...jobsLine.values()].join(' | ').slice(0, (stream.columns ?? 120) - 1));
+        stream.write([...jobsLine.values()].join(' | ').slice(0, (stream.columns || 120) - 1));
         break;
       }
       case 'done': {
