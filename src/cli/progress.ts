@@ -12,6 +12,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
   const live = stream.isTTY === true;
   const jobsLine = new Map<number, string>();
   let lastDraw = 0;
+  let status = ''; // "[k/N done, about T left]" once a run has finished
   const clear = () => live && stream.write('\r\x1b[K');
   return (e) => {
     switch (e.type) {
@@ -29,7 +30,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
         if (now - lastDraw < 100) return;
         lastDraw = now;
         clear();
-        stream.write([...jobsLine.values()].join(' | ').slice(0, (stream.columns || 120) - 1));
+        stream.write(`${status}${[...jobsLine.values()].join(' | ')}`.slice(0, (stream.columns || 120) - 1));
         break;
       }
       case 'done': {
@@ -41,6 +42,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
             ? `${r.epochsRun} epochs (best ${r.bestEpoch}), test ${t} ${r.evaluation[t]?.testAt05.toFixed(4)}`
             : `FAILED at epoch ${r.failure?.epoch}: ${r.failure?.reason}`;
         const width = String(e.pending).length;
+        status = `[${e.index}/${e.pending} done, about ${formatDuration(e.etaSeconds)} left] `;
         stream.write(
           `[${String(e.index).padStart(width)}/${e.pending}] ${keyId(r.key)}: ${outcome}, ${formatDuration(r.run.wallSeconds)}` +
             (e.index < e.pending ? `; about ${formatDuration(e.etaSeconds)} left\n` : '\n'),
