@@ -35,6 +35,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
       }
       case 'done': {
         clear();
+        jobsLine.delete(e.worker); // that worker's run is over
         const r = e.record;
         const t = r.key.target ?? 'f1';
         const outcome =

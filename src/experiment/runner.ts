@@ -30,7 +30,7 @@ export interface GridOptions {
 export type ProgressEvent =
   | { type: 'start'; total: number; pending: number; skipped: number; jobs: number; backend: string }
   | { type: 'epoch'; worker: number; key: RunKey; epoch: number; validationLoss: number }
-  | { type: 'done'; index: number; pending: number; record: RunRecord; file: string; etaSeconds: number };
+  | { type: 'done'; worker: number; index: number; pending: number; record: RunRecord; file: string; etaSeconds: number };
 
 export interface GridResult {
   configHash: string;
@@ -148,7 +148,7 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
             if (m.record.status === 'failed') result.failed++;
             const left = pending.length - result.ran;
             const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
-            onProgress({ type: 'done', index: result.ran, pending: pending.length, record: m.record, file, etaSeconds: (mean * left) / jobs });
+            onProgress({ type: 'done', worker: i, index: result.ran, pending: pending.length, record: m.record, file, etaSeconds: (mean * left) / jobs });
             next(w);
             break;
           }
