@@ -13,7 +13,7 @@
  * power-of-two N makes p·N, its floor and its fraction exact in float32.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SoftStep } from './steps';
+import { SoftStep, exactStep } from './steps';
 import { ContinuousDistribution, ThresholdDistribution } from './thresholds';
 import { gaussLegendreRule, panelEnds } from './gauss-legendre';
 
@@ -55,7 +55,8 @@ export function buildTable(step: SoftStep, dist: ContinuousDistribution, bits = 
   const n = 2 ** bits;
   const e64 = new Float64Array(n + 1);
   const de64 = new Float64Array(n + 1);
-  const mirror = dist.symmetricAboutHalf && step.spec !== 'exact' ? isSymmetricStep(step) : false;
+  // The exact step's table is its CDF, read directly; only quadrature tables are mirrored.
+  const mirror = dist.symmetricAboutHalf && step.symmetric && step !== exactStep;
   for (let i = 0; i <= n; i++) {
     // A step symmetric about τ with f(τ) = f(1 − τ) gives E(1 − p) = 1 − E(p): compute half the grid.
     if (mirror && i > n / 2) {
@@ -85,9 +86,6 @@ export function buildTable(step: SoftStep, dist: ContinuousDistribution, bits = 
   return table;
 }
 
-function isSymmetricStep(step: SoftStep): boolean {
-  return step.spec.startsWith('linear(') || step.spec.startsWith('sigmoid(');
-}
 
 /** Reads a table at p (float64), exactly as the tensor op does; for tests and the `curve` command. */
 export function interpolate(t: ExpectationTable, p: number): { e: number; de: number } {

@@ -11,6 +11,8 @@ export interface SoftStep {
   spec: string;
   /** h(p, τ) in float64. */
   value(p: number, tau: number): number;
+  /** h(1 − p, 1 − τ) = 1 − h(p, τ): with a threshold density symmetric about ½, E(1 − p) = 1 − E(p). */
+  symmetric: boolean;
   /** ∂h/∂p in float64 (0 for the exact step, whose derivative is a Dirac mass). */
   slope(p: number, tau: number): number;
   /** Values of τ where h(p, ·) or ∂h/∂p(p, ·) is not smooth, for quadrature breakpoints. */
@@ -22,6 +24,7 @@ export interface SoftStep {
 /** The exact Heaviside step: 1 where p ≥ τ. Its gradient is zero almost everywhere. */
 export const exactStep: SoftStep = {
   spec: 'exact',
+  symmetric: true,
   value: (p, tau) => (p >= tau ? 1 : 0),
   slope: () => 0,
   kinksInTau: (p) => [p],
@@ -60,6 +63,7 @@ export function linearStep(delta: number): SoftStep {
   checkDelta(delta);
   return {
     spec: `linear(${delta})`,
+    symmetric: true,
     value(p, tau) {
       const { lo, hi, m1, m2, m3 } = linearPieces(tau, delta);
       if (p < lo) return p * m1;
@@ -93,6 +97,7 @@ export function sigmoidStep(k: number): SoftStep {
   const sig = (x: number) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
   return {
     spec: `sigmoid(${k})`,
+    symmetric: true,
     value: (p, tau) => sig(k * (p - tau)),
     slope: (p, tau) => {
       const s = sig(k * (p - tau));

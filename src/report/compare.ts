@@ -12,7 +12,7 @@ import { mean, quantileSorted, sampleWithReplacement } from 'simple-statistics';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
 import { lossLabel } from './paper';
-import { groupRecords, targetsOf, PAPER_ORDER } from './table';
+import { groupRecords, targetsOf, recordsByLoss } from './table';
 
 /** Which test score a run is judged by: at the fixed threshold 0.5 or at its own τ* (chosen on train). */
 export const AT = ['0.5', 'tau'] as const;
@@ -226,15 +226,12 @@ export function compareRecords(records: RunRecord[], o: CompareOptions): Compare
     for (const target of (o.targets ?? targetsOf(group)).filter((t) => targetsOf(group).includes(t))) {
       const score = o.score ?? target;
       if (!known.has(score)) throw new SolhError(`score "${score}" is not in the records: pass --score with one of ${[...known].sort().join(', ')}`);
-      const forTarget = group.filter((r) => r.key.target === null || r.key.target === target);
-      const byLoss = new Map<string, RunRecord[]>();
-      for (const r of forTarget) byLoss.set(r.key.loss, [...(byLoss.get(r.key.loss) ?? []), r]);
+      const byLoss = recordsByLoss(group, target);
       const base = byLoss.get(o.baseline);
       if (!base || !base.some((r) => r.status === 'ok')) {
         throw new SolhError(`baseline "${o.baseline}" has no finished runs for target ${target} (config ${group[0].configHash}): choose --baseline from ${[...byLoss.keys()].sort().join(', ')}`);
       }
-      const rank = (l: string) => (PAPER_ORDER.includes(l) ? PAPER_ORDER.indexOf(l) : PAPER_ORDER.length);
-      const losses = [...byLoss.keys()].filter((l) => l !== o.baseline).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+      const losses = [...byLoss.keys()].filter((l) => l !== o.baseline);
       const value = scoreValue(score, o.at);
       const partial = losses.map((loss) => {
         const pairs = pairBySeed(byLoss.get(loss)!, base, value);

@@ -56,18 +56,22 @@ function tabledTargets(group: RunRecord[]): string[] {
   return ts.length ? ts : [...(group[0].protocol?.evaluation?.curveScores ?? ['f1'])];
 }
 
-/** Rows for one target from one group, losses in the order given (others after, by name). */
-export function buildRows(records: RunRecord[], target: string, order: string[] = []): TableRow[] {
-  const byLoss = new Map<string, RunRecord[]>();
+/** Records that serve a target (BCE's have target null), grouped by loss in the paper's order, seeds ascending. */
+export function recordsByLoss(records: RunRecord[], target: string, order: string[] = PAPER_ORDER): Map<string, RunRecord[]> {
+  const by = new Map<string, RunRecord[]>();
   for (const r of records) {
     if (r.key.target !== null && r.key.target !== target) continue;
-    if (!byLoss.has(r.key.loss)) byLoss.set(r.key.loss, []);
-    byLoss.get(r.key.loss)!.push(r);
+    if (!by.has(r.key.loss)) by.set(r.key.loss, []);
+    by.get(r.key.loss)!.push(r);
   }
-  const rank = (l: string) => (order.indexOf(l) >= 0 ? order.indexOf(l) : order.length);
-  const losses = [...byLoss.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return losses.map((loss) => {
-    const rs = byLoss.get(loss)!.sort((a, b) => a.key.seed - b.key.seed);
+  const rank = (l: string) => (order.includes(l) ? order.indexOf(l) : order.length);
+  const losses = [...by.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return new Map(losses.map((l) => [l, by.get(l)!.sort((a, b) => a.key.seed - b.key.seed)]));
+}
+
+/** Rows for one target from one group, losses in the order given (others after, by name). */
+export function buildRows(records: RunRecord[], target: string, order: string[] = []): TableRow[] {
+  return [...recordsByLoss(records, target, order)].map(([loss, rs]) => {
     const ok = rs.filter((r) => r.status === 'ok' && r.evaluation[target]);
     const pick: Record<ColumnName, (r: RunRecord) => number> = {
       epochs: (r) => r.epochsRun,

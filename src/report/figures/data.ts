@@ -1,21 +1,9 @@
 /** From run records to the numbers the figures draw: pure summaries, no drawing. */
 import { RunRecord } from '../../experiment/record';
 import { SolhError } from '../../errors';
-import { PAPER_ORDER } from '../table';
-import { mean, sampleStandardDeviation } from 'simple-statistics';
+import { recordsByLoss } from '../table';
 
-/** Records that serve a target (BCE's have target null), grouped by loss in the paper's order, seeds ascending. */
-export function recordsByLoss(records: RunRecord[], target: string, order: string[] = PAPER_ORDER): Map<string, RunRecord[]> {
-  const by = new Map<string, RunRecord[]>();
-  for (const r of records) {
-    if (r.key.target !== null && r.key.target !== target) continue;
-    if (!by.has(r.key.loss)) by.set(r.key.loss, []);
-    by.get(r.key.loss)!.push(r);
-  }
-  const rank = (l: string) => (order.includes(l) ? order.indexOf(l) : order.length);
-  const losses = [...by.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return new Map(losses.map((l) => [l, by.get(l)!.sort((a, b) => a.key.seed - b.key.seed)]));
-}
+import { mean, sampleStandardDeviation } from 'simple-statistics';
 
 export interface ThresholdSeries {
   loss: string;
