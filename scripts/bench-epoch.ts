@@ -23,7 +23,7 @@ import { train, Examples } from '../src/train/train';
 function epochTimes(spec: string, trainSet: Examples, validation: Examples, epochs: number, seed: number): { ms: number[]; tensors: number[] } {
   const c = loadConfig(join(packageRoot(), 'configs/paper.json'));
   const loss = makeLoss(parseLoss(spec, c.loss.delta), parseScore('f1'));
-  const model = createMlp(trainSet.x.shape[1], c.model.hidden, seed);
+  const model = createMlp(trainSet.x.shape[1], c.model.hidden, seed, c.model.init);
   const ms: number[] = [];
   const tensors: number[] = [];
   let last = performance.now();

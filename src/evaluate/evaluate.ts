@@ -1,5 +1,6 @@
 /**
- * Evaluation after training: hard scores at 0.5, the threshold τ* that maximises each score on the
+ * Evaluation after training: hard scores at the decision threshold (0.5 unless configured; the
+ * fields keep the names trainAt05/testAt05), the threshold τ* that maximises each score on the
  * training set (the first maximiser on the grid step, 2·step, ..., 1 − step), and scores at τ*.
  */
 import { SCORES, hardCounts, numberArith, parseScore } from '../losses/scores';
@@ -27,12 +28,13 @@ export function evaluateAll(
   test: { p: ArrayLike<number>; y: ArrayLike<number> },
   step: number,
   extraScores: string[] = [],
+  threshold = 0.5,
 ): Record<string, ScoreEvaluation> {
   const grid = thresholdGrid(step);
   const out: Record<string, ScoreEvaluation> = {};
   const trainCounts = grid.map((t) => hardCounts(train.p, train.y, t));
-  const train05 = hardCounts(train.p, train.y, 0.5);
-  const test05 = hardCounts(test.p, test.y, 0.5);
+  const train05 = hardCounts(train.p, train.y, threshold);
+  const test05 = hardCounts(test.p, test.y, threshold);
   const plain = [...SCORES.values()].filter((d) => d.arity === 0).map((d) => d.name);
   for (const name of [...plain, ...extraScores.filter((x) => !plain.includes(x))]) {
     const s = parseScore(name);

@@ -9,11 +9,17 @@ import { SolhError } from '../errors';
 import { parseLoss } from '../losses/loss';
 import { parseScore } from '../losses/scores';
 import { checkDelta } from '../losses/steps';
+import { DEFAULT_TABLE_BITS } from '../losses/expectation';
+import type { LossKernel } from '../losses/loss';
+import { INIT_SCHEMES, InitScheme } from '../model/init';
+
+export const TRAINING_KERNELS = ['tfjs'] as const;
+export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
 
 export interface Config {
   data: { path: string; label: string; drop: string[]; positive?: string };
   split: { train: number; validation: number; test: number };
-  model: { hidden: number[]; dropout: number };
+  model: { hidden: number[]; dropout: number; init: InitScheme };
   training: {
     learningRate: number;
     batchSize: number;
@@ -21,14 +27,22 @@ export interface Config {
     patience: number;
     minDelta: number;
     restoreBest: boolean;
+    /** Adam's constants (PyTorch's defaults). */
+    beta1: number;
+    beta2: number;
+    epsilon: number;
+    /** Which implementation trains: the TF.js graph of the model and loss. */
+    kernel: TrainingKernel;
   };
-  loss: { delta: number };
-  evaluation: { thresholdStep: number; curveScores: string[] };
+  /** δ of H^l; the loss kernel inside TF.js (one fused op or composed ops); E(p) table size 2^tableBits. */
+  loss: { delta: number; kernel: LossKernel; tableBits: number };
+  /** threshold: the decision threshold of the scores reported "at 0.5" (its default). */
+  evaluation: { thresholdStep: number; curveScores: string[]; threshold: number };
   grid: { targets: string[]; losses: string[]; seeds: number[] };
 }
 
 const positiveInt = { type: 'integer', minimum: 1 };
-const SCHEMA = {
+export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   required: ['data', 'split', 'model', 'training', 'loss', 'evaluation', 'grid'],
@@ -52,6 +66,7 @@ const SCHEMA = {
       properties: {
         hidden: { type: 'array', items: positiveInt },
         dropout: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+        init: { enum: [...INIT_SCHEMES], default: 'pytorch' },
       },
     },
     training: {
@@ -64,14 +79,26 @@ const SCHEMA = {
         patience: positiveInt,
         minDelta: { type: 'number', minimum: 0 },
         restoreBest: { type: 'boolean' },
+        beta1: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.9 },
+        beta2: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.999 },
+        epsilon: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1e-8 },
+        kernel: { enum: [...TRAINING_KERNELS], default: 'tfjs' },
       },
     },
-    loss: { type: 'object', additionalProperties: false, required: ['delta'], properties: { delta: { type: 'number' } } },
+    loss: {
+      type: 'object', additionalProperties: false, required: ['delta'],
+      properties: {
+        delta: { type: 'number' },
+        kernel: { enum: ['fused', 'ops'], default: 'fused' },
+        tableBits: { type: 'integer', minimum: 8, maximum: 22, default: DEFAULT_TABLE_BITS },
+      },
+    },
     evaluation: {
       type: 'object', additionalProperties: false, required: ['thresholdStep', 'curveScores'],
       properties: {
         thresholdStep: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
         curveScores: { type: 'array', items: { type: 'string' } },
+        threshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.5 },
       },
     },
     grid: {
@@ -85,7 +112,9 @@ const SCHEMA = {
   },
 };
 
-const validate = new Ajv({ allErrors: false }).compile(SCHEMA);
+// useDefaults: a config written before a setting existed still loads, and its protocol (and hash)
+// then holds the default explicitly.
+const validate = new Ajv({ allErrors: false, useDefaults: true }).compile(CONFIG_SCHEMA);
 
 /** Checks the shape (schema) and the meaning (specs parse, fractions sum to 1) of a config. */
 export function checkConfig(raw: unknown, source: string): Config {
@@ -95,7 +124,9 @@ export function checkConfig(raw: unknown, source: string): Config {
     const detail =
       e.keyword === 'additionalProperties'
         ? `unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`
-        : e.message ?? e.keyword;
+        : e.keyword === 'enum'
+          ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
+          : e.message ?? e.keyword;
     throw new SolhError(`config ${source}: ${where}: ${detail}; fix that setting (see configs/paper.json for a valid config)`);
   }
   const c = raw as unknown as Config;
@@ -140,22 +171,28 @@ export function loadConfig(path: string): Config {
   return checkConfig(raw, path);
 }
 
-/** The settings that determine a run's numbers, in a fixed key order (the grid only lists runs). */
+/**
+ * Config keys that cannot change a run's numbers, each with the reason. Every other key is part of
+ * the protocol: protocolOf copies the whole config less these, so a new setting is hashed unless it
+ * is declared here (a test walks the schema to hold this).
+ */
+export const NOT_PROTOCOL: Record<string, string> = {
+  $comment: 'free text',
+  grid: 'lists which runs to make; each run records its own key',
+};
+
+/** The settings that determine a run's numbers: the whole config less NOT_PROTOCOL, keys sorted. */
 export function protocolOf(c: Config): Omit<Config, 'grid'> {
-  return {
-    data: { path: c.data.path, label: c.data.label, drop: [...c.data.drop], ...(c.data.positive !== undefined ? { positive: c.data.positive } : {}) },
-    split: { ...c.split },
-    model: { hidden: [...c.model.hidden], dropout: c.model.dropout },
-    training: { ...c.training },
-    loss: { ...c.loss },
-    evaluation: { thresholdStep: c.evaluation.thresholdStep, curveScores: [...c.evaluation.curveScores] },
-  };
+  const copy = structuredClone(c) as unknown as Record<string, unknown>;
+  for (const k of Object.keys(NOT_PROTOCOL)) delete copy[k];
+  return JSON.parse(canonical(copy)) as Omit<Config, 'grid'>;
 }
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    // Keys holding undefined are absent, as in JSON.
+    return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
   }
   return JSON.stringify(v);
 }

@@ -22,8 +22,8 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
   const c = ctx.config;
   const spec = parseLoss(key.loss, c.loss.delta);
   // BCE ignores the score; any registered one will do.
-  const loss = makeLoss(spec, parseScore(key.target ?? 'accuracy'));
-  const model = createMlp(data.width, c.model.hidden, key.seed);
+  const loss = makeLoss(spec, parseScore(key.target ?? 'accuracy'), c.loss.kernel, c.loss.tableBits);
+  const model = createMlp(data.width, c.model.hidden, key.seed, c.model.init);
   try {
     const result = train(model, loss.fn, data.train, data.validation, { ...c.training, dropout: c.model.dropout, hidden: c.model.hidden, seed: key.seed }, onEpoch);
     const predict = (x: tf.Tensor2D) => tf.tidy(() => tf.sigmoid(model.logits(x)).dataSync() as Float32Array);
@@ -45,7 +45,7 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
       epochsRun: result.epochsRun,
       bestEpoch: result.bestEpoch,
       history: { trainLoss: result.trainLoss, validationLoss: result.validationLoss },
-      evaluation: ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores) : {},
+      evaluation: ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores, c.evaluation.threshold) : {},
       curves: ok
         ? { thresholds: thresholdGrid(step), train: curve(trainSet), test: curve(testSet) }
         : { thresholds: [], train: {}, test: {} },

@@ -9,13 +9,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { SoftStep } from './steps';
 import { ContinuousDistribution, ThresholdDistribution } from './thresholds';
-import { cachedTable, ExpectationTable } from './expectation';
+import { cachedTable, ExpectationTable, DEFAULT_TABLE_BITS } from './expectation';
 import { Score, dualArith, dualCounts } from './scores';
 
 /** Fills E(p_i) and dE/dp(p_i) in float64: the step itself for a point mass, else the interpolated table. */
 export type ExpectationFill = (p: Float64Array, e: Float64Array, de: Float64Array) => void;
 
-export function expectationFill(step: SoftStep, dist: ThresholdDistribution): ExpectationFill {
+export function expectationFill(step: SoftStep, dist: ThresholdDistribution, bits = DEFAULT_TABLE_BITS): ExpectationFill {
   if (dist.kind === 'point') {
     const tau0 = dist.tau0;
     return (p, e, de) => {
@@ -25,7 +25,7 @@ export function expectationFill(step: SoftStep, dist: ThresholdDistribution): Ex
       }
     };
   }
-  const { packed, size: n } = packedTable(step, dist);
+  const { packed, size: n } = packedTable(step, dist, bits);
   return (p, e, de) => {
     for (let k = 0; k < p.length; k++) {
       const x = (p[k] <= 0 ? 0 : p[k] >= 1 ? 1 : p[k]) * n;
@@ -44,8 +44,8 @@ export function expectationFill(step: SoftStep, dist: ThresholdDistribution): Ex
  * random accesses into megabytes, and this halves their cost. Same float32 values, same results.
  */
 const packedTables = new WeakMap<ExpectationTable, Float32Array>();
-function packedTable(step: SoftStep, dist: ContinuousDistribution): { packed: Float32Array; size: number } {
-  const t = cachedTable(step, dist);
+function packedTable(step: SoftStep, dist: ContinuousDistribution, bits: number): { packed: Float32Array; size: number } {
+  const t = cachedTable(step, dist, bits);
   let packed = packedTables.get(t);
   if (!packed) {
     packed = new Float32Array(4 * t.size);
@@ -104,8 +104,13 @@ export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLik
 }
 
 /** The kernel as a tensor loss (y, logits) → scalar with its gradient in the logits. */
-export function fusedScoreLoss(step: SoftStep, dist: ThresholdDistribution, score: Score): (y: tf.Tensor, logits: tf.Tensor) => tf.Scalar {
-  const fill = expectationFill(step, dist);
+export function fusedScoreLoss(
+  step: SoftStep,
+  dist: ThresholdDistribution,
+  score: Score,
+  bits = DEFAULT_TABLE_BITS,
+): (y: tf.Tensor, logits: tf.Tensor) => tf.Scalar {
+  const fill = expectationFill(step, dist, bits);
   return (y, logits) =>
     tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [yT, zT, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
 import { exactStep, linearStep, sigmoidStep, SoftStep } from './steps';
 import { parseDistribution, pointMass, ThresholdDistribution, DISTRIBUTION_FORMS } from './thresholds';
-import { expectedStep, ExpectedStep } from './expectation';
+import { expectedStep, ExpectedStep, DEFAULT_TABLE_BITS } from './expectation';
 import { Score, softCounts, tensorArith } from './scores';
 import { fusedScoreLoss } from './fused';
 
@@ -93,7 +93,7 @@ export interface Loss {
 export type LossKernel = 'fused' | 'ops';
 
 /** Builds the loss for a spec and a target score. */
-export function makeLoss(spec: LossSpec, score: Score, kernel: LossKernel = 'fused'): Loss {
+export function makeLoss(spec: LossSpec, score: Score, kernel: LossKernel = 'fused', tableBits = DEFAULT_TABLE_BITS): Loss {
   if (spec.family === 'bce') {
     return {
       spec,
@@ -102,9 +102,9 @@ export function makeLoss(spec: LossSpec, score: Score, kernel: LossKernel = 'fus
     };
   }
   if (kernel === 'fused') {
-    return { spec, fn: fusedScoreLoss(spec.step!, spec.dist!, score), dispose: () => undefined };
+    return { spec, fn: fusedScoreLoss(spec.step!, spec.dist!, score, tableBits), dispose: () => undefined };
   }
-  const e = expectedStep(spec.step!, spec.dist!);
+  const e = expectedStep(spec.step!, spec.dist!, tableBits);
   const best = score.definition.best;
   return {
     spec,

@@ -1,7 +1,7 @@
 /**
  * The paper's classifier: Dense → ReLU → Dropout, repeated per hidden width, then Dense 1 (a logit).
- * Weights are drawn in JavaScript from a seeded generator (Glorot uniform, zero biases), so the
- * same seed gives the same initial weights on every backend and for every loss.
+ * Weights are drawn in JavaScript from a seeded generator by the configured scheme (see init.ts),
+ * so the same seed gives the same initial weights on every backend and for every loss.
  *
  * All weights live in ONE flat variable, sliced per layer in the forward pass: Adam then updates
  * one tensor per step instead of six, which halves the step time on CPU backends (their cost is
@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
+import { InitScheme, initLayer } from './init';
 
 interface Slot {
   offset: number;
@@ -23,18 +24,18 @@ export interface Mlp {
   dispose(): void;
 }
 
-export function createMlp(inputDim: number, hidden: number[], seed: number): Mlp {
+export function createMlp(inputDim: number, hidden: number[], seed: number, init: InitScheme): Mlp {
   const rng = seedrandom(`init:${seed}`);
   const widths = [inputDim, ...hidden, 1];
   const slots: { w: Slot; b: Slot }[] = [];
   const values: number[] = [];
   for (let l = 0; l + 1 < widths.length; l++) {
     const [fanIn, fanOut] = [widths[l], widths[l + 1]];
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    const layer = initLayer(init, fanIn, fanOut, rng);
     const w: Slot = { offset: values.length, shape: [fanIn, fanOut] };
-    for (let i = 0; i < fanIn * fanOut; i++) values.push((2 * rng() - 1) * limit);
+    values.push(...layer.weights);
     const b: Slot = { offset: values.length, shape: [fanOut] };
-    for (let i = 0; i < fanOut; i++) values.push(0);
+    values.push(...layer.biases);
     slots.push({ w, b });
   }
   // tidy frees the initial tensor; the variable keeps its own reference to the data.

@@ -48,7 +48,7 @@ export function train(
   const n = trainSet.y.shape[0];
   const shuffleRng = seedrandom(`shuffle:${s.seed}`);
   const masks = dropoutMasker(s.hidden, s.dropout, s.seed);
-  const optimizer = tf.train.adam(s.learningRate);
+  const optimizer = tf.train.adam(s.learningRate, s.beta1, s.beta2, s.epsilon);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const result: TrainResult = { status: 'ok', epochsRun: 0, bestEpoch: 0, trainLoss: [], validationLoss: [] };
   const stopping = new EarlyStopping(s.patience, s.minDelta);

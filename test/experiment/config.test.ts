@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { loadConfig, checkConfig, configHash } from '../../src/experiment/config';
+import { loadConfig, checkConfig, configHash, protocolOf, NOT_PROTOCOL, CONFIG_SCHEMA } from '../../src/experiment/config';
 import { planRuns } from '../../src/experiment/grid';
 import { SolhError } from '../../src/errors';
 import { repoRoot, tempDir } from '../helpers/paths';
@@ -13,9 +13,13 @@ const paper = () => loadConfig(join(repoRoot(), 'configs/paper.json'));
 test('configs/paper.json holds the protocol of method.md §3', () => {
   const c = paper();
   assert.deepEqual(c.split, { train: 0.64, validation: 0.16, test: 0.2 });
-  assert.deepEqual(c.model, { hidden: [32, 16], dropout: 0.5 });
-  assert.deepEqual(c.training, { learningRate: 0.001, batchSize: 64, maxEpochs: 500, patience: 7, minDelta: 0.0001, restoreBest: true });
-  assert.equal(c.loss.delta, 0.1);
+  assert.deepEqual(c.model, { hidden: [32, 16], dropout: 0.5, init: 'pytorch' });
+  assert.deepEqual(c.training, {
+    learningRate: 0.001, batchSize: 64, maxEpochs: 500, patience: 7, minDelta: 0.0001, restoreBest: true,
+    beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs',
+  });
+  assert.deepEqual(c.loss, { delta: 0.1, kernel: 'fused', tableBits: 17 });
+  assert.equal(c.evaluation.threshold, 0.5);
   assert.equal(c.data.label, 'cid');
   assert.deepEqual(c.grid.seeds, [0, 1, 2]);
   assert.deepEqual(c.grid.targets, ['accuracy', 'f1']);
@@ -45,6 +49,13 @@ test('bad configs are SolhErrors that name the setting', () => {
     [(c) => (c.grid.losses = ['hinge']), /unknown loss "hinge"/],
     [(c) => (c.grid.targets = ['auc']), /unknown score "auc"/],
     [(c) => (c.model.dropout = 1), /model\.dropout/],
+    [(c) => (c.model.init = 'xavier'), /model\.init: must be one of "pytorch", "glorot"/],
+    [(c) => (c.training.kernel = 'gpu'), /training\.kernel: must be one of/],
+    [(c) => (c.loss.kernel = 'fast'), /loss\.kernel: must be one of "fused", "ops"/],
+    [(c) => (c.training.beta2 = 1), /training\.beta2/],
+    [(c) => (c.training.epsilon = 0), /training\.epsilon/],
+    [(c) => (c.loss.tableBits = 30), /loss\.tableBits/],
+    [(c) => (c.evaluation.threshold = 1), /evaluation\.threshold/],
   ];
   for (const [mutate, re] of cases) {
     const c = base();
@@ -83,4 +94,59 @@ test('specs are made canonical, duplicates refused, and a target with parameters
   const t = JSON.parse(JSON.stringify(paper()));
   t.grid.targets = ['f1', 'F1'];
   assert.throws(() => checkConfig(t, 'test.json'), /grid\.targets lists "f1" twice/);
+});
+
+/** Every leaf path of the config schema (objects are walked, arrays and values are leaves). */
+function schemaLeaves(schema: any, prefix = ''): string[] {
+  if (schema.type !== 'object' || !schema.properties) return [prefix];
+  return Object.entries(schema.properties).flatMap(([k, sub]) => schemaLeaves(sub, prefix ? `${prefix}.${k}` : k));
+}
+
+test('every config key is in the protocol (and so in the hash and every record) unless declared irrelevant', () => {
+  const c = paper();
+  const protocol = protocolOf(c) as unknown as Record<string, unknown>;
+  const leaves = schemaLeaves(CONFIG_SCHEMA);
+  assert.ok(leaves.includes('model.init') && leaves.includes('training.epsilon') && leaves.includes('loss.tableBits'));
+  for (const path of leaves) {
+    const top = path.split('.')[0];
+    if (top in NOT_PROTOCOL) {
+      assert.ok(!(top in protocol), `${top} is declared irrelevant but is in the protocol`);
+      continue;
+    }
+    // Optional keys without a default (data.positive) are filled in to be seen.
+    const withKey = structuredClone(c) as any;
+    const parts = path.split('.');
+    let cur = withKey;
+    for (const p of parts.slice(0, -1)) cur = cur[p];
+    if (cur[parts[parts.length - 1]] === undefined) cur[parts[parts.length - 1]] = '1';
+    let got: any = protocolOf(withKey);
+    for (const p of parts) got = got?.[p];
+    assert.notEqual(got, undefined, `config key ${path} is neither in the protocol nor declared in NOT_PROTOCOL`);
+    // And it moves the hash: change the value and the hash must change.
+    const changed = structuredClone(withKey);
+    let c2 = changed;
+    for (const p of parts.slice(0, -1)) c2 = c2[p];
+    const last = parts[parts.length - 1];
+    c2[last] = typeof c2[last] === 'number' ? c2[last] / 2 : typeof c2[last] === 'boolean' ? !c2[last] : Array.isArray(c2[last]) ? [...c2[last], 'x'] : `${c2[last]}x`;
+    if (path === 'data.path') assert.equal(configHash(changed, 'abc'), configHash(withKey, 'abc'), 'the data is hashed by content, not path');
+    else assert.notEqual(configHash(changed, 'abc'), configHash(withKey, 'abc'), `changing ${path} must change the hash`);
+  }
+});
+
+test('a config written before a setting existed loads with its default, and the protocol holds it', () => {
+  const raw = JSON.parse(JSON.stringify(paper()));
+  delete raw.model.init;
+  delete raw.training.beta1;
+  delete raw.training.beta2;
+  delete raw.training.epsilon;
+  delete raw.training.kernel;
+  delete raw.loss.kernel;
+  delete raw.loss.tableBits;
+  delete raw.evaluation.threshold;
+  const c = checkConfig(raw, 'old.json');
+  const p = protocolOf(c);
+  assert.equal(p.model.init, 'pytorch');
+  assert.deepEqual([p.training.beta1, p.training.beta2, p.training.epsilon, p.training.kernel], [0.9, 0.999, 1e-8, 'tfjs']);
+  assert.deepEqual([p.loss.kernel, p.loss.tableBits, p.evaluation.threshold], ['fused', 17, 0.5]);
+  assert.equal(configHash(c, 'abc'), configHash(paper(), 'abc'));
 });

@@ -21,11 +21,11 @@ before(async () => {
 /** Mean sigmoid, with NaN outputs counted as 0: finite whatever the weights are. */
 const finiteOnNaN: LossFn = (_y, logits) => tf.tidy(() => tf.mean(tf.where(tf.isNaN(logits), tf.zerosLike(logits), tf.sigmoid(logits))) as tf.Scalar);
 
-const settings: TrainSettings = { learningRate: 0.01, batchSize: 4, maxEpochs: 3, patience: 5, minDelta: 0, restoreBest: true, dropout: 0, hidden: [3], seed: 0 };
+const settings: TrainSettings = { learningRate: 0.01, batchSize: 4, maxEpochs: 3, patience: 5, minDelta: 0, restoreBest: true, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs', dropout: 0, hidden: [3], seed: 0 };
 
 for (const bad of [NaN, Infinity]) {
   test(`weights set to ${bad}: failed at epoch 1 with "weights became …", though the loss stays finite`, () => {
-    const model = createMlp(2, settings.hidden, 0);
+    const model = createMlp(2, settings.hidden, 0, 'pytorch');
     for (const v of model.variables) v.assign(tf.fill(v.shape, bad));
     const r = train(model, finiteOnNaN, { x, y }, { x, y }, settings);
     assert.ok(r.trainLoss.every(Number.isFinite) && r.validationLoss.every(Number.isFinite), 'the loss must stay finite for this test to mean anything');
@@ -37,7 +37,7 @@ for (const bad of [NaN, Infinity]) {
 }
 
 test('finite weights with the same loss train normally (the check does not fire on healthy runs)', () => {
-  const model = createMlp(2, settings.hidden, 0);
+  const model = createMlp(2, settings.hidden, 0, 'pytorch');
   const r = train(model, finiteOnNaN, { x, y }, { x, y }, settings);
   assert.equal(r.status, 'ok');
   assert.equal(r.failure, undefined);

@@ -32,7 +32,7 @@ function toyData(n: number, seed: number) {
   return { x: tf.tensor2d(x, [n, 3]), y: tf.tensor1d(y) };
 }
 
-const settings: TrainSettings = { learningRate: 0.01, batchSize: 16, maxEpochs: 8, patience: 100, minDelta: 0, restoreBest: true, dropout: 0.5, hidden: [8, 4], seed: 3 };
+const settings: TrainSettings = { learningRate: 0.01, batchSize: 16, maxEpochs: 8, patience: 100, minDelta: 0, restoreBest: true, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs', dropout: 0.5, hidden: [8, 4], seed: 3 };
 
 test('no tensor leaks across epochs, and the same seed gives the same history', () => {
   const tr = toyData(100, 1);
@@ -41,7 +41,7 @@ test('no tensor leaks across epochs, and the same seed gives the same history', 
     const histories: number[][] = [];
     for (let rep = 0; rep < 2; rep++) {
       const loss = makeLoss(parseLoss(spec), parseScore('f1'));
-      const model = createMlp(3, settings.hidden, settings.seed);
+      const model = createMlp(3, settings.hidden, settings.seed, 'pytorch');
       const counts: number[] = [];
       const r = train(model, loss.fn, tr, va, settings, () => counts.push(tf.memory().numTensors));
       // From epoch 2 on a copy of the best weights is held (made after epoch 1's report): then constant.
@@ -59,7 +59,7 @@ test('the best epoch\'s weights are restored', () => {
   const tr = toyData(100, 1);
   const va = toyData(40, 2);
   const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
-  const model = createMlp(3, settings.hidden, 5);
+  const model = createMlp(3, settings.hidden, 5, 'pytorch');
   const r = train(model, loss.fn, tr, va, { ...settings, learningRate: 0.2, maxEpochs: 15 }, undefined);
   const after = tf.tidy(() => loss.fn(va.y, model.logits(va.x)).dataSync()[0]);
   const best = Math.min(...r.validationLoss);
