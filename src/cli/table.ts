@@ -19,8 +19,9 @@ Examples:
       const format = checkFormat(o.format);
       if (o.compare !== undefined && o.compare !== 'paper') throw new SolhError(`--compare "${o.compare}": only "paper" is known`);
       const records = readRecordsForReading(o.results);
-      const { text, rows } = renderTables(records, { targets: o.target ? [o.target] : undefined, format, comparePaper: o.compare === 'paper' });
+      const { text, rows, notes } = renderTables(records, { targets: o.target ? [o.target] : undefined, format, comparePaper: o.compare === 'paper' });
       if (rows.length === 0) throw new SolhError(`no records for target "${o.target}" in ${o.results}: choose another --target, or leave it out to show every target`);
+      for (const n of notes) process.stderr.write(`note: ${n}\n`);
       process.stdout.write(`${text}\n`);
     });
 }

@@ -9,7 +9,7 @@ import { SolhError } from '../errors';
 import { buildRows, renderTables, targetsOf, PAPER_ORDER } from './table';
 import { COMPARE_DEFAULTS, compareRecords, At } from './compare';
 import { renderCompare } from './compare-format';
-import { lossLabel } from './paper';
+import { lossLabel, onPaperData } from './paper';
 import { curvesFigure, CurveSeries } from './figures/curves';
 import { thresholdsFigure } from './figures/thresholds';
 import { learningFigure } from './figures/learning';
@@ -59,6 +59,13 @@ function figureBlock(f: ReportFigure): string {
   return `<figure id="fig-${esc(f.name)}" class="figure">${f.svg}<figcaption>${esc(f.title)} — <code>${esc(f.command)}</code></figcaption></figure>`;
 }
 
+/** The results table beside the paper's values, or with a note where the paper has none for this data. */
+function resultsTableBlock(records: RunRecord[], target: string): string {
+  const { text, notes } = renderTables(records, { targets: [target], format: 'markdown', comparePaper: true });
+  const note = notes.map((n) => `<p class="note">${esc(n[0].toUpperCase() + n.slice(1))}.</p>`).join('');
+  return `${note}<div class="table results">${paperOnSecondLine(markdown(text))}</div>`;
+}
+
 /** Verdict tables for a target, or a note saying why there are none. */
 function compareBlock(records: RunRecord[], target: string, baseline: string): string {
   const parts: string[] = [];
@@ -80,7 +87,7 @@ export function targetFigures(records: RunRecord[], target: string, dir: string)
   const seed = seedsOf(records, target)[0] ?? 0;
   return [
     {
-      name: `table-${target}`, title: `Test ${target} per loss, ours against the paper`,
+      name: `table-${target}`, title: rows.some((r) => r.paper) ? `Test ${target} per loss, ours against the paper` : `Test ${target} per loss`,
       svg: tablePointsFigure(rows, { target }), command: `solh plot table --results ${dir} --target ${target}`,
     },
     {
@@ -117,7 +124,7 @@ export function buildReport(records: RunRecord[], o: ReportOptions): { html: str
       heading: `Target ${target}`,
       blocks: [
         '<h3>Results table</h3>',
-        `<div class="table results">${paperOnSecondLine(markdown(renderTables(records, { targets: [target], format: 'markdown', comparePaper: true }).text))}</div>`,
+        resultsTableBlock(records, target),
         figureBlock(figs[0]),
         `<h3>Paired comparison with ${esc(lossLabel(baseline))}</h3>`,
         `<div class="table compare">${compareBlock(records, target, baseline)}</div>`,
@@ -168,7 +175,7 @@ function page(records: RunRecord[], o: ReportOptions, sections: ReportSection[])
 <body>
 <main>
 <h1>${esc(title)}</h1>
-<p class="meta">${records.length} run records (${failed} failed), seeds ${esc(seeds.join(', '))}; config ${esc(hashes.join(', '))}; backend ${esc(backends.join(', '))}; made by solh ${esc(o.version)}. Mean ± sample sd over seeds; the paper's values are Zou 2025's Tables 1 and 2.</p>
+<p class="meta">${records.length} run records (${failed} failed), seeds ${esc(seeds.join(', '))}; config ${esc(hashes.join(', '))}; backend ${esc(backends.join(', '))}; made by solh ${esc(o.version)}. Mean ± sample sd over seeds${records.some(onPaperData) ? '; the paper\'s values are Zou 2025\'s Tables 1 and 2' : ''}.</p>
 <nav><ul>${nav}</ul></nav>
 ${sections.map((s) => `<section id="${esc(s.id)}">\n<h2>${esc(s.heading)}</h2>\n${s.blocks.join('\n')}\n</section>`).join('\n')}
 </main>

@@ -2,6 +2,33 @@
  * Zou 2025's Tables 1 and 2 as printed, with the labels corrected as method.md §4 says (Table 2's
  * first four rows after L_s are SOL, not SOLH; its train columns are read as Epoch | τ* | Train | Train(τ*)).
  */
+import type { RunRecord } from '../experiment/record';
+
+/**
+ * The data the paper's numbers belong to: ACTG 175 as shipped in data/ (by checksum, whatever its
+ * path), target `cid`, all 23 features. Results on other data, or with columns dropped, have no
+ * paper values to stand beside.
+ */
+export const PAPER_DATA = {
+  sha256: 'efa9781d9c06a7a105085219986a66ed8df44761a82306529e099e387f8c7d33',
+  label: 'cid',
+};
+
+/** Whether a record was made on the paper's data set, so that the paper's values apply to it. */
+export function onPaperData(r: Pick<RunRecord, 'dataSha256' | 'protocol'>): boolean {
+  const d = r.protocol?.data;
+  return r.dataSha256 === PAPER_DATA.sha256 && d?.label === PAPER_DATA.label && (d.drop ?? []).length === 0;
+}
+
+/** The one line said where the paper's values were asked for and do not apply. */
+export function noPaperValuesNote(r: Pick<RunRecord, 'dataSha256' | 'protocol'>): string {
+  const d = r.protocol?.data;
+  const what = r.dataSha256 !== PAPER_DATA.sha256 ? `data ${d?.path ?? '?'} (sha256 ${r.dataSha256.slice(0, 12)}…) is not the paper's ACTG 175`
+    : d?.label !== PAPER_DATA.label ? `label "${d?.label}" is not the paper's "cid"`
+      : `columns ${JSON.stringify(d?.drop)} were dropped from the paper's 23 features`;
+  return `the paper has no numbers for this data set (${what}): showing ours alone`;
+}
+
 export interface PaperRow {
   epochs: number;
   trainScore: number;

@@ -3,7 +3,7 @@
  * and sample sd over seeds, and optionally the paper's printed value and our difference to it.
  */
 import { RunRecord } from '../experiment/record';
-import { PAPER, PaperRow, lossLabel } from './paper';
+import { PAPER, PaperRow, lossLabel, onPaperData, noPaperValuesNote } from './paper';
 import { Column, Format, renderRows } from './rows';
 
 export const COLUMNS = ['epochs', 'trainScore', 'tauStar', 'trainScoreTau', 'testScore', 'testScoreTau'] as const;
@@ -87,7 +87,7 @@ export function buildRows(records: RunRecord[], target: string, order: string[] 
     return {
       target, loss, label: lossLabel(loss), n: ok.length, failed: rs.length - ok.length,
       configHash: rs[0].configHash, backend: rs[0].backend, mean, sd, seeds: rs.map((r) => r.key.seed),
-      paper: PAPER[target]?.[loss],
+      paper: onPaperData(rs[0]) ? PAPER[target]?.[loss] : undefined,
     };
   });
 }
@@ -143,11 +143,22 @@ export interface TablesOptions {
   order?: string[];
 }
 
-/** Every table a set of records makes: one per (protocol, backend) group and target. */
-export function renderTables(records: RunRecord[], o: TablesOptions): { text: string; rows: TableRow[] } {
+/**
+ * Every table a set of records makes: one per (protocol, backend) group and target. Paper values
+ * are shown only for records made on the paper's data; for others `notes` says why they are not.
+ */
+export function renderTables(records: RunRecord[], o: TablesOptions): { text: string; rows: TableRow[]; notes: string[] } {
   const blocks: string[] = [];
   const all: TableRow[] = [];
+  const notes = new Set<string>();
+  // One json/csv table for every group: paper columns only if every group has paper values.
+  let allPaper = o.comparePaper;
   for (const group of groupRecords(records)) {
+    const comparePaper = o.comparePaper && onPaperData(group[0]);
+    if (o.comparePaper && !comparePaper) {
+      notes.add(noPaperValuesNote(group[0]));
+      allPaper = false;
+    }
     for (const target of o.targets ?? tabledTargets(group)) {
       const rows = buildRows(group, target, o.order ?? PAPER_ORDER);
       if (rows.length === 0) continue;
@@ -155,12 +166,12 @@ export function renderTables(records: RunRecord[], o: TablesOptions): { text: st
       if (o.format === 'text' || o.format === 'markdown') {
         const paperTable = target === 'accuracy' ? 'Table 1: ' : target === 'f1' ? 'Table 2: ' : '';
         const title = `${paperTable}target ${target} (config ${group[0].configHash}, backend ${group[0].backend}; mean ± sd over seeds)`;
-        blocks.push(`${o.format === 'markdown' ? '#### ' : ''}${title}\n\n${renderTable(rows, o.format, o.comparePaper)}`);
+        blocks.push(`${o.format === 'markdown' ? '#### ' : ''}${title}\n\n${renderTable(rows, o.format, comparePaper)}`);
       }
     }
   }
-  if (o.format === 'json' || o.format === 'csv') return { text: all.length ? renderTable(all, o.format, o.comparePaper) : o.format === 'json' ? '[]' : '', rows: all };
-  return { text: blocks.join('\n\n'), rows: all };
+  if (o.format === 'json' || o.format === 'csv') return { text: all.length ? renderTable(all, o.format, allPaper) : o.format === 'json' ? '[]' : '', rows: all, notes: [...notes] };
+  return { text: blocks.join('\n\n'), rows: all, notes: [...notes] };
 }
 
 export const PAPER_ORDER = Object.keys(PAPER.f1);

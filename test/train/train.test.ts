@@ -66,3 +66,33 @@ test('the best epoch\'s weights are restored', () => {
   assert.equal(r.validationLoss[r.bestEpoch - 1], best);
   assert.ok(Math.abs(after - best) < 1e-6, `restored validation loss ${after} vs best ${best}`);
 });
+
+test('Adam\'s β1, β2 and ε from the settings reach the optimiser: one step equals tf.train.adam with them', () => {
+  const tr = toyData(32, 4);
+  const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
+  // One full-batch step without dropout, so the step is determined by the weights alone.
+  const one = { ...settings, dropout: 0, batchSize: 32, maxEpochs: 1, learningRate: 0.05 };
+  const stepWith = (b1: number, b2: number, eps: number) => {
+    const model = createMlp(3, one.hidden, 7, 'pytorch');
+    train(model, loss.fn, tr, tr, { ...one, beta1: b1, beta2: b2, epsilon: eps });
+    const w = Float64Array.from(model.variables[0].dataSync());
+    model.dispose();
+    return w;
+  };
+  const reference = (b1: number, b2: number, eps: number) => {
+    const model = createMlp(3, one.hidden, 7, 'pytorch');
+    const opt = tf.train.adam(one.learningRate, b1, b2, eps);
+    opt.minimize(() => loss.fn(tr.y, model.logits(tr.x)), false, model.variables);
+    const w = Float64Array.from(model.variables[0].dataSync());
+    opt.dispose();
+    model.dispose();
+    return w;
+  };
+  const maxDiff = (a: Float64Array, b: Float64Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+  // ε large enough to matter against √v̂ ≈ |g| on the first step.
+  for (const [b1, b2, eps] of [[0.9, 0.999, 1e-8], [0.5, 0.9, 0.05]]) {
+    assert.ok(maxDiff(stepWith(b1, b2, eps), reference(b1, b2, eps)) < 1e-6, `β1 ${b1}, β2 ${b2}, ε ${eps}`);
+  }
+  assert.ok(maxDiff(stepWith(0.9, 0.999, 1e-8), stepWith(0.9, 0.999, 0.05)) > 1e-4, 'ε changes the step');
+  loss.dispose();
+});

@@ -25,7 +25,7 @@ export function tablePointsFigure(rows: TableRow[], o: TablePointsOptions): stri
   const styles = lossStyles(rows.map((r) => r.loss));
   const hasPaper = rows.some((r) => r.paper);
   const ns = [...new Set(rows.map((r) => r.n))].sort((a, b) => a - b);
-  const title = `Test ${o.target} per loss: ours against the paper`;
+  const title = hasPaper ? `Test ${o.target} per loss: ours against the paper` : `Test ${o.target} per loss`;
   const subtitle = `Points: mean over seeds (n = ${ns.join(', ')}); bars: ± 1 sample sd${hasPaper ? '; diamonds: Zou 2025\'s printed values' : ''}`;
   const head = header(width, title, subtitle, [
     { label: 'ours: mean ± sd over seeds', kind: 'errorbar', color: '#444' },
