@@ -9,9 +9,11 @@ import { SolhError } from '../errors';
 import { parseLoss } from '../losses/loss';
 import { parseScore } from '../losses/scores';
 import { checkDelta } from '../losses/steps';
+import type { CategoricalSetting, MissingSetting } from '../data/features';
 
 export interface Config {
-  data: { path: string; label: string; drop: string[]; positive?: string };
+  /** categorical and missing default to 'auto' and 'error' (see checkConfig). */
+  data: { path: string; label: string; drop: string[]; positive?: string; categorical: CategoricalSetting; missing: MissingSetting };
   split: { train: number; validation: number; test: number };
   model: { hidden: number[]; dropout: number };
   training: {
@@ -41,6 +43,8 @@ const SCHEMA = {
         label: { type: 'string', minLength: 1 },
         drop: { type: 'array', items: { type: 'string' } },
         positive: { type: 'string' },
+        categorical: { anyOf: [{ enum: ['auto', 'none'] }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+        missing: { enum: ['error', 'drop-rows', 'impute'] },
       },
     },
     split: {
@@ -101,6 +105,10 @@ export function checkConfig(raw: unknown, source: string): Config {
   const c = raw as unknown as Config;
   // Fresh plain arrays: the input is untrusted JSON (an array may carry extra keys such as `constructor`).
   c.data.drop = Array.from(c.data.drop ?? []);
+  // 'auto' changes nothing for an all-numeric table (ACTG 175, Pima) and reads a text column as categories.
+  // A listed set is kept sorted and once each, so that its order does not change the hash.
+  c.data.categorical = Array.isArray(c.data.categorical) ? [...new Set(Array.from(c.data.categorical, (s) => s.trim()))].sort() : c.data.categorical ?? 'auto';
+  c.data.missing ??= 'error';
   c.model.hidden = Array.from(c.model.hidden);
   c.grid.seeds = Array.from(c.grid.seeds);
   const sum = c.split.train + c.split.validation + c.split.test;
@@ -143,7 +151,10 @@ export function loadConfig(path: string): Config {
 /** The settings that determine a run's numbers, in a fixed key order (the grid only lists runs). */
 export function protocolOf(c: Config): Omit<Config, 'grid'> {
   return {
-    data: { path: c.data.path, label: c.data.label, drop: [...c.data.drop], ...(c.data.positive !== undefined ? { positive: c.data.positive } : {}) },
+    data: {
+      path: c.data.path, label: c.data.label, drop: [...c.data.drop], ...(c.data.positive !== undefined ? { positive: c.data.positive } : {}),
+      categorical: Array.isArray(c.data.categorical) ? [...c.data.categorical] : c.data.categorical, missing: c.data.missing,
+    },
     split: { ...c.split },
     model: { hidden: [...c.model.hidden], dropout: c.model.dropout },
     training: { ...c.training },
