@@ -1,6 +1,7 @@
 /** Progress of a grid on stderr: a line per finished run, and on a terminal a live line per job. */
 import { ProgressEvent } from '../experiment/runner';
 import { keyId } from '../experiment/record';
+import { formatFeaturePlans } from './features';
 
 export function formatDuration(s: number): string {
   if (!Number.isFinite(s)) return '?';
@@ -16,6 +17,9 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
   const clear = () => live && stream.write('\r\x1b[K');
   return (e) => {
     switch (e.type) {
+      case 'plan':
+        stream.write(formatFeaturePlans(e.plans));
+        break;
       case 'start':
         stream.write(
           e.pending === 0

@@ -44,6 +44,8 @@ export function runCommand(): Command {
     .option('--label <col>', 'label column (0/1, or see --positive)')
     .option('--positive <value>', 'label value that means the positive class')
     .option('--drop <cols>', 'comma-separated columns not to use as features')
+    .option('--categorical <cols>', 'auto (one-hot encode every non-numeric column), none, or a comma list of columns')
+    .addOption(new Option('--missing <how>', 'missing cells (empty, NA, N/A, ?, null, NaN): refuse, leave the rows out, or fill in (median + indicator, "missing" category)').choices(['error', 'drop-rows', 'impute']))
     .option('--delta <d>', 'slope δ of the linear step H^l, in (0, 0.5)')
     .option('--set <key=value...>', 'override any config setting, e.g. --set training.learningRate=0.01')
     .option('--out <dir>', 'results folder (default: runs/<config name>)')
@@ -55,6 +57,7 @@ Examples:
   $ npx solh run --target f1                     the paper's Table 2: 10 losses × 3 seeds
   $ npx solh run --target all --seeds 10 --out runs/ten
   $ npx solh run --losses bce,solh:uniform --data my.csv --label outcome --positive yes
+  $ npx solh run --config configs/penguins.json --out results/penguins   text columns and missing cells
   $ npx solh run --shard \$SLURM_ARRAY_TASK_ID/8 --out runs/shard-\$SLURM_ARRAY_TASK_ID`)
     .action(async (o) => {
       const { config, path } = configFromFlags(o);

@@ -16,6 +16,8 @@ export interface RunFlags {
   label?: string;
   drop?: string;
   positive?: string;
+  categorical?: string;
+  missing?: string;
   delta?: string;
   set?: string[];
 }
@@ -53,6 +55,11 @@ export function configFromFlags(f: RunFlags): { config: Config; path: string } {
   if (f.label !== undefined) c.data.label = f.label;
   if (f.drop !== undefined) c.data.drop = f.drop.split(',').map((s) => s.trim()).filter(Boolean);
   if (f.positive !== undefined) c.data.positive = f.positive;
+  if (f.categorical !== undefined) {
+    const v = f.categorical.trim();
+    c.data.categorical = v === 'auto' || v === 'none' ? v : v.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+  if (f.missing !== undefined) c.data.missing = f.missing as Config['data']['missing'];
   if (f.delta !== undefined) c.loss.delta = parseNumber(f.delta, '--delta');
   for (const kv of f.set ?? []) {
     const eq = kv.indexOf('=');

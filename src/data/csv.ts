@@ -1,5 +1,6 @@
 /**
- * Loading a numeric CSV table with a binary label column. Every problem a user can cause
+ * Loading a CSV table with a binary label column: all-numeric (parseTable) or as text cells for the
+ * feature plan (parseCells, see features.ts). Every problem a user can cause
  * (bad path, ragged rows, text in a number column, odd labels) becomes a one-line SolhError
  * that names the line/column and says what to do, so the CLI can print it without a stack.
  */
@@ -27,56 +28,23 @@ export interface TableOptions {
 }
 
 export function loadTable(path: string, opts: TableOptions): Table {
-  let text: string;
+  return parseTable(readData(path), path, opts);
+}
+
+function readData(path: string): string {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory'
       : code === 'EACCES' ? 'permission denied' : (code ?? 'read error');
     throw new SolhError(`cannot read data file ${q(path)} (${why}); check the path (relative paths start at ${q(process.cwd())})`);
   }
-  return parseTable(text, path, opts);
 }
 
 export function parseTable(text: string, source: string, opts: TableOptions): Table {
   const src = q(source);
-  const label = opts.label.trim();
-  const positive = opts.positive?.trim();
-  // Normalise line ends: csv-parse miscounts lines when CRLF sits inside quotes.
-  const norm = text.replace(/\r\n?/g, '\n');
-  if (norm.replace(/^\uFEFF/, '').trim() === '') {
-    throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
-  }
-  const { records, lines } = parseCsv(norm, src);
-  if (records.length === 0) {
-    throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
-  }
-
-  const header = records[0];
-  const seen = new Map<string, number>();
-  header.forEach((name, j) => {
-    if (name === '') throw new SolhError(`header of ${src}: column ${j + 1} has no name; give every column a name in the first line`);
-    const k = seen.get(name);
-    if (k !== undefined) throw new SolhError(`header of ${src}: column name ${q(name)} appears twice (columns ${k + 1} and ${j + 1}); rename one of them`);
-    seen.set(name, j);
-  });
-  const labelCol = seen.get(label);
-  if (labelCol === undefined) {
-    throw new SolhError(`label column ${q(label)} not found in ${src}; available columns: ${listCols(header)}; choose one with --label NAME`);
-  }
-  const drop = new Set((opts.drop ?? []).map((d) => d.trim()));
-  for (const d of drop) {
-    if (!seen.has(d)) throw new SolhError(`cannot drop column ${q(d)}: ${src} has no such column; available columns: ${listCols(header)}`);
-    if (d === label) throw new SolhError(`column ${q(d)} is the label and cannot also be dropped; remove it from --drop`);
-  }
-  const featCols = header.map((_, j) => j).filter((j) => j !== labelCol && !drop.has(header[j]));
-  if (featCols.length === 0) {
-    throw new SolhError(`${src} has no feature columns left besides label ${q(label)}; drop fewer columns`);
-  }
-  if (records.length === 1) {
-    throw new SolhError(`${src} has a header but no data rows; add data rows below the header`);
-  }
+  const { records, lines, header, labelCol, featCols, label, positive } = parseFrame(text, src, opts);
 
   const n = records.length - 1;
   const rows: Float64Array[] = new Array(n);
@@ -113,6 +81,126 @@ export function parseTable(text: string, source: string, opts: TableOptions): Ta
   return { featureNames: featCols.map((j) => header[j]), rows, labels, source };
 }
 
+/** Spellings of a missing cell (compared case-insensitively after trimming); an empty cell is missing too. */
+export const MISSING_SPELLINGS: readonly string[] = ['', 'NA', 'N/A', '?', 'null', 'NaN'];
+const MISSING = new Set(MISSING_SPELLINGS.map((s) => s.toLowerCase()));
+export function isMissing(cell: string): boolean { return MISSING.has(cell.trim().toLowerCase()); }
+
+/** A table of text cells: the label is decoded, the features are left for the feature plan to read. */
+export interface CellTable {
+  featureNames: string[];
+  /** One array per kept row, feature cells only, in featureNames order (trimmed). */
+  cells: string[][];
+  /** 1-based file line of each kept row (for messages). */
+  lines: number[];
+  /** 0/1 per kept row. */
+  labels: Uint8Array;
+  /** File lines of the rows left out because their label cell was missing. */
+  missingLabelLines: number[];
+  source: string;
+}
+
+export interface CellTableOptions extends TableOptions {
+  /** Leave out rows whose label is missing (counted) instead of refusing the file. */
+  dropMissingLabels: boolean;
+}
+
+export function loadCells(path: string, opts: CellTableOptions): CellTable {
+  return parseCells(readData(path), path, opts);
+}
+
+/**
+ * Like parseTable, but keeps feature cells as text (categories and missing cells are the feature
+ * plan's business). Labels are never imputed: a missing label is refused, or its row left out.
+ */
+export function parseCells(text: string, source: string, opts: CellTableOptions): CellTable {
+  const src = q(source);
+  const { records, lines: recLines, header, labelCol, featCols, label, positive } = parseFrame(text, src, opts);
+  const cells: string[][] = [];
+  const lines: number[] = [];
+  const labels: number[] = [];
+  const missingLabelLines: number[] = [];
+  for (let i = 1; i < records.length; i++) {
+    const rec = records[i];
+    const line = recLines[i];
+    if (rec.length !== header.length) {
+      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain commas)`);
+    }
+    const cell = rec[labelCol];
+    if (isMissing(cell)) {
+      if (!opts.dropMissingLabels) {
+        throw new SolhError(`line ${line} of ${src}: the label ${q(label)} is missing (${cell === '' ? 'empty cell' : q(cell)}); labels are never imputed: fill it in, or pass --missing drop-rows (or impute) to leave rows without a label out`);
+      }
+      missingLabelLines.push(line);
+      continue;
+    }
+    let y: number;
+    if (positive !== undefined) {
+      y = cell === positive ? 1 : 0;
+    } else {
+      y = isNumber(cell) ? Number(cell) : NaN;
+      if (y !== 0 && y !== 1) {
+        throw new SolhError(`label column ${q(label)} must hold 0 or 1, but line ${line} of ${src} has ${q(cell)}; values seen: ${distinct(records, labelCol)}; pass --positive VALUE to say which value means 1`);
+      }
+    }
+    cells.push(featCols.map((j) => rec[j]));
+    lines.push(line);
+    labels.push(y);
+  }
+  if (cells.length === 0) {
+    throw new SolhError(`every data row of ${src} has a missing label ${q(label)}; fill in the labels`);
+  }
+  const n = labels.length;
+  const pos = labels.reduce((s, v) => s + v, 0);
+  if (pos === 0 || pos === n) {
+    const which = positive !== undefined
+      ? (pos === 0 ? `no row has label ${q(positive)} (values seen: ${distinct(records, labelCol)}); check --positive`
+        : `every row has label ${q(positive)}; check --positive`)
+      : `all ${n} rows have label ${pos === 0 ? 0 : 1}; the data must contain both classes`;
+    throw new SolhError(`only one class in label column ${q(label)} of ${src}: ${which}`);
+  }
+  return { featureNames: featCols.map((j) => header[j]), cells, lines, labels: Uint8Array.from(labels), missingLabelLines, source };
+}
+
+/** Header, label and dropped columns checked; the records with their lines (index 0 is the header). */
+function parseFrame(text: string, src: string, opts: TableOptions) {
+  const label = opts.label.trim();
+  const positive = opts.positive?.trim();
+  const norm = text.replace(/\r\n?/g, '\n');
+  if (norm.replace(/^\uFEFF/, '').trim() === '') {
+    throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
+  }
+  const { records, lines } = parseCsv(norm, src);
+  if (records.length === 0) {
+    throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
+  }
+  const header = records[0];
+  const seen = new Map<string, number>();
+  header.forEach((name, j) => {
+    if (name === '') throw new SolhError(`header of ${src}: column ${j + 1} has no name; give every column a name in the first line`);
+    const k = seen.get(name);
+    if (k !== undefined) throw new SolhError(`header of ${src}: column name ${q(name)} appears twice (columns ${k + 1} and ${j + 1}); rename one of them`);
+    seen.set(name, j);
+  });
+  const labelCol = seen.get(label);
+  if (labelCol === undefined) {
+    throw new SolhError(`label column ${q(label)} not found in ${src}; available columns: ${listCols(header)}; choose one with --label NAME`);
+  }
+  const drop = new Set((opts.drop ?? []).map((d) => d.trim()));
+  for (const d of drop) {
+    if (!seen.has(d)) throw new SolhError(`cannot drop column ${q(d)}: ${src} has no such column; available columns: ${listCols(header)}`);
+    if (d === label) throw new SolhError(`column ${q(d)} is the label and cannot also be dropped; remove it from --drop`);
+  }
+  const featCols = header.map((_, j) => j).filter((j) => j !== labelCol && !drop.has(header[j]));
+  if (featCols.length === 0) {
+    throw new SolhError(`${src} has no feature columns left besides label ${q(label)}; drop fewer columns`);
+  }
+  if (records.length === 1) {
+    throw new SolhError(`${src} has a header but no data rows; add data rows below the header`);
+  }
+  return { records, lines, header, labelCol, featCols, label, positive };
+}
+
 /** Runs csv-parse, keeping each record's 1-based starting line; its errors become SolhErrors. */
 function parseCsv(text: string, src: string): { records: string[][]; lines: number[] } {
   const lines: number[] = [];
@@ -145,6 +233,13 @@ function parseCsv(text: string, src: string): { records: string[][]; lines: numb
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 function isNumber(s: string): boolean { return NUMBER.test(s); }
 
+/** What a (non-missing) feature cell reads as: a finite number, a number too large or infinite, or text. */
+export function cellKind(cell: string): 'number' | 'non-finite' | 'text' {
+  if (/^[+-]?(inf|infinity)$/i.test(cell)) return 'non-finite';
+  if (!isNumber(cell)) return 'text';
+  return Number.isFinite(Number(cell)) ? 'number' : 'non-finite';
+}
+
 function toNumber(cell: string, line: number, name: string, j: number, src: string): number {
   const where = `line ${line} of ${src}, column ${q(name)} (column ${j + 1})`;
   const fix = `fix the value or leave the column out with --drop ${q(name)}`;
@@ -157,11 +252,11 @@ function toNumber(cell: string, line: number, name: string, j: number, src: stri
 }
 
 /** Quoted, shortened, one-line rendering of a user string. */
-function q(s: string): string {
+export function q(s: string): string {
   return JSON.stringify(s.length > 40 ? s.slice(0, 40) + '…' : s);
 }
 
-function listCols(header: string[]): string {
+export function listCols(header: string[]): string {
   const shown = header.slice(0, 30).map(q).join(', ');
   return header.length > 30 ? `${shown}, … (${header.length - 30} more)` : shown;
 }

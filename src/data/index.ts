@@ -1,6 +1,8 @@
-/** Data loading, splitting and scaling: pure functions, no printing. */
-export { loadTable, parseTable } from './csv';
-export type { Table, TableOptions } from './csv';
+/** Data loading, the feature plan, splitting and scaling: pure functions, no printing. */
+export { loadTable, parseTable, loadCells, parseCells, isMissing, MISSING_SPELLINGS } from './csv';
+export type { Table, TableOptions, CellTable, CellTableOptions } from './csv';
+export { columnKinds, fitFeatures, encodeRows } from './features';
+export type { FeaturePlan, ColumnPlan, CategoricalSetting, MissingSetting } from './features';
 export { stratifiedSplit } from './split';
 export type { Split, SplitFractions } from './split';
 export { fitScaler, applyScaler } from './scaler';

@@ -15,9 +15,11 @@ import { INIT_SCHEMES, InitScheme } from '../model/init';
 
 export const TRAINING_KERNELS = ['tfjs'] as const;
 export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
+import type { CategoricalSetting, MissingSetting } from '../data/features';
 
 export interface Config {
-  data: { path: string; label: string; drop: string[]; positive?: string };
+  /** categorical and missing default to 'auto' and 'error' (see checkConfig). */
+  data: { path: string; label: string; drop: string[]; positive?: string; categorical: CategoricalSetting; missing: MissingSetting };
   split: { train: number; validation: number; test: number };
   model: { hidden: number[]; dropout: number; init: InitScheme };
   training: {
@@ -55,6 +57,8 @@ export const CONFIG_SCHEMA = {
         label: { type: 'string', minLength: 1 },
         drop: { type: 'array', items: { type: 'string' } },
         positive: { type: 'string' },
+        categorical: { anyOf: [{ enum: ['auto', 'none'] }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
+        missing: { enum: ['error', 'drop-rows', 'impute'] },
       },
     },
     split: {
@@ -132,6 +136,10 @@ export function checkConfig(raw: unknown, source: string): Config {
   const c = raw as unknown as Config;
   // Fresh plain arrays: the input is untrusted JSON (an array may carry extra keys such as `constructor`).
   c.data.drop = Array.from(c.data.drop ?? []);
+  // 'auto' changes nothing for an all-numeric table (ACTG 175, Pima) and reads a text column as categories.
+  // A listed set is kept sorted and once each, so that its order does not change the hash.
+  c.data.categorical = Array.isArray(c.data.categorical) ? [...new Set(Array.from(c.data.categorical, (s) => s.trim()))].sort() : c.data.categorical ?? 'auto';
+  c.data.missing ??= 'error';
   c.model.hidden = Array.from(c.model.hidden);
   c.grid.seeds = Array.from(c.grid.seeds);
   const sum = c.split.train + c.split.validation + c.split.test;

@@ -1,13 +1,17 @@
 /**
  * From a config and a seed to tensors: load the table (once per process), split it by the seed,
- * z-score with training statistics, and place train / validation / test on the backend.
+ * fit the feature plan (categories, medians) and the z-score on the training split only, and place
+ * train / validation / test on the backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { loadTable, stratifiedSplit, fitScaler, applyScaler, Table } from '../data';
+import { stratifiedSplit, fitScaler, applyScaler, Split } from '../data';
+import { CellTable, loadCells } from '../data/csv';
+import { ColumnKind, columnKinds, columnWidth, encodeRows, fitFeatures, rowHasMissing } from '../data/features';
 import { Config } from './config';
+import { SolhError } from '../errors';
 import { packageRoot } from './package-info';
 
 export interface PreparedPart {
@@ -19,6 +23,8 @@ export interface PreparedPart {
 export interface PreparedData {
   seed: number;
   width: number;
+  /** The feature plan of this seed, for the record. */
+  features: FeatureSummary;
   train: PreparedPart;
   validation: PreparedPart;
   test: PreparedPart;
@@ -38,35 +44,112 @@ export function dataChecksum(path: string): string {
   return createHash('sha256').update(readFileSync(resolveDataPath(path))).digest('hex');
 }
 
-const tables = new Map<string, Table>();
+export interface ConfiguredTable { table: CellTable; kinds: ColumnKind[] }
+const tables = new Map<string, ConfiguredTable>();
 
-export function loadConfiguredTable(c: Config): Table {
+/** The table with its column kinds decided; whole-file problems (text, missing under `error`) throw here. */
+export function loadConfiguredTable(c: Config): ConfiguredTable {
   const key = JSON.stringify(c.data);
   let t = tables.get(key);
   if (!t) {
-    t = loadTable(resolveDataPath(c.data.path), { label: c.data.label, drop: c.data.drop, positive: c.data.positive });
+    const { label, drop, positive, categorical, missing } = c.data;
+    const table = loadCells(resolveDataPath(c.data.path), { label, drop, positive, dropMissingLabels: missing !== 'error' });
+    t = { table, kinds: columnKinds(table, categorical, missing) };
     tables.set(key, t);
   }
   return t;
 }
 
-export function prepareData(c: Config, seed: number): PreparedData {
-  const table = loadConfiguredTable(c);
-  const split = stratifiedSplit(table.labels, c.split, seed);
-  const scaler = fitScaler(table.rows, split.train);
-  const width = table.featureNames.length;
-  const part = (idx: number[]): PreparedPart => {
-    const labels = Uint8Array.from(idx, (i) => table.labels[i]);
-    return {
-      x: tf.tensor2d(applyScaler(table.rows, idx, scaler), [idx.length, width]),
-      y: tf.tensor1d(Float32Array.from(labels)),
-      labels,
-    };
+type Parts<T> = { train: T; validation: T; test: T };
+const PARTS = ['train', 'validation', 'test'] as const;
+
+/** The feature plan of one seed as a record holds it: what became which features, and what was filled in. */
+export interface FeatureSummary {
+  /** Rows used per split, and rows left out: for a missing label (before splitting) and by drop-rows (per split). */
+  rows: Parts<number>;
+  droppedRows: { missingLabel: number } & Parts<number>;
+  width: number;
+  columns: {
+    name: string;
+    kind: ColumnKind;
+    features: number;
+    categories?: string[];
+    /** Under impute, for a numeric column with missing cells: the training median used. */
+    median?: number;
+    /** Missing cells filled in, per split (only for columns that had any). */
+    imputedCells?: Parts<number>;
+    /** Categories training never saw, encoded as all zeros, per split (categorical columns). */
+    unseenCells?: Parts<number>;
+  }[];
+}
+
+export interface SeedFeatures {
+  summary: FeatureSummary;
+  featureNames: string[];
+  /** Encoded rows and labels per split, in split order. */
+  parts: Parts<{ rows: Float64Array[]; labels: Uint8Array }>;
+}
+
+/**
+ * Split by the seed, drop incomplete rows per split (drop-rows), fit the plan on the training rows
+ * and encode every split with it.
+ */
+export function featuresFor(c: Config, seed: number): SeedFeatures {
+  const { table, kinds } = loadConfiguredTable(c);
+  const drawn = stratifiedSplit(table.labels, c.split, seed);
+  const dropRows = c.data.missing === 'drop-rows';
+  const split = {} as Split;
+  const dropped = { missingLabel: table.missingLabelLines.length, train: 0, validation: 0, test: 0 };
+  for (const p of PARTS) {
+    split[p] = dropRows ? drawn[p].filter((i) => !rowHasMissing(table, i)) : drawn[p];
+    dropped[p] = drawn[p].length - split[p].length;
+    for (const cls of [0, 1]) {
+      if (!split[p].some((i) => table.labels[i] === cls)) {
+        throw new SolhError(`after --missing drop-rows left out ${dropped[p]} rows with missing cells, the ${p} split of seed ${seed} has no rows of class ${cls}; use --missing impute, or drop the columns with most missing cells (--drop)`);
+      }
+    }
+  }
+  const plan = fitFeatures(table, kinds, split.train, c.data.categorical, c.data.missing, `the training split of seed ${seed}`);
+  const enc = { train: encodeRows(table, plan, split.train), validation: encodeRows(table, plan, split.validation), test: encodeRows(table, plan, split.test) };
+  const perPart = (f: (p: typeof PARTS[number]) => number): Parts<number> => ({ train: f('train'), validation: f('validation'), test: f('test') });
+  const summary: FeatureSummary = {
+    rows: perPart((p) => split[p].length),
+    droppedRows: dropped,
+    width: plan.featureNames.length,
+    columns: plan.columns.map((col, j) => {
+      const imputed = perPart((p) => enc[p].missingCells[j]);
+      const any = imputed.train + imputed.validation + imputed.test > 0;
+      return {
+        name: col.name,
+        kind: col.kind,
+        features: columnWidth(col),
+        ...(col.categories ? { categories: [...col.categories, ...(col.missingCategory ? ['(missing)'] : [])] } : {}),
+        ...(any && col.median !== undefined ? { median: col.median } : {}),
+        ...(any ? { imputedCells: imputed } : {}),
+        ...(col.kind === 'categorical' ? { unseenCells: perPart((p) => enc[p].unseenCells[j]) } : {}),
+      };
+    }),
   };
-  const parts = { train: part(split.train), validation: part(split.validation), test: part(split.test) };
+  const parts = {} as SeedFeatures['parts'];
+  for (const p of PARTS) parts[p] = { rows: enc[p].rows, labels: Uint8Array.from(split[p], (i) => table.labels[i]) };
+  return { summary, featureNames: plan.featureNames, parts };
+}
+
+export function prepareData(c: Config, seed: number): PreparedData {
+  const { summary, parts: enc } = featuresFor(c, seed);
+  const all = (p: keyof typeof enc) => enc[p].rows.map((_, i) => i);
+  const scaler = fitScaler(enc.train.rows, all('train'));
+  const width = summary.width;
+  const part = (p: keyof typeof enc): PreparedPart => ({
+    x: tf.tensor2d(applyScaler(enc[p].rows, all(p), scaler), [enc[p].rows.length, width]),
+    y: tf.tensor1d(Float32Array.from(enc[p].labels)),
+    labels: enc[p].labels,
+  });
+  const parts = { train: part('train'), validation: part('validation'), test: part('test') };
   return {
     seed,
     width,
+    features: summary,
     ...parts,
     dispose: () => tf.dispose(Object.values(parts).flatMap((p) => [p.x, p.y])),
   };

@@ -1,6 +1,7 @@
 /** One finished training run, as written to the results folder. */
 import { Config } from './config';
 import { ScoreEvaluation } from '../evaluate/evaluate';
+import type { FeatureSummary } from './prepare';
 
 export const RECORD_FORMAT = 'solh-record/1';
 
@@ -17,6 +18,8 @@ export interface RunRecord {
   configHash: string;
   protocol: Omit<Config, 'grid'>;
   dataSha256: string;
+  /** The seed's feature plan: columns → features, imputed and unseen cells, rows dropped. */
+  features: FeatureSummary;
   backend: string;
   versions: { solh: string; tfjs: string };
   status: 'ok' | 'failed';

@@ -38,6 +38,7 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
       configHash: ctx.configHash,
       protocol: protocolOf(c),
       dataSha256: ctx.dataSha256,
+      features: data.features,
       backend: ctx.backend,
       versions: packageVersions(),
       status: result.status,

@@ -11,8 +11,7 @@ import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
 import { RunKey, RunRecord, keyId, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from './store';
-import { dataChecksum, loadConfiguredTable } from './prepare';
-import { stratifiedSplit } from '../data';
+import { dataChecksum, featuresFor, FeatureSummary } from './prepare';
 import type { FromWorker, WorkerInit } from './worker';
 
 export interface GridOptions {
@@ -28,6 +27,7 @@ export interface GridOptions {
 }
 
 export type ProgressEvent =
+  | { type: 'plan'; plans: { seed: number; summary: FeatureSummary }[] }
   | { type: 'start'; total: number; pending: number; skipped: number; jobs: number; backend: string }
   | { type: 'epoch'; worker: number; key: RunKey; epoch: number; validationLoss: number }
   | { type: 'done'; worker: number; index: number; pending: number; record: RunRecord; file: string; etaSeconds: number };
@@ -48,16 +48,15 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** Loads the data and draws every seed's split now, so that data errors come before any training. */
-function checkDataFor(c: Config): void {
-  const table = loadConfiguredTable(c);
-  for (const seed of c.grid.seeds) stratifiedSplit(table.labels, c.split, seed);
+/** Loads the data and fits every seed's split and feature plan now, so that data errors come before any training. */
+function checkDataFor(c: Config): { seed: number; summary: FeatureSummary }[] {
+  return c.grid.seeds.map((seed) => ({ seed, summary: featuresFor(c, seed).summary }));
 }
 
 export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => void = () => undefined): Promise<GridResult> {
   const started = Date.now();
   const c = o.config;
-  checkDataFor(c);
+  const plans = checkDataFor(c);
   const dataSha256 = dataChecksum(c.data.path);
   const configHash = hashOf(c, dataSha256);
   openStore(o.out);
@@ -72,6 +71,7 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   if (otherBackend) {
     throw new SolhError(`results folder ${o.out} holds records made on backend ${otherBackend.backend}, and --backend ${requested} was asked for: use a new --out folder (tables never mix backends)`);
   }
+  onProgress({ type: 'plan', plans });
   const all = planRuns(c);
   const planned = o.select ? o.select(all) : all;
   const done = new Set(existing.records.map((r) => recordFileName(r.key)));

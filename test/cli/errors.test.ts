@@ -53,9 +53,12 @@ const CASES: Case[] = [
   dataCase('empty file', csv('empty.csv', ''), [/is empty/, /give a CSV file with a header row/]),
   dataCase('header only', csv('header.csv', 'a,b,y\n'), [/has a header but no data rows/, /add data rows/]),
   dataCase('a row with the wrong number of fields', csv('ragged.csv', table(10, (i) => String(i % 2)) + '1,2\n'), [/line 12 of .* has 2 fields but the header has 3/, /fix that row/]),
-  dataCase('an empty cell', csv('emptycell.csv', 'a,b,y\n1,2,0\n3,,1\n'), [/line 3 of .*column "b" \(column 2\): empty cell/, /--drop "b"/]),
+  dataCase('an empty cell', csv('emptycell.csv', 'a,b,y\n1,2,0\n3,,1\n'), [/line 3 of .*column "b" \(column 2\): missing value \(empty cell\)/, /--missing impute/, /--drop "b"/]),
   dataCase('a text value in a numeric column', csv('text.csv', 'a,b,y\n1,2,0\nabc,4,1\n'), [/line 3 of .*column "a" \(column 1\): "abc" is not a number/, /fix the value or leave the column out with --drop "a"/]),
-  dataCase('NaN', csv('nan.csv', 'a,b,y\n1,NaN,0\n3,4,1\n'), [/line 2 of .*column "b".*"NaN" is not a finite number/, /--drop/]),
+  dataCase('NaN (a missing spelling)', csv('nan.csv', 'a,b,y\n1,NaN,0\n3,4,1\n'), [/line 2 of .*column "b".*missing value \("NaN"\)/, /--missing impute/, /--drop/]),
+  dataCase('text under --categorical none', csv('words.csv', 'a,b,y\nx,1,0\ny,2,1\n'), [/line 2 of .*column "a" \(column 1\): "x" is not a number/, /--categorical auto/], ['--categorical', 'none']),
+  dataCase('a missing label', csv('missinglabel.csv', 'a,b,y\n1,2,0\n3,4,NA\n5,6,1\n'), [/line 3 of .*the label "y" is missing/, /--missing drop-rows/]),
+  dataCase('an identifier column', csv('ids.csv', ['id,a,y', ...Array.from({ length: 30 }, (_, i) => `p${i},${i},${i % 2}`)].join('\n') + '\n'), [/column "id" looks like an identifier/, /--drop "id"/]),
   dataCase('Infinity', csv('inf.csv', 'a,b,y\n1,2,0\n-Infinity,4,1\n'), [/line 3 of .*column "a".*"-Infinity" is not a finite number/, /--drop/]),
   dataCase('a number too large to be finite', csv('huge.csv', 'a,b,y\n1,2,0\n1e999,4,1\n'), [/line 3 of .*"1e999" is too large/, /--drop/]),
   { name: 'data: label column missing', args: ['run', '--data', csv('nolabel.csv', table(10, (i) => String(i % 2))), '--label', 'outcome'], expect: [/label column "outcome" not found/, /available columns: "a", "b", "y"/, /--label NAME/] },
@@ -92,6 +95,7 @@ writeFileSync(join(dir, 'typo.json'), (() => {
 
 /** Commander's own usage errors: they exit the process, so only a child process can show them. */
 const USAGE_CASES: Case[] = [
+  { name: 'settings: unknown --missing', args: ['run', '--missing', 'guess'], expect: [/'guess' is invalid/, /error, drop-rows, impute/] },
   { name: 'settings: unknown backend', args: ['run', '--backend', 'tpu'], expect: [/'tpu' is invalid/, /auto, node, wasm, cpu/, /solh run --help/] },
   { name: 'settings: unknown option', args: ['run', '--epochs', '3'], expect: [/unknown option '--epochs'/, /solh run --help/] },
   { name: 'a mistyped command', args: ['rn'], expect: [/unknown command 'rn' \(Did you mean run\?\); see `solh --help`$/] },

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { loadConfig, checkConfig, configHash, protocolOf, NOT_PROTOCOL, CONFIG_SCHEMA } from '../../src/experiment/config';
+import { configFromFlags } from '../../src/cli/settings';
 import { planRuns } from '../../src/experiment/grid';
 import { SolhError } from '../../src/errors';
 import { repoRoot, tempDir } from '../helpers/paths';
@@ -149,4 +150,31 @@ test('a config written before a setting existed loads with its default, and the 
   assert.deepEqual([p.training.beta1, p.training.beta2, p.training.epsilon, p.training.kernel], [0.9, 0.999, 1e-8, 'tfjs']);
   assert.deepEqual([p.loss.kernel, p.loss.tableBits, p.evaluation.threshold], ['fused', 17, 0.5]);
   assert.equal(configHash(c, 'abc'), configHash(paper(), 'abc'));
+});
+
+test('data.categorical and data.missing: defaults auto and error, checked values, in the record protocol and the hash', () => {
+  const c = paper();
+  assert.deepEqual([c.data.categorical, c.data.missing], ['auto', 'error']);
+  const h = configHash(c, 'abc');
+  const variants: [unknown, unknown][] = [['none', 'error'], [['race'], 'error'], ['auto', 'impute'], ['auto', 'drop-rows']];
+  const hashes = variants.map(([categorical, missing]) => {
+    const v = checkConfig({ ...JSON.parse(JSON.stringify(c)), data: { ...c.data, categorical, missing } }, 'v');
+    assert.deepEqual([protocolOf(v).data.categorical, protocolOf(v).data.missing], [categorical, missing]);
+    return configHash(v, 'abc');
+  });
+  assert.equal(new Set([h, ...hashes]).size, 5);
+  // A listed set is canonical: order and repeats do not change the hash.
+  const listed = (cols: string[]) => configHash(checkConfig({ ...JSON.parse(JSON.stringify(c)), data: { ...c.data, categorical: cols } }, 'v'), 'abc');
+  assert.equal(listed(['b', 'a', 'b']), listed(['a', 'b']));
+  for (const [categorical, missing, re] of [['some', 'error', /data\.categorical/], ['auto', 'fill', /data\.missing/], [[''], 'error', /data\.categorical/]] as const) {
+    assert.throws(() => checkConfig({ ...JSON.parse(JSON.stringify(c)), data: { ...c.data, categorical, missing } }, 'v'), (e: unknown) => e instanceof SolhError && re.test(e.message));
+  }
+});
+
+test('--categorical and --missing set data.categorical and data.missing', () => {
+  const f = (flags: Record<string, string>) => configFromFlags({ config: join(repoRoot(), 'configs/paper.json'), ...flags }).config.data;
+  assert.equal(f({ categorical: 'none' }).categorical, 'none');
+  assert.deepEqual(f({ categorical: ' race , gender' }).categorical, ['gender', 'race']);
+  assert.equal(f({ missing: 'impute' }).missing, 'impute');
+  assert.throws(() => f({ missing: 'guess' }), (e: unknown) => e instanceof SolhError && /data\.missing/.test(e.message));
 });
