@@ -6,12 +6,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 solh=./bin/solh
-if [ "${1:-}" = "--fresh" ]; then rm -rf results/paper results/paper-30 results/paper-glorot-30 results/paper-no-leak results/pima; fi
+if [ "${1:-}" = "--fresh" ]; then rm -rf results/paper results/paper-30 results/paper-glorot-30 results/paper-no-leak results/pima results/penguins; fi
 $solh run --target all --out results/paper --quiet
 $solh run --config configs/paper-30seeds.json --out results/paper-30 --quiet
 $solh run --config configs/paper-glorot.json --out results/paper-glorot-30 --quiet
 $solh run --config configs/paper-no-leak.json --out results/paper-no-leak --quiet
 $solh run --config configs/pima.json --out results/pima --quiet
+$solh run --config configs/penguins.json --out results/penguins --quiet
 $solh plot curves --out docs/figures
 $solh plot thresholds --results results/paper-30 --out docs/figures
 $solh plot table --results results/paper-30 --out docs/figures
