@@ -11,6 +11,9 @@ import { main as multiclass } from '../../examples/three-class-macro-f1';
 import { scoreLoss, scoreMetric, scoreCallback } from '../../src/index';
 import { evaluateAll } from '../../src/evaluate/evaluate';
 import { SolhError } from '../../src/errors';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../helpers/paths';
 
 before(async () => {
   await testBackend();
@@ -91,4 +94,16 @@ test('scoreMetric and scoreCallback: bad arguments are one SolhError naming the 
     [() => scoreCallback({ validationData: [x, y], scores: ['f1'], every: 2 } as never), /unknown option "every"/],
   ];
   for (const [f, re] of cases) assert.throws(f, (e: unknown) => e instanceof SolhError && re.test(e.message), String(re));
+});
+
+test('README: the library snippets are the code the examples run', () => {
+  const root = repoRoot();
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  for (const [file, tag] of [['actg175-f1.ts', 'binary'], ['three-class-macro-f1.ts', 'multiclass']]) {
+    const src = readFileSync(join(root, 'examples', file), 'utf8');
+    const m = new RegExp(`// snippet:${tag}\\n([\\s\\S]*?)\\n\\s*// snippet:end`).exec(src);
+    assert.ok(m, `${file} has no snippet:${tag}`);
+    const snippet = m[1].split('\n').map((l) => l.slice(2)).join('\n');
+    assert.ok(snippet.includes('scoreLoss(') && readme.includes(snippet), `README lacks the ${tag} snippet of ${file}`);
+  }
 });
