@@ -9,7 +9,7 @@ import { selectBackend } from '../engine/backend';
 import { SolhError } from '../errors';
 
 /** Families whose registry entry says how to print their expected soft step. */
-const CURVES = LOSS_FAMILIES.flatMap((f) => (f.curve ? [f.curve] : []));
+const CURVES = LOSS_FAMILIES.flatMap((f) => (f.curve ? [f.curve] : [])).sort((a, b) => a.position - b.position);
 const METHODS = CURVES.map((c) => c.method);
 
 export function curveCommand(): Command {

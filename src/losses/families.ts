@@ -39,7 +39,7 @@ export interface LossFamily {
    */
   training: 'score' | 'cross-entropy';
   /** The `curve` command's --method name, for families with an expected soft step it can print. */
-  curve?: { method: string; specText(o: { dist: string; tau0: () => number }): string };
+  curve?: { method: string; specText(o: { dist: string; tau0: () => number }): string; /** Place in the command's list. */ position: number };
 }
 
 /** The distribution part of a spec, or a clear error. */
@@ -78,7 +78,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: (spec) => (spec === 'soft-set' ? 'L_s (soft-set)' : spec),
     style: { kind: 'by-distribution', dash: '2 3', colourKey: (rest) => `point(${rest || '0.5'})` },
     training: 'score',
-    curve: { method: 'soft-set', specText: (o) => `soft-set:${o.tau0()}` },
+    curve: { method: 'soft-set', specText: (o) => `soft-set:${o.tau0()}`, position: 2 },
   },
   {
     name: 'sol',
@@ -91,7 +91,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: (_s, rest) => paperLabel('sol', rest),
     style: { kind: 'by-distribution', dash: '', colourKey: (rest) => rest },
     training: 'score',
-    curve: { method: 'sol', specText: (o) => `sol:${o.dist}` },
+    curve: { method: 'sol', specText: (o) => `sol:${o.dist}`, position: 0 },
   },
   {
     name: 'solh',
@@ -104,7 +104,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: (_s, rest) => paperLabel('solh', rest),
     style: { kind: 'by-distribution', dash: '7 3', colourKey: (rest) => rest },
     training: 'score',
-    curve: { method: 'solh', specText: (o) => `solh:${o.dist}` },
+    curve: { method: 'solh', specText: (o) => `solh:${o.dist}`, position: 1 },
   },
   {
     name: 'sigmoid',
