@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { parseLoss } from '../losses/loss';
+import { LOSS_FAMILIES } from '../losses/families';
 import { softStepCurve, CurvePoint } from '../losses/curve';
 import { checkDelta } from '../losses/steps';
 import { checkFormat, renderRows } from '../report/rows';
@@ -7,7 +8,9 @@ import { parseNumber, parseNumberList, parseCount } from './parse';
 import { selectBackend } from '../engine/backend';
 import { SolhError } from '../errors';
 
-const METHODS = ['sol', 'solh', 'soft-set'];
+/** Families whose registry entry says how to print their expected soft step. */
+const CURVES = LOSS_FAMILIES.flatMap((f) => (f.curve ? [f.curve] : [])).sort((a, b) => a.position - b.position);
+const METHODS = CURVES.map((c) => c.method);
 
 export function curveCommand(): Command {
   return new Command('curve')
@@ -28,8 +31,9 @@ Example:
       const format = checkFormat(o.format);
       const delta = parseNumber(o.delta, '--delta');
       checkDelta(delta);
-      if (!METHODS.includes(o.method)) throw new SolhError(`unknown method "${o.method}": choose one of ${METHODS.join(', ')}`);
-      const text = o.method === 'soft-set' ? `soft-set:${parseNumber(o.tau0, '--tau0')}` : `${o.method}:${o.dist}`;
+      const curve = CURVES.find((c) => c.method === o.method);
+      if (!curve) throw new SolhError(`unknown method "${o.method}": choose one of ${METHODS.join(', ')}`);
+      const text = curve.specText({ dist: o.dist, tau0: () => parseNumber(o.tau0, '--tau0') });
       const spec = parseLoss(text, delta);
       const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(parseCount(o.points, '--points', 1));
       await selectBackend(o.backend);

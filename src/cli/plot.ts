@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { parseLossList } from './parse';
 import { loadConfig } from '../experiment/config';
 import { checkDelta } from '../losses/steps';
+import { isScoreLoss } from '../losses/families';
 import { buildRows, PAPER_ORDER } from '../report/table';
 import { Band, BANDS, learningSeries, MINMAX_MAX_SEEDS, seedsOf, thresholdSeries } from '../report/figures/data';
 import { SolhError } from '../errors';
@@ -41,7 +42,7 @@ Example:
       checkDelta(delta);
       const losses = o.losses !== undefined
         ? parseLossList(String(o.losses))
-        : config.grid.losses.filter((l) => l !== 'bce');
+        : config.grid.losses.filter((l) => isScoreLoss(l));
       const { curvesFigure } = await loadFigureModule(() => import('../report/figures/curves'));
       const series = await curveSeries(losses, delta, o.backend);
       printPaths(writeFigures(o.out, [{ name: 'curves', svg: curvesFigure(series, { delta }) }], Boolean(o.png)));

@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { packageVersions } from '../experiment/package-info';
 import { SolhError } from '../errors';
+import { isScoreLoss } from '../losses/families';
 import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths } from './figure-output';
 
 export function reportCommand(): Command {
@@ -20,7 +21,7 @@ Example:
     .action(async (o) => {
       const { buildReport } = await loadFigureModule(() => import('../report/html'));
       const records = loadRecords(o.results);
-      const losses = [...new Set(records.map((r) => r.key.loss))].filter((l) => l !== 'bce');
+      const losses = [...new Set(records.map((r) => r.key.loss))].filter((l) => isScoreLoss(l));
       const delta = records[0].protocol.loss.delta;
       const curves = losses.length ? { series: await curveSeries(losses, delta, o.backend), delta } : null;
       const { html } = buildReport(records, { resultsDir: o.results, version: packageVersions().solh, curves, baseline: o.baseline });

@@ -1,6 +1,6 @@
 /**
  * The TensorFlow.js backend. Order of preference when none is named: tfjs-node where the user
- * has installed it (it is never a dependency: its install script downloads libtensorflow), then
+ * installed (an optional dependency: where its install script cannot download libtensorflow npm skips it), then
  * WebAssembly (SIMD, single-threaded in Node), then the pure-JS cpu backend.
  * Different backends give different numbers after training, so every record names its backend.
  */

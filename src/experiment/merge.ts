@@ -4,6 +4,7 @@
  * (loss × target × seed) grid that the records span are listed as gaps.
  */
 import { SolhError } from '../errors';
+import { isScoreLoss } from '../losses/families';
 import { RunKey, RunRecord, comparable, keyId, largestDifference, recordFileName } from './record';
 
 export interface MergeResult {
@@ -48,7 +49,7 @@ export function gapsOf(records: RunRecord[]): string[] {
   const losses = [...new Set(records.map((r) => r.key.loss))];
   const gaps: string[] = [];
   for (const loss of losses) {
-    const ts: (string | null)[] = loss === 'bce' ? [null] : targets;
+    const ts: (string | null)[] = isScoreLoss(loss) ? targets : [null];
     for (const target of ts) {
       for (const seed of seeds) {
         const k: RunKey = { loss, target, seed };

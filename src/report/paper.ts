@@ -68,12 +68,5 @@ export const PAPER: Record<string, Record<string, PaperRow>> = {
   },
 };
 
-/** The paper's name for a loss spec, with the corrected labels. */
-export function lossLabel(spec: string): string {
-  if (spec === 'bce') return 'BCE';
-  if (spec === 'soft-set') return 'L_s (soft-set)';
-  const m = /^(sol|solh):(.*)$/.exec(spec);
-  if (!m) return spec;
-  const dist = m[2].replace(/^cosine/, 'C').replace(/^uniform$/, 'uniform');
-  return `${m[1].toUpperCase()} ${dist}`;
-}
+// Labels live in the loss-family registry; re-exported for the table, compare and figures.
+export { lossLabel } from '../losses/families';

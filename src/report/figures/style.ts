@@ -4,6 +4,7 @@
  * same distribution read as a pair).
  */
 import { schemeTableau10 } from 'd3-scale-chromatic';
+import { familyOf } from '../../losses/families';
 
 export const FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Helvetica, Arial, sans-serif";
 export const FONT_SIZE = { title: 16, subtitle: 12, panelTitle: 12, axisLabel: 12, tick: 10, legend: 12 };
@@ -21,30 +22,24 @@ export interface LossStyle {
   dash: string;
 }
 
-const FAMILY_DASH: Record<string, string> = { sol: '', solh: '7 3', 'soft-set': '2 3', sigmoid: '9 3 2 3' };
 /** Tableau 10 without its grey, which is kept for reference lines. */
 const COLOURS = schemeTableau10.filter((c) => c.toLowerCase() !== '#bab0ac');
 
-function familyAndDist(spec: string): { family: string; dist: string } {
-  const colon = spec.indexOf(':');
-  const family = colon < 0 ? spec : spec.slice(0, colon);
-  const rest = colon < 0 ? '' : spec.slice(colon + 1);
-  if (family === 'soft-set') return { family, dist: `point(${rest || '0.5'})` };
-  return { family: family.replace(/^sigmoid\(.*\)$/, 'sigmoid'), dist: rest };
-}
-
-/** A style for each loss spec; BCE is near-black and solid. */
+/** A style for each loss spec, as its family's registry entry says (BCE: near-black and solid). */
 export function lossStyles(specs: string[]): Map<string, LossStyle> {
   const dists: string[] = [];
   const out = new Map<string, LossStyle>();
   for (const spec of specs) {
-    if (spec === 'bce') {
-      out.set(spec, { color: '#333', dash: '' });
+    const f = familyOf(spec);
+    const style = f?.family.style;
+    if (style?.kind === 'fixed') {
+      out.set(spec, { color: style.color, dash: style.dash });
       continue;
     }
-    const { family, dist } = familyAndDist(spec);
+    // Text of no known family is coloured by what follows its ':' and drawn solid.
+    const dist = style ? style.colourKey(f!.rest) : (spec.includes(':') ? spec.slice(spec.indexOf(':') + 1) : '');
     if (!dists.includes(dist)) dists.push(dist);
-    out.set(spec, { color: COLOURS[dists.indexOf(dist) % COLOURS.length], dash: FAMILY_DASH[family] ?? '' });
+    out.set(spec, { color: COLOURS[dists.indexOf(dist) % COLOURS.length], dash: style?.dash ?? '' });
   }
   return out;
 }

@@ -1,0 +1,35 @@
+/**
+ * Hard scores of predictions over C output columns, as the library's metrics report them:
+ * C = 1 is the binary case (positive where p ≥ threshold, exactly the CLI's evaluation at 0.5);
+ * C > 1 predicts the argmax class and averages the one-vs-rest scores (macro, weighted by
+ * support, or micro: one score of the summed counts).
+ */
+import { Counts, Score, hardCounts, numberArith } from '../losses/scores';
+import { Average } from '../losses/one-vs-rest';
+
+/** The score of p against labels y, both row-major [n, C] (y one-hot or 0/1). */
+export function averagedScore(score: Score, y: ArrayLike<number>, p: ArrayLike<number>, classes: number, average: Average, threshold = 0.5): number {
+  if (classes === 1) return score.compute(hardCounts(p, y, threshold), numberArith);
+  const n = p.length / classes;
+  const counts: Counts<number>[] = Array.from({ length: classes }, () => ({ tp: 0, fn: 0, fp: 0, tn: 0 }));
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let c = 1; c < classes; c++) if (p[i * classes + c] > p[i * classes + best]) best = c;
+    for (let c = 0; c < classes; c++) {
+      const k = counts[c];
+      const actual = y[i * classes + c] === 1;
+      if (c === best) actual ? k.tp++ : k.fp++;
+      else actual ? k.fn++ : k.tn++;
+    }
+  }
+  if (average === 'micro') {
+    const sum = counts.reduce((a, k) => ({ tp: a.tp + k.tp, fn: a.fn + k.fn, fp: a.fp + k.fp, tn: a.tn + k.tn }), { tp: 0, fn: 0, fp: 0, tn: 0 });
+    return score.compute(sum, numberArith);
+  }
+  const support = counts.map((k) => k.tp + k.fn);
+  const total = support.reduce((a, b) => a + b, 0);
+  return counts.reduce((acc, k, c) => {
+    const w = average === 'weighted' && total > 0 ? support[c] / total : 1 / classes;
+    return acc + w * score.compute(k, numberArith);
+  }, 0);
+}

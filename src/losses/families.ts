@@ -1,0 +1,169 @@
+/**
+ * The loss families, one entry each: how a spec is parsed, how tables and figures name and draw
+ * it, and how it is trained. The CLI, the figures and the library read this registry, so a new
+ * family is a change here only.
+ */
+import { SolhError } from '../errors';
+import { exactStep, linearStep, sigmoidStep, SoftStep } from './steps';
+import { parseDistribution, pointMass, ThresholdDistribution, DISTRIBUTION_FORMS } from './thresholds';
+
+export type LossFamilyName = 'bce' | 'soft-set' | 'sol' | 'solh' | 'sigmoid';
+
+export interface LossSpec {
+  /** Canonical text, as written in records and tables. */
+  spec: string;
+  family: LossFamilyName;
+  /** For score losses: the soft step and the threshold distribution it is averaged over. */
+  step?: SoftStep;
+  dist?: ThresholdDistribution;
+}
+
+export interface LossFamily {
+  name: LossFamilyName;
+  /** The forms it accepts, for messages and help. */
+  forms: string[];
+  /** Whether the spec's head (the text before ':') names this family. */
+  matches(head: string): boolean;
+  /** The spec from its head and the text after ':' (undefined when there is none); δ is the slope of H^l. */
+  parse(head: string, rest: string | undefined, delta: number, fail: (why: string) => never): LossSpec;
+  /** The paper's name for a canonical spec of this family (method.md §4 labels). */
+  label(spec: string, rest: string): string;
+  /**
+   * Figure style: 'fixed' losses get one colour of their own; the others are coloured by the
+   * threshold distribution (`colourKey`) and dashed by family, so SOL and SOLH over one distribution read as a pair.
+   */
+  style: { kind: 'fixed'; color: string; dash: string } | { kind: 'by-distribution'; dash: string; colourKey(rest: string): string };
+  /**
+   * How it is trained: a 'score' loss is trained once per target score (best − soft score of
+   * the expected soft step); 'cross-entropy' is trained once for all targets.
+   */
+  training: 'score' | 'cross-entropy';
+  /** The `curve` command's --method name, for families with an expected soft step it can print. */
+  curve?: { method: string; specText(o: { dist: string; tau0: () => number }): string; /** Place in the command's list. */ position: number };
+}
+
+/** The distribution part of a spec, or a clear error. */
+const distOf = (head: string, rest: string | undefined, fail: (why: string) => never): ThresholdDistribution =>
+  rest ? parseDistribution(rest) : fail(`${head} needs a distribution after ":"`);
+
+/** SOL C(0.5,0.3), SOLH uniform: the paper's short names. */
+const paperLabel = (family: string, rest: string): string => `${family.toUpperCase()} ${rest.replace(/^cosine/, 'C')}`;
+
+export const LOSS_FAMILIES: readonly LossFamily[] = [
+  {
+    name: 'bce',
+    forms: ['bce'],
+    matches: (head) => head === 'bce',
+    parse: (_h, rest, _d, fail) => {
+      if (rest !== undefined) fail('bce takes no argument');
+      return { spec: 'bce', family: 'bce' };
+    },
+    label: () => 'BCE',
+    style: { kind: 'fixed', color: '#333', dash: '' },
+    training: 'cross-entropy',
+  },
+  {
+    name: 'soft-set',
+    forms: ['soft-set', 'soft-set:τ0'],
+    matches: (head) => head === 'soft-set',
+    parse: (_h, rest, delta, fail) => {
+      let tau0 = 0.5;
+      if (rest !== undefined) {
+        if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(rest)) fail('soft-set takes a threshold, e.g. soft-set:0.3');
+        tau0 = Number(rest);
+      }
+      const dist = pointMass(tau0);
+      return { spec: rest === undefined ? 'soft-set' : `soft-set:${tau0}`, family: 'soft-set', step: linearStep(delta), dist };
+    },
+    label: (spec) => (spec === 'soft-set' ? 'L_s (soft-set)' : spec),
+    style: { kind: 'by-distribution', dash: '2 3', colourKey: (rest) => `point(${rest || '0.5'})` },
+    training: 'score',
+    curve: { method: 'soft-set', specText: (o) => `soft-set:${o.tau0()}`, position: 2 },
+  },
+  {
+    name: 'sol',
+    forms: ['sol:<dist>'],
+    matches: (head) => head === 'sol',
+    parse: (head, rest, _d, fail) => {
+      const dist = distOf(head, rest, fail);
+      return { spec: `sol:${dist.spec}`, family: 'sol', step: exactStep, dist };
+    },
+    label: (_s, rest) => paperLabel('sol', rest),
+    style: { kind: 'by-distribution', dash: '', colourKey: (rest) => rest },
+    training: 'score',
+    curve: { method: 'sol', specText: (o) => `sol:${o.dist}`, position: 0 },
+  },
+  {
+    name: 'solh',
+    forms: ['solh:<dist>'],
+    matches: (head) => head === 'solh',
+    parse: (head, rest, delta, fail) => {
+      const dist = distOf(head, rest, fail);
+      return { spec: `solh:${dist.spec}`, family: 'solh', step: linearStep(delta), dist };
+    },
+    label: (_s, rest) => paperLabel('solh', rest),
+    style: { kind: 'by-distribution', dash: '7 3', colourKey: (rest) => rest },
+    training: 'score',
+    curve: { method: 'solh', specText: (o) => `solh:${o.dist}`, position: 1 },
+  },
+  {
+    name: 'sigmoid',
+    forms: ['sigmoid(k):<dist>'],
+    matches: (head) => /^sigmoid\(.*\)$/.test(head),
+    parse: (head, rest, _d, fail) => {
+      const m = /^sigmoid\(\s*([^()]*)\s*\)$/.exec(head);
+      if (!m) return fail(`unknown name "${head}"`);
+      const k = Number(m[1]);
+      if (m[1] === '' || !Number.isFinite(k)) fail('sigmoid(k) needs a number k');
+      const step = sigmoidStep(k);
+      const dist = distOf(head, rest, fail);
+      return { spec: `sigmoid(${k}):${dist.spec}`, family: 'sigmoid', step, dist };
+    },
+    label: (spec) => spec,
+    style: { kind: 'by-distribution', dash: '9 3 2 3', colourKey: (rest) => rest },
+    training: 'score',
+  },
+];
+
+export const LOSS_FORMS = LOSS_FAMILIES.flatMap((f) => f.forms);
+
+/** A spec split at its first ':' into a lower-cased head and the rest. */
+function split(text: string): { head: string; rest: string | undefined } {
+  const t = text.trim();
+  const colon = t.indexOf(':');
+  return { head: (colon < 0 ? t : t.slice(0, colon)).toLowerCase(), rest: colon < 0 ? undefined : t.slice(colon + 1).trim() };
+}
+
+/** The family a spec's text belongs to, and the text after ':' ('' when none); undefined for no family. */
+export function familyOf(spec: string): { family: LossFamily; rest: string } | undefined {
+  const { head, rest } = split(spec);
+  const family = LOSS_FAMILIES.find((f) => f.matches(head));
+  return family && { family, rest: rest ?? '' };
+}
+
+/** Parses a loss spec; δ is the slope of H^l for soft-set and solh. */
+export function parseLoss(text: string, delta = 0.1): LossSpec {
+  const fail = (why: string): never => {
+    throw new SolhError(`unknown loss "${text}": ${why}; valid forms: ${LOSS_FORMS.join(', ')} with <dist> = ${DISTRIBUTION_FORMS.join(' | ')}`);
+  };
+  const { head, rest } = split(text);
+  const family = LOSS_FAMILIES.find((f) => f.matches(head));
+  if (!family) return fail(`unknown name "${head}"`);
+  return family.parse(head, rest, delta, fail);
+}
+
+/** The registry entry of a family name. */
+export function lossFamily(name: LossFamilyName): LossFamily {
+  return LOSS_FAMILIES.find((f) => f.name === name)!;
+}
+
+/** Whether a canonical spec is trained once per target score (false for cross-entropy and for unknown text). */
+export function isScoreLoss(spec: string): boolean {
+  return familyOf(spec)?.family.training === 'score';
+}
+
+/** The paper's name for a loss spec, with the corrected labels; unknown text is its own label. */
+export function lossLabel(spec: string): string {
+  const f = familyOf(spec);
+  return f ? f.family.label(spec, f.rest) : spec;
+}

@@ -1,0 +1,91 @@
+/**
+ * Score losses over C output columns, one-vs-rest: column c is the binary problem "class c or
+ * not", with its own soft confusion matrix; the C scores are averaged (macro: plain mean;
+ * weighted: by each class's count of positives; micro: one score of the summed counts). C = 1 is
+ * the binary loss. Value and gradient in float64, in plain JavaScript like the fused kernel.
+ *
+ * The input is probabilities (a sigmoid or softmax layer's output) or logits (a sigmoid is applied
+ * per element). From probabilities the expected step E(p) is read on p directly, where it is
+ * tabulated: no logit is formed, so p = 0 or 1 gives finite values and gradients.
+ */
+import { Score, dualArith, dualCounts, Dual } from './scores';
+import { ExpectationFill } from './fused';
+
+export const AVERAGES = ['macro', 'weighted', 'micro'] as const;
+export type Average = (typeof AVERAGES)[number];
+
+export const INPUTS = ['probabilities', 'logits'] as const;
+export type Input = (typeof INPUTS)[number];
+
+export interface OneVsRestValue {
+  loss: number;
+  /** dLoss/d(input) per element, row-major [n, C]. */
+  grad: Float64Array;
+}
+
+/**
+ * best − averaged score of the soft confusion matrices of E(p), for labels y and inputs x, both
+ * row-major [n, C] (y one-hot, or 0/1 per column; soft labels weight the counts as in the binary loss).
+ */
+export function oneVsRestKernel(
+  fill: ExpectationFill,
+  score: Score,
+  y: ArrayLike<number>,
+  x: ArrayLike<number>,
+  classes: number,
+  average: Average,
+  input: Input,
+): OneVsRestValue {
+  const m = x.length;
+  const n = m / classes;
+  const p = new Float64Array(m);
+  for (let i = 0; i < m; i++) p[i] = input === 'logits' ? 1 / (1 + Math.exp(-x[i])) : x[i];
+  const h = new Float64Array(m);
+  const dh = new Float64Array(m);
+  fill(p, h, dh);
+  const tp = new Float64Array(classes);
+  const fp = new Float64Array(classes);
+  const pos = new Float64Array(classes);
+  for (let i = 0; i < m; i++) {
+    const c = i % classes;
+    tp[c] += y[i] * h[i];
+    fp[c] += (1 - y[i]) * h[i];
+    pos[c] += y[i];
+  }
+  const countsOf = (t: number, f: number, ps: number, rows: number) => dualCounts({ tp: t, fn: ps - t, fp: f, tn: rows - ps - f });
+  // Per class: the weight of its score in the average and dLoss/dh for its positives and negatives.
+  const gPos = new Float64Array(classes);
+  const gNeg = new Float64Array(classes);
+  let loss: number;
+  const grads = (s: Dual, w: number, c: number) => {
+    const [dTp, dFn, dFp, dTn] = s.d;
+    gPos[c] = -w * (dTp - dFn);
+    gNeg[c] = -w * (dFp - dTn);
+  };
+  if (average === 'micro') {
+    // One confusion matrix of all n·C binary decisions.
+    let t = 0, f = 0, ps = 0;
+    for (let c = 0; c < classes; c++) { t += tp[c]; f += fp[c]; ps += pos[c]; }
+    const s = score.compute(countsOf(t, f, ps, m), dualArith);
+    loss = score.definition.best - s.v;
+    for (let c = 0; c < classes; c++) grads(s, 1, c);
+  } else {
+    const total = pos.reduce((a, b) => a + b, 0);
+    // Weighted by support as scikit-learn does; a batch without positives falls back to the plain mean.
+    const weight = (c: number) => (average === 'weighted' && total > 0 ? pos[c] / total : 1 / classes);
+    loss = 0;
+    for (let c = 0; c < classes; c++) {
+      const s = score.compute(countsOf(tp[c], fp[c], pos[c], n), dualArith);
+      const w = weight(c);
+      loss += w * (score.definition.best - s.v);
+      grads(s, w, c);
+    }
+  }
+  const grad = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const c = i % classes;
+    const g = (y[i] * gPos[c] + (1 - y[i]) * gNeg[c]) * dh[i];
+    grad[i] = input === 'logits' ? g * p[i] * (1 - p[i]) : g;
+  }
+  return { loss, grad };
+}

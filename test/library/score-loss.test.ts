@@ -1,0 +1,149 @@
+/**
+ * scoreLoss against independent references: the CLI's fused kernel (binary, logits), the composed
+ * tensor-op loss differentiated by tf.grad (probabilities, one-vs-rest, every average), and
+ * finite differences.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { testBackend } from '../helpers/backend';
+import { scoreLoss } from '../../src/library/score-loss';
+import { makeLoss, parseLoss } from '../../src/losses/loss';
+import { parseScore, softCounts, tensorArith } from '../../src/losses/scores';
+import { expectedStep } from '../../src/losses/expectation';
+import { SolhError } from '../../src/errors';
+
+before(async () => {
+  await testBackend();
+});
+
+const SPECS = ['solh:uniform', 'sol:cosine(0.5,0.3)', 'soft-set', 'solh:beta(2,5)', 'sigmoid(8):uniform'];
+
+/** Labels and probabilities [n, C] with every class present; p includes exact 0 and 1. */
+function batch(n: number, classes: number, seed: number): { y: number[][]; p: number[][] } {
+  let s = seed;
+  const rand = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const y: number[][] = [];
+  const p: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const k = i % classes;
+    y.push(Array.from({ length: classes }, (_, c) => (classes === 1 ? (rand() < 0.4 ? 1 : 0) : c === k ? 1 : 0)));
+    const row = Array.from({ length: classes }, () => rand());
+    if (i === 0) row[0] = 0;
+    if (i === 1) row[0] = 1;
+    p.push(row);
+  }
+  return { y, p };
+}
+
+/** The reference: per column, best − score(soft counts of E(p)) with tensor ops, averaged; autodiff by tf.grad. */
+function reference(spec: string, score: string, average: 'macro' | 'weighted' | 'micro', y: tf.Tensor2D, p: tf.Tensor2D): { value: number; grad: number[][] } {
+  const s = parseScore(score);
+  const ls = parseLoss(spec);
+  const e = expectedStep(ls.step!, ls.dist!);
+  const classes = y.shape[1];
+  const support = tf.sum(y, 0).arraySync() as number[];
+  const total = support.reduce((a, b) => a + b, 0);
+  const f = (pp: tf.Tensor) => {
+    const h = e.fn(pp);
+    if (average === 'micro') return tf.sub(s.definition.best, s.compute(softCounts(y.reshape([-1]), h.reshape([-1])), tensorArith)) as tf.Scalar;
+    let acc: tf.Tensor = tf.scalar(0);
+    for (let c = 0; c < classes; c++) {
+      const col = (t: tf.Tensor) => tf.slice(t, [0, c], [-1, 1]).reshape([-1]);
+      const w = average === 'weighted' ? support[c] / total : 1 / classes;
+      acc = acc.add(tf.sub(s.definition.best, s.compute(softCounts(col(y), col(h)), tensorArith)).mul(w));
+    }
+    return acc as tf.Scalar;
+  };
+  const value = f(p).dataSync()[0];
+  const grad = tf.grad(f)(p).arraySync() as number[][];
+  e.dispose();
+  return { value, grad };
+}
+
+test('binary from logits: the same value and gradient as the CLI training loss', () => {
+  const { y, p } = batch(40, 1, 7);
+  const z = tf.tensor2d(p.map((r) => r.map((x) => Math.log((x + 0.01) / (1.01 - x)))));
+  const yt = tf.tensor2d(y);
+  for (const spec of SPECS) {
+    for (const score of ['f1', 'mcc', 'accuracy']) {
+      const cli = makeLoss(parseLoss(spec), parseScore(score)).fn;
+      const lib = scoreLoss(spec, score, { from: 'logits' });
+      const [v1, v2] = [cli(yt, z).dataSync()[0], lib(yt, z).dataSync()[0]];
+      assert.ok(Math.abs(v1 - v2) < 1e-6, `${spec} ${score}: ${v1} vs ${v2}`);
+      const g1 = tf.grad((x: tf.Tensor) => cli(yt, x))(z).dataSync();
+      const g2 = tf.grad((x: tf.Tensor) => lib(yt, x))(z).dataSync();
+      g1.forEach((g, i) => assert.ok(Math.abs(g - g2[i]) < 1e-6, `${spec} ${score} grad ${i}`));
+    }
+  }
+});
+
+test('from probabilities, binary and one-vs-rest (macro, weighted, micro): value and gradient equal the tensor-op reference', () => {
+  for (const classes of [1, 3]) {
+    const { y, p } = batch(30, classes, 11 + classes);
+    const yt = tf.tensor2d(y);
+    const pt = tf.tensor2d(p);
+    for (const spec of SPECS) {
+      for (const average of ['macro', 'weighted', 'micro'] as const) {
+        const score = classes === 1 ? 'mcc' : 'f1';
+        const ref = reference(spec, score, average, yt, pt);
+        const lib = scoreLoss(spec, score, { average });
+        const v = lib(yt, pt).dataSync()[0];
+        assert.ok(Math.abs(v - ref.value) < 1e-5, `${spec} C=${classes} ${average}: ${v} vs ${ref.value}`);
+        const g = tf.grad((x: tf.Tensor) => lib(yt, x))(pt).arraySync() as number[][];
+        g.forEach((row, i) => row.forEach((gi, c) => {
+          assert.ok(Number.isFinite(gi), 'finite gradient at p = 0 and 1');
+          assert.ok(Math.abs(gi - ref.grad[i][c]) < 1e-4 * Math.max(1, Math.abs(ref.grad[i][c])), `${spec} C=${classes} ${average} grad [${i},${c}]: ${gi} vs ${ref.grad[i][c]}`);
+        }));
+      }
+    }
+  }
+});
+
+test('from probabilities: the gradient matches central finite differences of the loss value', () => {
+  const { y, p } = batch(20, 3, 5);
+  const yt = tf.tensor2d(y);
+  const lib = scoreLoss('soft-set', 'f1', { average: 'macro' });
+  const base = p.map((r) => r.map((x) => 0.05 + 0.9 * x)); // away from the kinks at the ends
+  const g = tf.grad((x: tf.Tensor) => lib(yt, x))(tf.tensor2d(base)).arraySync() as number[][];
+  const h = 1e-3;
+  for (const [i, c] of [[0, 0], [3, 1], [7, 2], [12, 0]]) {
+    const at = (d: number) => lib(yt, tf.tensor2d(base.map((r, ii) => r.map((x, cc) => (ii === i && cc === c ? x + d : x))))).dataSync()[0];
+    const fd = (at(h) - at(-h)) / (2 * h);
+    assert.ok(Math.abs(fd - g[i][c]) < 2e-3, `[${i},${c}]: ${g[i][c]} vs ${fd}`);
+  }
+});
+
+test('labels as class indices, [n] predictions and [n, 1] predictions give the same loss as their one-hot or column forms', () => {
+  const { y, p } = batch(24, 3, 3);
+  const lib = scoreLoss('solh:uniform', 'f1');
+  const idx = tf.tensor1d(y.map((r) => r.indexOf(1)));
+  assert.equal(lib(idx, tf.tensor2d(p)).dataSync()[0], lib(tf.tensor2d(y), tf.tensor2d(p)).dataSync()[0]);
+  const b = batch(24, 1, 9);
+  const col = lib(tf.tensor2d(b.y), tf.tensor2d(b.p)).dataSync()[0];
+  assert.equal(lib(tf.tensor1d(b.y.map((r) => r[0])), tf.tensor1d(b.p.map((r) => r[0]))).dataSync()[0], col);
+  assert.equal(lib(tf.tensor1d(b.y.map((r) => r[0])), tf.tensor2d(b.p)).dataSync()[0], col);
+});
+
+test('bce from probabilities is −mean(y log p + (1 − y) log(1 − p)); from logits it is the CLI BCE', () => {
+  const y = tf.tensor2d([[1], [0], [1], [0]]);
+  const p = [0.9, 0.2, 0.4, 0.6];
+  const byHand = -(Math.log(0.9) + Math.log(0.8) + Math.log(0.4) + Math.log(0.4)) / 4;
+  assert.ok(Math.abs(scoreLoss('bce', 'f1')(y, tf.tensor2d(p, [4, 1])).dataSync()[0] - byHand) < 1e-5);
+  const z = tf.tensor2d(p.map((x) => Math.log(x / (1 - x))), [4, 1]);
+  assert.ok(Math.abs(scoreLoss('bce', 'f1', { from: 'logits' })(y, z).dataSync()[0] - makeLoss(parseLoss('bce'), parseScore('f1')).fn(y, z).dataSync()[0]) < 1e-6);
+});
+
+test('bad arguments are one SolhError naming the valid values', () => {
+  const cases: [() => unknown, RegExp][] = [
+    [() => scoreLoss('focal', 'f1'), /valid forms: bce, soft-set/],
+    [() => scoreLoss('solh:uniform', 'f2'), /valid scores are accuracy/],
+    [() => scoreLoss('solh:uniform', 'f1', { from: 'softmax' as never }), /from = "softmax" is not valid: use 'probabilities' or 'logits'/],
+    [() => scoreLoss('solh:uniform', 'f1', { average: 'samples' as never }), /use 'macro', 'weighted', 'micro'/],
+    [() => scoreLoss('solh:uniform', 'f1', { delta: 0.7 }), /outside \(0, 0.5\)/],
+    [() => scoreLoss('solh:uniform', 'f1', { detla: 0.1 } as never), /unknown option "detla": valid options are delta, from, average/],
+    [() => scoreLoss('solh:uniform', 'f1')(tf.zeros([4, 2]), tf.zeros([4, 3])), /labels of shape \[4,2\] do not fit predictions of shape \[4,3\]/],
+    [() => scoreLoss('solh:uniform', 'f1')(tf.tensor1d([0, 3]), tf.zeros([2, 3])), /label 3 is not a class index in 0..2/],
+  ];
+  for (const [f, re] of cases) assert.throws(f, (e: unknown) => e instanceof SolhError && re.test(e.message) && !e.message.includes('\n'), String(re));
+});
