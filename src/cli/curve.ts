@@ -8,6 +8,8 @@ import { selectBackend } from '../engine/backend';
 import { SolhError } from '../errors';
 
 const METHODS = ['sol', 'solh', 'soft-set'];
+/** Most points one curve may have: a smooth plot needs hundreds; more only costs memory. */
+export const MAX_CURVE_POINTS = 100_000;
 
 export function curveCommand(): Command {
   return new Command('curve')
@@ -31,7 +33,10 @@ Example:
       if (!METHODS.includes(o.method)) throw new SolhError(`unknown method "${o.method}": choose one of ${METHODS.join(', ')}`);
       const text = o.method === 'soft-set' ? `soft-set:${parseNumber(o.tau0, '--tau0')}` : `${o.method}:${o.dist}`;
       const spec = parseLoss(text, delta);
-      const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(parseCount(o.points, '--points', 1));
+      const points = parseCount(o.points, '--points', 1);
+      if (points > MAX_CURVE_POINTS) throw new SolhError(`--points ${o.points}: at most ${MAX_CURVE_POINTS}; ask for fewer points, or list the p you need with --p`);
+      const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(points);
+      if (ps.length > MAX_CURVE_POINTS + 1) throw new SolhError(`--p lists ${ps.length} values: at most ${MAX_CURVE_POINTS + 1}; list fewer`);
       await selectBackend(o.backend);
       const rows = softStepCurve(spec, ps);
       const out = renderRows<CurvePoint>(

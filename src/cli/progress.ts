@@ -8,6 +8,13 @@ export function formatDuration(s: number): string {
   return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
 }
 
+/** With --quiet: only the notes, which say something the user should act on. */
+export function notesPrinter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
+  return (e) => {
+    if (e.type === 'note') stream.write(`${e.message}\n`);
+  };
+}
+
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
   const live = stream.isTTY === true;
   const jobsLine = new Map<number, string>();
@@ -16,6 +23,10 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
   const clear = () => live && stream.write('\r\x1b[K');
   return (e) => {
     switch (e.type) {
+      case 'note':
+        clear();
+        stream.write(`${e.message}\n`);
+        break;
       case 'start':
         stream.write(
           e.pending === 0

@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import Ajv from 'ajv';
-import { SolhError } from '../errors';
+import { SolhError, describeJsonError } from '../errors';
 import { parseLoss } from '../losses/loss';
 import { parseScore } from '../losses/scores';
 import { checkDelta } from '../losses/steps';
 
 export interface Config {
-  data: { path: string; label: string; drop: string[]; positive?: string };
+  data: { path: string; label: string; drop: string[]; positive?: string; delimiter?: string };
   split: { train: number; validation: number; test: number };
   model: { hidden: number[]; dropout: number };
   training: {
@@ -41,6 +41,7 @@ const SCHEMA = {
         label: { type: 'string', minLength: 1 },
         drop: { type: 'array', items: { type: 'string' } },
         positive: { type: 'string' },
+        delimiter: { type: 'string', minLength: 1, maxLength: 1 },
       },
     },
     split: {
@@ -135,7 +136,7 @@ export function loadConfig(path: string): Config {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new SolhError(`config ${path} is not valid JSON (${(e as Error).message.split('\n')[0]}): fix the file`);
+    throw new SolhError(`config ${path} is not valid JSON (${describeJsonError(e as Error, text)}): fix the file`);
   }
   return checkConfig(raw, path);
 }
@@ -143,7 +144,7 @@ export function loadConfig(path: string): Config {
 /** The settings that determine a run's numbers, in a fixed key order (the grid only lists runs). */
 export function protocolOf(c: Config): Omit<Config, 'grid'> {
   return {
-    data: { path: c.data.path, label: c.data.label, drop: [...c.data.drop], ...(c.data.positive !== undefined ? { positive: c.data.positive } : {}) },
+    data: { path: c.data.path, label: c.data.label, drop: [...c.data.drop], ...(c.data.positive !== undefined ? { positive: c.data.positive } : {}), ...(c.data.delimiter !== undefined ? { delimiter: c.data.delimiter } : {}) },
     split: { ...c.split },
     model: { hidden: [...c.model.hidden], dropout: c.model.dropout },
     training: { ...c.training },

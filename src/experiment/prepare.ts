@@ -44,7 +44,7 @@ export function loadConfiguredTable(c: Config): Table {
   const key = JSON.stringify(c.data);
   let t = tables.get(key);
   if (!t) {
-    t = loadTable(resolveDataPath(c.data.path), { label: c.data.label, drop: c.data.drop, positive: c.data.positive });
+    t = loadTable(resolveDataPath(c.data.path), { label: c.data.label, drop: c.data.drop, positive: c.data.positive, delimiter: c.data.delimiter });
     tables.set(key, t);
   }
   return t;
