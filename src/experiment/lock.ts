@@ -55,8 +55,8 @@ function stale(h: LockHolder | undefined): boolean {
 /** Creates the lock file whole (written aside, then hard-linked: linking fails if the name exists). */
 function tryCreate(dir: string, me: LockHolder): boolean {
   const tmp = join(dir, `.tmp-${process.pid}-lock`);
-  writeFileSync(tmp, JSON.stringify(me) + '\n');
   try {
+    writeFileSync(tmp, JSON.stringify(me) + '\n');
     linkSync(tmp, join(dir, LOCK_FILE));
     return true;
   } catch (e) {
