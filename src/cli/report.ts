@@ -20,6 +20,8 @@ Example:
   $ npx solh report --results results/paper --out /tmp/report.html
   /tmp/report.html`)
     .action(async (o, cmd: Command) => {
+      // First, so that an output path that cannot be made fails before the page is built.
+      makeFolder(dirname(o.out), (code) => `cannot write ${o.out} (${code}): choose another file with --out`);
       const { buildReport } = await loadFigureModule(() => import('../report/html'));
       const records = loadRecords(o.results);
       // A baseline named by the user must exist; the default one may be absent (the page says so).
@@ -28,7 +30,6 @@ Example:
       const delta = records[0].protocol.loss.delta;
       const curves = losses.length ? { series: await curveSeries(losses, delta, o.backend), delta } : null;
       const { html } = buildReport(records, { resultsDir: o.results, version: packageVersions().solh, curves, baseline: o.baseline });
-      makeFolder(dirname(o.out), (code) => `cannot write ${o.out} (${code}): choose another file with --out`);
       try {
         writeFileSync(o.out, html);
       } catch (e) {
