@@ -11,6 +11,8 @@ import { SolhError } from '../errors';
 /** Families whose registry entry says how to print their expected soft step. */
 const CURVES = LOSS_FAMILIES.flatMap((f) => (f.curve ? [f.curve] : [])).sort((a, b) => a.position - b.position);
 const METHODS = CURVES.map((c) => c.method);
+/** Most points one curve may have: a smooth plot needs hundreds; more only costs memory. */
+export const MAX_CURVE_POINTS = 100_000;
 
 export function curveCommand(): Command {
   return new Command('curve')
@@ -35,7 +37,10 @@ Example:
       if (!curve) throw new SolhError(`unknown method "${o.method}": choose one of ${METHODS.join(', ')}`);
       const text = curve.specText({ dist: o.dist, tau0: () => parseNumber(o.tau0, '--tau0') });
       const spec = parseLoss(text, delta);
-      const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(parseCount(o.points, '--points', 1));
+      const points = parseCount(o.points, '--points', 1);
+      if (points > MAX_CURVE_POINTS) throw new SolhError(`--points ${o.points}: at most ${MAX_CURVE_POINTS}; ask for fewer points, or list the p you need with --p`);
+      const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(points);
+      if (ps.length > MAX_CURVE_POINTS + 1) throw new SolhError(`--p lists ${ps.length} values: at most ${MAX_CURVE_POINTS + 1}; list fewer`);
       await selectBackend(o.backend);
       const rows = softStepCurve(spec, ps);
       const out = renderRows<CurvePoint>(

@@ -1,6 +1,7 @@
 /** What the plot and report commands share: reading a results folder, computing E(p) curves, and writing figure files. */
 import { readRecordsForReading } from './records';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { makeFolder } from '../experiment/folders';
 import { join } from 'node:path';
 import { RunRecord } from '../experiment/record';
 import { parseLoss } from '../losses/loss';
@@ -69,11 +70,7 @@ function svgToPng(svg: string): Buffer {
 
 /** Writes each figure as NAME.svg (and NAME.png with png), returns the paths written. */
 export function writeFigures(out: string, figures: { name: string; svg: string }[], png: boolean): string[] {
-  try {
-    mkdirSync(out, { recursive: true });
-  } catch (e) {
-    throw new SolhError(`cannot create output folder "${out}" (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another with --out`);
-  }
+  makeFolder(out, (code) => `cannot create output folder "${out}" (${code}): choose another with --out`);
   const paths: string[] = [];
   const write = (path: string, data: string | Uint8Array) => {
     try {

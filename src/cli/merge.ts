@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { readStore, openStore, writeRecord } from '../experiment/store';
 import { mergeRecords } from '../experiment/merge';
+import { acquireLock } from '../experiment/lock';
 import { SolhError } from '../errors';
 
 export function mergeCommand(): Command {
@@ -13,7 +14,7 @@ export function mergeCommand(): Command {
 Example:
   $ npx solh run --shard 0/2 --out runs/s0 & npx solh run --shard 1/2 --out runs/s1; wait
   $ npx solh merge runs/s0 runs/s1 --out runs/merged && npx solh table --results runs/merged`)
-    .action((dirs: string[], o) => {
+    .action(async (dirs: string[], o) => {
       const sources = dirs.map((dir) => {
         const s = readStore(dir);
         if (s.corrupted.length) throw new SolhError(`corrupted record ${join(dir, s.corrupted[0].file)} (${s.corrupted[0].reason}): rerun that shard or delete the file`);
@@ -21,9 +22,17 @@ Example:
       });
       const merged = mergeRecords(sources);
       openStore(o.out);
-      const existing = readStore(o.out).records;
-      if (existing.length) mergeRecords([{ dir: o.out, records: existing }, { dir: 'merged shards', records: merged.records }]);
-      for (const r of merged.records) writeRecord(o.out, r);
+      // Held like a run's: a `solh run` into the same folder must not write while we do.
+      const lock = await acquireLock(o.out, merged.records[0].configHash, {
+        onWait: (h) => process.stderr.write(`waiting for pid ${h.pid}, which is writing the same protocol to ${o.out}\n`),
+      });
+      try {
+        const existing = readStore(o.out).records;
+        if (existing.length) mergeRecords([{ dir: o.out, records: existing }, { dir: 'merged shards', records: merged.records }]);
+        for (const r of merged.records) writeRecord(o.out, r);
+      } finally {
+        lock?.release();
+      }
       for (const d of merged.duplicates) process.stderr.write(`duplicate (identical, kept once): ${d}\n`);
       for (const g of merged.gaps) process.stderr.write(`gap: no record for ${g}\n`);
       process.stdout.write(`${merged.records.length} records from ${dirs.length} folders written to ${o.out}; ${merged.duplicates.length} duplicates, ${merged.gaps.length} gaps\n`);

@@ -27,5 +27,14 @@ export function parseCount(text: string, what: string, min = 0): number {
 
 /** A comma-separated list of loss specs; commas inside parentheses belong to the spec (cosine(0.5,0.3)). */
 export function parseLossList(text: string): string[] {
+  let depth = 0;
+  for (const ch of text) {
+    depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
+    if (depth < 0) throw new SolhError(`--losses "${text}": a ")" has no "(" before it: remove it, or open the parenthesis, e.g. solh:cosine(0.5,0.3)`);
+  }
+  if (depth > 0) {
+    const open = text.slice(text.lastIndexOf('(') - text.slice(0, text.lastIndexOf('(')).split(',').pop()!.length);
+    throw new SolhError(`--losses "${text}": unclosed parenthesis in "${open.trim()}": close it, e.g. solh:cosine(0.5,0.3)`);
+  }
   return text.split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean);
 }

@@ -9,6 +9,13 @@ export function formatDuration(s: number): string {
   return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${s.toFixed(1)}s`;
 }
 
+/** With --quiet: only the notes, which say something the user should act on. */
+export function notesPrinter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
+  return (e) => {
+    if (e.type === 'note') stream.write(`${e.message}\n`);
+  };
+}
+
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
   const live = stream.isTTY === true;
   const jobsLine = new Map<number, string>();
@@ -19,6 +26,10 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
     switch (e.type) {
       case 'plan':
         stream.write(formatFeaturePlans(e.plans));
+        break;
+      case 'note':
+        clear();
+        stream.write(`${e.message}\n`);
         break;
       case 'start':
         stream.write(

@@ -3,7 +3,8 @@ import { configFromFlags } from './settings';
 import { runGrid, defaultJobs } from '../experiment/runner';
 import { readStore } from '../experiment/store';
 import { renderTables } from '../report/table';
-import { progressPrinter, formatDuration } from './progress';
+import { progressPrinter, notesPrinter, formatDuration } from './progress';
+import { planRuns } from '../experiment/grid';
 import { parseCount } from './parse';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { basename } from 'node:path';
@@ -43,6 +44,7 @@ export function runCommand(): Command {
     .option('--data <file>', 'CSV file with a header row')
     .option('--label <col>', 'label column (0/1, or see --positive)')
     .option('--positive <value>', 'label value that means the positive class')
+    .option('--delimiter <c>', 'field separator of the CSV file: one character, or "tab" (default: guessed from the header among comma, semicolon and tab)')
     .option('--drop <cols>', 'comma-separated columns not to use as features')
     .option('--categorical <cols>', 'auto (one-hot encode every non-numeric column), none, or a comma list of columns')
     .addOption(new Option('--missing <how>', 'missing cells (empty, NA, N/A, ?, null, NaN): refuse, leave the rows out, or fill in (median + indicator, "missing" category)').choices(['error', 'drop-rows', 'impute']))
@@ -64,10 +66,17 @@ Examples:
       const out = o.out ?? `runs/${basename(path).replace(/\.json$/, '')}`;
       const jobs = parseCount(o.jobs, '--jobs', 1);
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+      if (shard) {
+        const total = planRuns(config).length;
+        if (total <= shard.index) {
+          process.stderr.write(`shard ${shard.index}/${shard.count} has no runs: the grid has ${total} run${total === 1 ? '' : 's'}, so only shards 0/${shard.count} to ${total - 1}/${shard.count} have any; nothing to do\n`);
+          return;
+        }
+      }
       const stop = stopOnSignals();
       const result = await runGrid(
         { config, out, jobs, backend: o.backend, force: Boolean(o.force), signal: stop.signal, select: shard ? (keys) => selectShard(keys, shard) : undefined },
-        o.quiet ? undefined : progressPrinter(),
+        o.quiet ? notesPrinter() : progressPrinter(),
       ).finally(stop.release);
       if (result.interrupted) {
         const recorded = result.skipped + result.ran;

@@ -5,6 +5,7 @@ import { SolhError } from '../errors';
 import { Config, loadConfig, checkConfig } from '../experiment/config';
 import { packageRoot } from '../experiment/package-info';
 import { parseCount, parseNumber, parseLossList } from './parse';
+import { MAX_RUNS } from '../experiment/grid';
 
 export interface RunFlags {
   config?: string;
@@ -18,6 +19,7 @@ export interface RunFlags {
   positive?: string;
   categorical?: string;
   missing?: string;
+  delimiter?: string;
   delta?: string;
   set?: string[];
 }
@@ -44,11 +46,22 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown, sou
   cur[parts[parts.length - 1]] = value;
 }
 
+/** One character, or the word "tab" (a tab is awkward to type in a shell). */
+function parseDelimiter(text: string): string {
+  const d = text === 'tab' || text === '\\t' ? '\t' : text;
+  if (d.length !== 1) throw new SolhError(`--delimiter "${text}": give one character, e.g. --delimiter ";" or --delimiter tab`);
+  return d;
+}
+
 export function configFromFlags(f: RunFlags): { config: Config; path: string } {
   const path = resolveConfigPath(f.config);
   const c = structuredClone(loadConfig(path)) as unknown as Record<string, unknown> & Config;
   if (f.target !== undefined && f.target !== 'all') c.grid.targets = f.target.split(',').map((s) => s.trim());
-  if (f.seeds !== undefined) c.grid.seeds = Array.from({ length: parseCount(f.seeds, '--seeds', 1) }, (_, i) => i);
+  if (f.seeds !== undefined) {
+    const n = parseCount(f.seeds, '--seeds', 1);
+    if (n > MAX_RUNS) throw new SolhError(`--seeds ${f.seeds}: at most ${MAX_RUNS} (the bound on the runs of a grid): use fewer seeds, or split the study over several --out folders`);
+    c.grid.seeds = Array.from({ length: n }, (_, i) => i);
+  }
   if (f.losses !== undefined) c.grid.losses = parseLossList(f.losses);
   if (f.maxEpochs !== undefined) c.training.maxEpochs = parseCount(f.maxEpochs, '--max-epochs', 1);
   if (f.data !== undefined) c.data.path = f.data;
@@ -60,6 +73,7 @@ export function configFromFlags(f: RunFlags): { config: Config; path: string } {
     c.data.categorical = v === 'auto' || v === 'none' ? v : v.split(',').map((s) => s.trim()).filter(Boolean);
   }
   if (f.missing !== undefined) c.data.missing = f.missing as Config['data']['missing'];
+  if (f.delimiter !== undefined) c.data.delimiter = parseDelimiter(f.delimiter);
   if (f.delta !== undefined) c.loss.delta = parseNumber(f.delta, '--delta');
   for (const kv of f.set ?? []) {
     const eq = kv.indexOf('=');

@@ -1,6 +1,6 @@
 import { readRecordsForReading } from './records';
 import { Command } from 'commander';
-import { renderTables } from '../report/table';
+import { renderTables, checkTargets, tableTargets } from '../report/table';
 import { checkFormat } from '../report/rows';
 import { SolhError } from '../errors';
 
@@ -19,6 +19,7 @@ Examples:
       const format = checkFormat(o.format);
       if (o.compare !== undefined && o.compare !== 'paper') throw new SolhError(`--compare "${o.compare}": only "paper" is known`);
       const records = readRecordsForReading(o.results);
+      if (o.target !== undefined) checkTargets([o.target], tableTargets(records));
       const { text, rows, notes } = renderTables(records, { targets: o.target ? [o.target] : undefined, format, comparePaper: o.compare === 'paper' });
       if (rows.length === 0) throw new SolhError(`no records for target "${o.target}" in ${o.results}: choose another --target, or leave it out to show every target`);
       for (const n of notes) process.stderr.write(`note: ${n}\n`);

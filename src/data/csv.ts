@@ -25,6 +25,21 @@ export interface TableOptions {
   drop?: string[];
   /** If given, label = 1 where the label cell equals this string, else 0 (label may be text). */
   positive?: string;
+  /** Field separator; by default guessed from the header line among comma, semicolon and tab. */
+  delimiter?: string;
+}
+
+const DELIMITERS = [',', ';', '\t'];
+
+/** The separator the header line uses most among comma, semicolon and tab (comma on a tie). */
+export function guessDelimiter(text: string): string {
+  const header = text.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '') ?? '';
+  const count = (d: string) => header.split(d).length - 1;
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), ',');
+}
+
+function showDelimiter(d: string): string {
+  return d === '\t' ? 'tab' : JSON.stringify(d);
 }
 
 export function loadTable(path: string, opts: TableOptions): Table {
@@ -44,7 +59,7 @@ function readData(path: string): string {
 
 export function parseTable(text: string, source: string, opts: TableOptions): Table {
   const src = q(source);
-  const { records, lines, header, labelCol, featCols, label, positive } = parseFrame(text, src, opts);
+  const { records, lines, header, labelCol, featCols, label, positive, delimiter, delimiterHint } = parseFrame(text, src, opts);
 
   const n = records.length - 1;
   const rows: Float64Array[] = new Array(n);
@@ -53,14 +68,15 @@ export function parseTable(text: string, source: string, opts: TableOptions): Ta
     const rec = records[i + 1];
     const line = lines[i + 1];
     if (rec.length !== header.length) {
-      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain commas)`);
+      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain ${delimiter === ',' ? 'commas' : 'the separator'})${delimiterHint}`);
     }
     const row = new Float64Array(featCols.length);
     featCols.forEach((j, k) => { row[k] = toNumber(rec[j], line, header[j], j, src); });
     rows[i] = row;
     const cell = rec[labelCol];
     if (positive !== undefined) {
-      labels[i] = cell === positive ? 1 : 0;
+      // "1.0" and "1" name the same label when both are numbers.
+      labels[i] = cell === positive || (isNumber(cell) && isNumber(positive) && Number(cell) === Number(positive)) ? 1 : 0;
     } else {
       const v = isNumber(cell) ? Number(cell) : NaN;
       if (v !== 0 && v !== 1) {
@@ -115,7 +131,7 @@ export function loadCells(path: string, opts: CellTableOptions): CellTable {
  */
 export function parseCells(text: string, source: string, opts: CellTableOptions): CellTable {
   const src = q(source);
-  const { records, lines: recLines, header, labelCol, featCols, label, positive } = parseFrame(text, src, opts);
+  const { records, lines: recLines, header, labelCol, featCols, label, positive, delimiter, delimiterHint } = parseFrame(text, src, opts);
   const cells: string[][] = [];
   const lines: number[] = [];
   const labels: number[] = [];
@@ -124,7 +140,7 @@ export function parseCells(text: string, source: string, opts: CellTableOptions)
     const rec = records[i];
     const line = recLines[i];
     if (rec.length !== header.length) {
-      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain commas)`);
+      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain ${delimiter === ',' ? 'commas' : 'the separator'})${delimiterHint}`);
     }
     const cell = rec[labelCol];
     if (isMissing(cell)) {
@@ -136,7 +152,8 @@ export function parseCells(text: string, source: string, opts: CellTableOptions)
     }
     let y: number;
     if (positive !== undefined) {
-      y = cell === positive ? 1 : 0;
+      // "1.0" and "1" name the same label when both are numbers.
+      y = cell === positive || (isNumber(cell) && isNumber(positive) && Number(cell) === Number(positive)) ? 1 : 0;
     } else {
       y = isNumber(cell) ? Number(cell) : NaN;
       if (y !== 0 && y !== 1) {
@@ -170,7 +187,10 @@ function parseFrame(text: string, src: string, opts: TableOptions) {
   if (norm.replace(/^\uFEFF/, '').trim() === '') {
     throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
   }
-  const { records, lines } = parseCsv(norm, src);
+  const delimiter = opts.delimiter ?? guessDelimiter(norm);
+  const { records, lines } = parseCsv(norm, src, delimiter);
+  // Offered where a wrong separator shows: one column only, or rows of another width than the header.
+  const delimiterHint = `; the fields are read as separated by ${showDelimiter(delimiter)}: if the file uses another separator, name it with --delimiter (e.g. --delimiter ";" or --delimiter tab)`;
   if (records.length === 0) {
     throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
   }
@@ -184,7 +204,7 @@ function parseFrame(text: string, src: string, opts: TableOptions) {
   });
   const labelCol = seen.get(label);
   if (labelCol === undefined) {
-    throw new SolhError(`label column ${q(label)} not found in ${src}; available columns: ${listCols(header)}; choose one with --label NAME`);
+    throw new SolhError(`label column ${q(label)} not found in ${src}; available columns: ${listCols(header)}; choose one with --label NAME${header.length === 1 ? delimiterHint : ''}`);
   }
   const drop = new Set((opts.drop ?? []).map((d) => d.trim()));
   for (const d of drop) {
@@ -198,15 +218,15 @@ function parseFrame(text: string, src: string, opts: TableOptions) {
   if (records.length === 1) {
     throw new SolhError(`${src} has a header but no data rows; add data rows below the header`);
   }
-  return { records, lines, header, labelCol, featCols, label, positive };
+  return { records, lines, header, labelCol, featCols, label, positive, delimiter, delimiterHint };
 }
 
 /** Runs csv-parse, keeping each record's 1-based starting line; its errors become SolhErrors. */
-function parseCsv(text: string, src: string): { records: string[][]; lines: number[] } {
+function parseCsv(text: string, src: string, delimiter: string): { records: string[][]; lines: number[] } {
   const lines: number[] = [];
   try {
     const records = parse(text, {
-      bom: true, trim: true, skip_empty_lines: true, relax_column_count: true,
+      bom: true, trim: true, delimiter, skip_empty_lines: true, relax_column_count: true,
       on_record: (rec: string[], ctx) => {
         // ctx.lines is the line where the record ends; subtract newlines inside quoted fields.
         const inner = rec.reduce((s, f) => s + (f.match(/\n/g)?.length ?? 0), 0);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import Ajv from 'ajv';
-import { SolhError } from '../errors';
+import { SolhError, describeJsonError } from '../errors';
 import { parseLoss } from '../losses/loss';
 import { parseScore } from '../losses/scores';
 import { checkDelta } from '../losses/steps';
@@ -18,8 +18,8 @@ export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
 import type { CategoricalSetting, MissingSetting } from '../data/features';
 
 export interface Config {
-  /** categorical and missing default to 'auto' and 'error' (see checkConfig). */
-  data: { path: string; label: string; drop: string[]; positive?: string; categorical: CategoricalSetting; missing: MissingSetting };
+  /** categorical and missing default to 'auto' and 'error' (see checkConfig); delimiter is guessed when absent. */
+  data: { path: string; label: string; drop: string[]; positive?: string; delimiter?: string; categorical: CategoricalSetting; missing: MissingSetting };
   split: { train: number; validation: number; test: number };
   model: { hidden: number[]; dropout: number; init: InitScheme };
   training: {
@@ -59,6 +59,7 @@ export const CONFIG_SCHEMA = {
         positive: { type: 'string' },
         categorical: { anyOf: [{ enum: ['auto', 'none'] }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
         missing: { enum: ['error', 'drop-rows', 'impute'] },
+        delimiter: { type: 'string', minLength: 1, maxLength: 1 },
       },
     },
     split: {
@@ -174,7 +175,7 @@ export function loadConfig(path: string): Config {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new SolhError(`config ${path} is not valid JSON (${(e as Error).message.split('\n')[0]}): fix the file`);
+    throw new SolhError(`config ${path} is not valid JSON (${describeJsonError(e as Error, text)}): fix the file`);
   }
   return checkConfig(raw, path);
 }

@@ -3,8 +3,21 @@ import { Config } from './config';
 import { parseLoss } from '../losses/loss';
 import { lossFamily } from '../losses/families';
 import { RunKey } from './record';
+import { SolhError } from '../errors';
+
+/** Most runs one grid may plan: far beyond any study (a run takes seconds), far below memory trouble. */
+export const MAX_RUNS = 100_000;
+
+/** Refuses a grid of more than MAX_RUNS runs before anything is allocated for it. */
+export function checkGridSize(losses: number, targets: number, seeds: number, what = 'the grid'): void {
+  const runs = losses * targets * seeds;
+  if (!(runs <= MAX_RUNS)) {
+    throw new SolhError(`${what} has ${losses} losses × ${targets} targets × ${seeds} seeds = ${runs.toExponential(2)} runs, more than the bound of ${MAX_RUNS}: use fewer seeds, or split the study over several --out folders`);
+  }
+}
 
 export function planRuns(c: Config): RunKey[] {
+  checkGridSize(c.grid.losses.length, c.grid.targets.length, c.grid.seeds.length);
   const keys: RunKey[] = [];
   const specs = c.grid.losses.map((l) => parseLoss(l, c.loss.delta));
   for (const spec of specs.filter((s) => lossFamily(s.family).training === 'cross-entropy')) {

@@ -52,8 +52,8 @@ export function loadConfiguredTable(c: Config): ConfiguredTable {
   const key = JSON.stringify(c.data);
   let t = tables.get(key);
   if (!t) {
-    const { label, drop, positive, categorical, missing } = c.data;
-    const table = loadCells(resolveDataPath(c.data.path), { label, drop, positive, dropMissingLabels: missing !== 'error' });
+    const { label, drop, positive, categorical, missing, delimiter } = c.data;
+    const table = loadCells(resolveDataPath(c.data.path), { label, drop, positive, delimiter, dropMissingLabels: missing !== 'error' });
     t = { table, kinds: columnKinds(table, categorical, missing) };
     tables.set(key, t);
   }

@@ -45,6 +45,11 @@ export function recordFileName(k: RunKey): string {
   return `${slug(k.target ?? 'any')}__${slug(k.loss)}__seed${k.seed}.json`;
 }
 
+/** Whether a file name is one that recordFileName makes: other JSON files in a folder are not records. */
+export function isRecordFileName(name: string): boolean {
+  return /^[A-Za-z0-9._-]+__[A-Za-z0-9._-]+__seed\d+\.json$/.test(name);
+}
+
 /**
  * What must be identical for the same protocol, data and seed: the record without its `run` block,
  * the package versions and the data's path (the data is identified by its checksum).

@@ -5,10 +5,11 @@
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
+import { acquireLock, Lock, LOCK_FILE } from './lock';
 import { RunKey, RunRecord, keyId, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from './store';
 import { dataChecksum, featuresFor, FeatureSummary } from './prepare';
@@ -28,6 +29,8 @@ export interface GridOptions {
 
 export type ProgressEvent =
   | { type: 'plan'; plans: { seed: number; summary: FeatureSummary }[] }
+  /** Something the user should know before the runs start (a capped job count, a tiny split, a wait). */
+  | { type: 'note'; message: string }
   | { type: 'start'; total: number; pending: number; skipped: number; jobs: number; backend: string }
   | { type: 'epoch'; worker: number; key: RunKey; epoch: number; validationLoss: number }
   | { type: 'done'; worker: number; index: number; pending: number; record: RunRecord; file: string; etaSeconds: number };
@@ -48,18 +51,84 @@ export function defaultJobs(): number {
   return availableParallelism();
 }
 
-/** Loads the data and fits every seed's split and feature plan now, so that data errors come before any training. */
-function checkDataFor(c: Config): { seed: number; summary: FeatureSummary }[] {
-  return c.grid.seeds.map((seed) => ({ seed, summary: featuresFor(c, seed).summary }));
+/** Below this many rows a split's scores move by whole percents with one example. */
+export const MIN_SPLIT_ROWS = 30;
+
+/**
+ * Loads the data and fits every seed's split and feature plan now, so that data errors come before
+ * any training; also returns warnings about splits too small to score (fewer than MIN_SPLIT_ROWS
+ * rows, or no positive).
+ */
+function checkDataFor(c: Config): { plans: { seed: number; summary: FeatureSummary }[]; warnings: string[] } {
+  const warnings = new Map<string, number[]>();
+  const plans = c.grid.seeds.map((seed) => {
+    const f = featuresFor(c, seed);
+    for (const part of ['train', 'validation', 'test'] as const) {
+      const labels = f.parts[part].labels;
+      const positives = labels.reduce((n, v) => n + v, 0);
+      const why =
+        labels.length < MIN_SPLIT_ROWS ? `has ${labels.length} rows (fewer than ${MIN_SPLIT_ROWS})` : positives === 0 ? `has no positive example` : undefined;
+      if (!why) continue;
+      const w = `the ${part} split ${why}`;
+      warnings.set(w, [...(warnings.get(w) ?? []), seed]);
+    }
+    return { seed, summary: f.summary };
+  });
+  return {
+    plans,
+    warnings: [...warnings].map(
+      ([w, seeds]) =>
+        `warning: ${w} for seed${seeds.length > 1 ? 's' : ''} ${seeds.slice(0, 5).join(', ')}${seeds.length > 5 ? ', …' : ''}: its scores say little; raise split.${w.split(' ')[1]} or use more data`,
+    ),
+  };
 }
 
 export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => void = () => undefined): Promise<GridResult> {
   const started = Date.now();
   const c = o.config;
-  const plans = checkDataFor(c);
+  const all = planRuns(c);
+  const { plans, warnings } = checkDataFor(c);
   const dataSha256 = dataChecksum(c.data.path);
   const configHash = hashOf(c, dataSha256);
+  const created = !existsSync(o.out);
   openStore(o.out);
+  let lock: Lock | undefined;
+  try {
+    lock = await acquireLock(o.out, configHash, {
+      signal: o.signal,
+      onWait: (h) => onProgress({ type: 'note', message: `waiting for pid ${h.pid}, which is writing the same protocol to ${o.out}; then only the runs it did not record are trained` }),
+    });
+    if (!lock) {
+      // Interrupted while waiting.
+      return { configHash, backend: o.backend ?? 'auto', total: 0, skipped: 0, ran: 0, failed: 0, wallSeconds: (Date.now() - started) / 1000, interrupted: true };
+    }
+    onProgress({ type: 'plan', plans });
+    for (const message of warnings) onProgress({ type: 'note', message });
+    return await gridInFolder(o, onProgress, { started, all, dataSha256, configHash });
+  } finally {
+    lock?.release();
+    // A first run into a new folder that failed or stopped before writing a record leaves no folder behind.
+    if (created) removeIfEmpty(o.out);
+  }
+}
+
+/** Removes a folder holding nothing but our lock (a failed or interrupted first run into it). */
+function removeIfEmpty(dir: string): void {
+  try {
+    const left = readdirSync(dir).filter((f) => f !== LOCK_FILE);
+    if (left.length === 0) rmSync(dir, { recursive: true, force: true });
+  } catch {
+    /* gone already */
+  }
+}
+
+async function gridInFolder(
+  o: GridOptions,
+  onProgress: (e: ProgressEvent) => void,
+  p: { started: number; all: RunKey[]; dataSha256: string; configHash: string },
+): Promise<GridResult> {
+  const { started, all, dataSha256, configHash } = p;
+  const c = o.config;
   const existing = readStore(o.out);
   if (existing.corrupted.length && !o.force) throw new SolhError(describeCorrupted(o.out, existing.corrupted));
   const foreign = existing.records.find((r) => r.configHash !== configHash);
@@ -71,12 +140,14 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   if (otherBackend) {
     throw new SolhError(`results folder ${o.out} holds records made on backend ${otherBackend.backend}, and --backend ${requested} was asked for: use a new --out folder (tables never mix backends)`);
   }
-  onProgress({ type: 'plan', plans });
-  const all = planRuns(c);
   const planned = o.select ? o.select(all) : all;
   const done = new Set(existing.records.map((r) => recordFileName(r.key)));
   const pending = o.force ? planned : planned.filter((k) => !done.has(recordFileName(k)));
-  const jobs = Math.max(1, Math.min(o.jobs ?? defaultJobs(), pending.length || 1));
+  const cores = defaultJobs();
+  if ((o.jobs ?? cores) > cores) {
+    onProgress({ type: 'note', message: `note: --jobs ${o.jobs} is more than the ${cores} cores of this machine: using ${cores} (more jobs would share cores, run slower and use more memory)` });
+  }
+  const jobs = Math.max(1, Math.min(o.jobs ?? cores, cores, pending.length || 1));
   const result: GridResult = { configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
   if (pending.length === 0) {
     onProgress({ type: 'start', total: planned.length, pending: 0, skipped: result.skipped, jobs: 0, backend: '-' });

@@ -2,10 +2,14 @@
  * The results folder: one JSON record per finished run, written atomically (temporary file, fsync,
  * rename), so that an interrupted run leaves either a whole record or none.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, accessSync, constants } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { SolhError } from '../errors';
-import { RunRecord, RECORD_FORMAT, recordFileName, RunKey } from './record';
+import { RunRecord, recordFileName, RunKey, isRecordFileName } from './record';
+import { recordProblem } from './record-schema';
+import { describeJsonError } from '../errors';
+import { makeFolder } from './folders';
+import { isAlive } from './lock';
 
 const TMP_PREFIX = '.tmp-';
 
@@ -18,31 +22,24 @@ export interface StoreContents {
   records: RunRecord[];
   files: string[];
   corrupted: Corrupted[];
+  /** JSON files whose names are not record names (a user's notes, an exported table): left alone. */
+  ignored: string[];
 }
 
 /** Makes sure the folder exists and is writable, and removes temporary files of killed runs. */
 export function openStore(dir: string): void {
+  const fail = (code: string) => `cannot write to results folder "${dir}" (${code}): choose another with --out`;
+  makeFolder(dir, fail);
   try {
-    mkdirSync(dir, { recursive: true });
     accessSync(dir, constants.W_OK);
   } catch (e) {
-    throw new SolhError(`cannot write to results folder "${dir}" (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another with --out`);
+    throw new SolhError(fail((e as NodeJS.ErrnoException).code ?? 'error'));
   }
   for (const f of readdirSync(dir)) {
     if (f.startsWith(TMP_PREFIX) && !isAlive(Number(f.slice(TMP_PREFIX.length).split('-')[0]))) rmSync(join(dir, f), { force: true });
   }
 }
 
-/** Whether a process id is running: another `solh run` into the same folder keeps its temporary files. */
-function isAlive(pid: number): boolean {
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function writeRecord(dir: string, record: RunRecord): string {
   const name = recordFileName(record.key);
@@ -63,19 +60,6 @@ export function writeRecord(dir: string, record: RunRecord): string {
   return name;
 }
 
-/** Why a parsed JSON value is not a record, or undefined if it is one. */
-function recordProblem(r: unknown): string | undefined {
-  if (!r || typeof r !== 'object') return 'not a JSON object';
-  const x = r as Partial<RunRecord>;
-  if (x.format !== RECORD_FORMAT) return `format is ${JSON.stringify(x.format)}, expected "${RECORD_FORMAT}"`;
-  if (!x.key || typeof x.key.loss !== 'string' || typeof x.key.seed !== 'number') return 'missing key';
-  if (typeof x.configHash !== 'string') return 'missing configHash';
-  if (x.status !== 'ok' && x.status !== 'failed') return 'missing status';
-  if (x.status === 'ok' && (!x.evaluation || typeof x.evaluation !== 'object' || !x.curves)) return 'missing evaluation';
-  if (!x.history || !Array.isArray(x.history.trainLoss)) return 'missing history';
-  return undefined;
-}
-
 /** Reads every record of a folder; unreadable or malformed files are listed, not fatal. */
 export function readStore(dir: string): StoreContents {
   let names: string[];
@@ -84,13 +68,18 @@ export function readStore(dir: string): StoreContents {
   } catch {
     throw new SolhError(`results folder "${dir}" does not exist or cannot be read: run \`solh run --out ${dir}\` first, or name another with --results`);
   }
-  const out: StoreContents = { records: [], files: [], corrupted: [] };
-  for (const f of names.filter((n) => n.endsWith('.json') && !n.startsWith(TMP_PREFIX)).sort()) {
+  const out: StoreContents = { records: [], files: [], corrupted: [], ignored: [] };
+  for (const f of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {
+    if (!isRecordFileName(f)) {
+      out.ignored.push(f);
+      continue;
+    }
     let parsed: unknown;
+    const text = readFileSync(join(dir, f), 'utf8');
     try {
-      parsed = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      parsed = JSON.parse(text);
     } catch (e) {
-      out.corrupted.push({ file: f, reason: `not valid JSON (${(e as Error).message.split('\n')[0]})` });
+      out.corrupted.push({ file: f, reason: `not valid JSON (${describeJsonError(e as Error, text)})` });
       continue;
     }
     const problem = recordProblem(parsed);

@@ -12,7 +12,7 @@ import { mean, quantileSorted, sampleWithReplacement } from 'simple-statistics';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
 import { lossLabel } from './paper';
-import { groupRecords, targetsOf, recordsByLoss } from './table';
+import { groupRecords, targetsOf, recordsByLoss, checkTargets } from './table';
 
 /** Which test score a run is judged by: at the fixed threshold 0.5 or at its own τ* (chosen on train). */
 export const AT = ['0.5', 'tau'] as const;
@@ -208,6 +208,12 @@ function scoreValue(score: string, at: At): (r: RunRecord) => number | undefined
   };
 }
 
+/** A baseline that no record has finished is a typo, not a missing comparison: one error for compare and report. */
+export function checkBaseline(records: RunRecord[], baseline: string): void {
+  const losses = [...new Set(records.filter((r) => r.status === 'ok').map((r) => r.key.loss))].sort();
+  if (!losses.includes(baseline)) throw new SolhError(`baseline "${baseline}" has no finished runs in these records: choose --baseline from ${losses.join(', ') || 'none'}`);
+}
+
 /** Every comparison table the records make, losses in the paper's order. */
 export function compareRecords(records: RunRecord[], o: CompareOptions): CompareTable[] {
   if (records.length === 0) throw new SolhError('no records to compare: run `solh run` first');
@@ -217,10 +223,8 @@ export function compareRecords(records: RunRecord[], o: CompareOptions): Compare
   if (o.score !== undefined && !known.has(o.score)) {
     throw new SolhError(`unknown score "${o.score}": the records evaluate ${[...known].sort().join(', ')}`);
   }
-  const allTargets = [...new Set(groupRecords(records).flatMap(targetsOf))].sort();
-  for (const t of o.targets ?? []) {
-    if (!allTargets.includes(t)) throw new SolhError(`no runs trained for target "${t}": targets found are ${allTargets.join(', ') || 'none'}`);
-  }
+  checkTargets(o.targets, [...new Set(groupRecords(records).flatMap(targetsOf))].sort());
+  checkBaseline(records, o.baseline);
   const tables: CompareTable[] = [];
   for (const group of groupRecords(records)) {
     for (const target of (o.targets ?? targetsOf(group)).filter((t) => targetsOf(group).includes(t))) {

@@ -5,6 +5,7 @@
 import { RunRecord } from '../experiment/record';
 import { PAPER, PaperRow, lossLabel, onPaperData, noPaperValuesNote } from './paper';
 import { Column, Format, renderRows } from './rows';
+import { SolhError } from '../errors';
 
 export const COLUMNS = ['epochs', 'trainScore', 'tauStar', 'trainScoreTau', 'testScore', 'testScoreTau'] as const;
 export type ColumnName = (typeof COLUMNS)[number];
@@ -48,6 +49,18 @@ export function targetsOf(records: RunRecord[]): string[] {
   const ts = new Set<string>();
   for (const r of records) if (r.key.target) ts.add(r.key.target);
   return [...ts].sort();
+}
+
+/** A target asked for that the records do not have: one error for table, compare and report. */
+export function checkTargets(asked: string[] | undefined, found: string[]): void {
+  for (const t of asked ?? []) {
+    if (!found.includes(t)) throw new SolhError(`no runs trained for target "${t}": targets found are ${found.join(', ') || 'none'}`);
+  }
+}
+
+/** Every target the tables of these records can show (see tabledTargets). */
+export function tableTargets(records: RunRecord[]): string[] {
+  return [...new Set(groupRecords(records).flatMap(tabledTargets))].sort();
 }
 
 /** The targets a group is shown for: those it was trained for, or for BCE alone the protocol's curve scores. */

@@ -66,14 +66,14 @@ test('a truncated record is named by table, check and run; run suggests --force,
   assert.deepEqual(readStore(C).corrupted, []);
 });
 
-test('a record-like file that is not a record is named, and the table of the good ones still prints', async () => {
+test('a file named like a record that is not a record is named, and the table of the good ones still prints', async () => {
   const D = join(root, 'partly');
   copyFolder(A, D);
-  writeFileSync(join(D, 'notes.json'), JSON.stringify({ format: 'something-else' }));
+  writeFileSync(join(D, 'any__bce__seed7.json'), JSON.stringify({ format: 'something-else' }));
   const r = await solhInProcess(['table', '--results', D]);
   assert.equal(r.status, 1);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
-  assert.match(r.stderr, /^solh: error: corrupted record .*notes\.json \(format is "something-else", expected "solh-record\/1"\)/);
+  assert.match(r.stderr, /^solh: error: corrupted record .*any__bce__seed7\.json \(format is "something-else", expected "solh-record\/1"\)/);
   assert.match(r.stdout, /BCE/);
 });
 

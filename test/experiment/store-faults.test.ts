@@ -34,7 +34,7 @@ test('opening a store removes temporary files of dead processes and keeps those 
   openStore(dir);
   assert.ok(!existsSync(join(dir, dead)));
   assert.ok(existsSync(join(dir, live)));
-  assert.deepEqual(readStore(dir), { records: [], files: [], corrupted: [] }, 'temporary files are never read as records');
+  assert.deepEqual(readStore(dir), { records: [], files: [], corrupted: [], ignored: [] }, 'temporary files are never read as records');
 });
 
 test('corrupted records are described in one line: the first by name, how many more, and the fix', () => {
