@@ -16,8 +16,20 @@ import { INIT_SCHEMES, InitScheme } from '../model/init';
 export const TRAINING_KERNELS = ['tfjs'] as const;
 export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
 
+export const SCALINGS = ['z-score', 'min-max', 'none'] as const;
+export type Scaling = (typeof SCALINGS)[number];
+export const DESIGNS = ['one-at-a-time', 'factorial'] as const;
+export type Design = (typeof DESIGNS)[number];
+
+/** One axis of a sweep: a setting's dotted path and the values it takes. */
+export interface SweepAxis {
+  path: string;
+  values: unknown[];
+}
+
 export interface Config {
-  data: { path: string; label: string; drop: string[]; positive?: string };
+  /** scaling: how features are scaled, fitted on the training split (z-score: today's default). */
+  data: { path: string; label: string; drop: string[]; positive?: string; scaling: Scaling };
   split: { train: number; validation: number; test: number };
   model: { hidden: number[]; dropout: number; init: InitScheme };
   training: {
@@ -39,6 +51,11 @@ export interface Config {
   /** threshold: the decision threshold of the scores reported "at 0.5" (its default). */
   evaluation: { thresholdStep: number; curveScores: string[]; threshold: number };
   grid: { targets: string[]; losses: string[]; seeds: number[] };
+  /** Universes of a multiverse (src/experiment/sweep.ts); `solh run` ignores these three. */
+  sweep?: SweepAxis[];
+  design?: Design;
+  /** Seeds 0..defaultSeeds−1 in the default universe of a sweep (more power where the headline verdict lies). */
+  defaultSeeds?: number;
 }
 
 const positiveInt = { type: 'integer', minimum: 1 };
@@ -55,6 +72,7 @@ export const CONFIG_SCHEMA = {
         label: { type: 'string', minLength: 1 },
         drop: { type: 'array', items: { type: 'string' } },
         positive: { type: 'string' },
+        scaling: { enum: [...SCALINGS], default: 'z-score' },
       },
     },
     split: {
@@ -109,6 +127,15 @@ export const CONFIG_SCHEMA = {
         seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } },
       },
     },
+    sweep: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['path', 'values'],
+        properties: { path: { type: 'string', minLength: 1 }, values: { type: 'array', minItems: 1 } },
+      },
+    },
+    design: { enum: [...DESIGNS] },
+    defaultSeeds: positiveInt,
   },
 };
 
@@ -179,16 +206,21 @@ export function loadConfig(path: string): Config {
 export const NOT_PROTOCOL: Record<string, string> = {
   $comment: 'free text',
   grid: 'lists which runs to make; each run records its own key',
+  sweep: 'lists universes; each universe is a complete protocol with its own hash',
+  design: 'how the sweep\'s axes combine into universes',
+  defaultSeeds: 'how many seeds the default universe of a sweep runs (grid-like)',
 };
 
+export type Protocol = Omit<Config, 'grid' | 'sweep' | 'design' | 'defaultSeeds'>;
+
 /** The settings that determine a run's numbers: the whole config less NOT_PROTOCOL, keys sorted. */
-export function protocolOf(c: Config): Omit<Config, 'grid'> {
+export function protocolOf(c: Config): Protocol {
   const copy = structuredClone(c) as unknown as Record<string, unknown>;
   for (const k of Object.keys(NOT_PROTOCOL)) delete copy[k];
-  return JSON.parse(canonical(copy)) as Omit<Config, 'grid'>;
+  return JSON.parse(canonical(copy)) as Protocol;
 }
 
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     // Keys holding undefined are absent, as in JSON.

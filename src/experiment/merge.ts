@@ -4,7 +4,7 @@
  * (loss × target × seed) grid that the records span are listed as gaps.
  */
 import { SolhError } from '../errors';
-import { RunKey, RunRecord, comparable, keyId, largestDifference, recordFileName } from './record';
+import { RunKey, RunRecord, comparableAs, keyId, largestDifference, recordFileName } from './record';
 
 export interface MergeResult {
   records: RunRecord[];
@@ -30,7 +30,8 @@ export function mergeRecords(sources: { dir: string; records: RunRecord[] }[]): 
       byName.set(name, x);
       continue;
     }
-    const d = largestDifference(comparable(seen.r), comparable(x.r));
+    const lean = Boolean(seen.r.lean || x.r.lean);
+    const d = largestDifference(comparableAs(seen.r, lean), comparableAs(x.r, lean));
     if (d.difference !== 0) {
       throw new SolhError(`${keyId(x.r.key)} is in ${seen.dir} and ${x.dir} with different results (${d.field}): keep one of the two files`);
     }

@@ -1,6 +1,6 @@
 /**
  * From a config and a seed to tensors: load the table (once per process), split it by the seed,
- * z-score with training statistics, and place train / validation / test on the backend.
+ * scale the features with training statistics (data.scaling), and place train / validation / test on the backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
@@ -53,7 +53,7 @@ export function loadConfiguredTable(c: Config): Table {
 export function prepareData(c: Config, seed: number): PreparedData {
   const table = loadConfiguredTable(c);
   const split = stratifiedSplit(table.labels, c.split, seed);
-  const scaler = fitScaler(table.rows, split.train);
+  const scaler = fitScaler(table.rows, split.train, c.data.scaling);
   const width = table.featureNames.length;
   const part = (idx: number[]): PreparedPart => {
     const labels = Uint8Array.from(idx, (i) => table.labels[i]);

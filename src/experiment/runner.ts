@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
-import { RunKey, RunRecord, keyId, recordFileName } from './record';
+import { RunKey, RunRecord, RecordMode, keyId, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from './store';
 import { dataChecksum, loadConfiguredTable } from './prepare';
 import { stratifiedSplit } from '../data';
@@ -25,6 +25,8 @@ export interface GridOptions {
   select?: (keys: RunKey[]) => RunKey[];
   /** Aborting stops the workers at once; records already written stay, and the result says `interrupted`. */
   signal?: AbortSignal;
+  /** full: one JSON file per run; lean: one JSON line per run, without history and curves. */
+  record?: RecordMode;
 }
 
 export type ProgressEvent =
@@ -135,7 +137,7 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
           case 'done': {
             let file: string;
             try {
-              file = writeRecord(o.out, m.record);
+              file = writeRecord(o.out, m.record, o.record);
             } catch (e) {
               // Thrown inside an event handler it would escape the promise as an uncaught exception.
               failed = true;

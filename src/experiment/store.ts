@@ -1,11 +1,13 @@
 /**
  * The results folder: one JSON record per finished run, written atomically (temporary file, fsync,
- * rename), so that an interrupted run leaves either a whole record or none.
+ * rename), so that an interrupted run leaves either a whole record or none; or, for lean records,
+ * one JSON line per run (lean-store.ts). Reading takes both kinds.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { SolhError } from '../errors';
-import { RunRecord, RECORD_FORMAT, recordFileName, RunKey } from './record';
+import { RunRecord, RECORD_FORMAT, recordFileName, RunKey, RecordMode } from './record';
+import { appendLean, readLean } from './lean-store';
 
 const TMP_PREFIX = '.tmp-';
 
@@ -44,7 +46,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-export function writeRecord(dir: string, record: RunRecord): string {
+export function writeRecord(dir: string, record: RunRecord, mode: RecordMode = 'full'): string {
+  if (mode === 'lean') return writeLean(dir, record);
   const name = recordFileName(record.key);
   const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${name}`);
   try {
@@ -61,6 +64,14 @@ export function writeRecord(dir: string, record: RunRecord): string {
     throw new SolhError(`cannot write record ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
   }
   return name;
+}
+
+function writeLean(dir: string, record: RunRecord): string {
+  try {
+    return appendLean(dir, record);
+  } catch (e) {
+    throw new SolhError(`cannot append to the lean records of ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
+  }
 }
 
 /** Why a parsed JSON value is not a record, or undefined if it is one. */
@@ -101,6 +112,10 @@ export function readStore(dir: string): StoreContents {
     out.records.push(parsed as RunRecord);
     out.files.push(f);
   }
+  const lean = readLean(dir);
+  out.records.push(...lean.records);
+  out.files.push(...lean.files);
+  out.corrupted.push(...lean.corrupted);
   return out;
 }
 

@@ -11,12 +11,13 @@ import seedrandom from 'seedrandom';
 import { mean, quantileSorted, sampleWithReplacement } from 'simple-statistics';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
+import type { At } from './query';
 import { lossLabel } from './paper';
-import { groupRecords, targetsOf, recordsByLoss } from './table';
+import { groupRecords, targetsOf, recordsByLoss, scoreValue } from './query';
 
 /** Which test score a run is judged by: at the fixed threshold 0.5 or at its own τ* (chosen on train). */
-export const AT = ['0.5', 'tau'] as const;
-export type At = (typeof AT)[number];
+export { AT } from './query';
+export type { At } from './query';
 
 export interface CompareOptions {
   baseline: string;
@@ -199,13 +200,6 @@ export function verdictOf(s: PairedStats, tPHolm: number | null, confidence: num
     return { direction, verdict: direction };
   }
   return { direction: 'none', verdict: `no detectable difference at n = ${s.n}` };
-}
-
-function scoreValue(score: string, at: At): (r: RunRecord) => number | undefined {
-  return (r) => {
-    const e = r.evaluation[score];
-    return e === undefined ? undefined : at === 'tau' ? e.testAtTau : e.testAt05;
-  };
 }
 
 /** Every comparison table the records make, losses in the paper's order. */
