@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { readStore, openStore, writeRecord } from '../experiment/store';
 import { mergeRecords } from '../experiment/merge';
+import { compactLean } from '../experiment/lean-store';
 import { SolhError } from '../errors';
 
 export function mergeCommand(): Command {
@@ -23,7 +24,8 @@ Example:
       openStore(o.out);
       const existing = readStore(o.out).records;
       if (existing.length) mergeRecords([{ dir: o.out, records: existing }, { dir: 'merged shards', records: merged.records }]);
-      for (const r of merged.records) writeRecord(o.out, r);
+      for (const r of merged.records) writeRecord(o.out, r, r.lean ? 'lean' : 'full');
+      compactLean(o.out);
       for (const d of merged.duplicates) process.stderr.write(`duplicate (identical, kept once): ${d}\n`);
       for (const g of merged.gaps) process.stderr.write(`gap: no record for ${g}\n`);
       process.stdout.write(`${merged.records.length} records from ${dirs.length} folders written to ${o.out}; ${merged.duplicates.length} duplicates, ${merged.gaps.length} gaps\n`);
