@@ -37,7 +37,10 @@ export function readUniversesForReading(dir: string): UniverseRecords[] {
   }
   if (readStore(dir).records.length) return [{ name: basename(dir), settings: {}, records: readRecordsForReading(dir) }];
   const names = entries.filter((e) => !e.startsWith('.') && statSync(join(dir, e)).isDirectory()).sort((a, b) => (a === DEFAULT_UNIVERSE ? -1 : b === DEFAULT_UNIVERSE ? 1 : a.localeCompare(b)));
-  const withRecords = names.filter((n) => readStore(join(dir, n)).records.length || readStore(join(dir, n)).corrupted.length);
+  const withRecords = names.filter((n) => {
+    const s = readStore(join(dir, n));
+    return s.records.length || s.corrupted.length;
+  });
   if (withRecords.length === 0) throw new SolhError(`no records in ${dir} or its subfolders: run \`solh sweep --out ${dir}\` first`);
   const universes = withRecords.map((name) => ({ name, settings: {} as Record<string, unknown>, records: readRecordsForReading(join(dir, name)) }));
   const base = universes.find((u) => u.name === DEFAULT_UNIVERSE);

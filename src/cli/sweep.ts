@@ -17,7 +17,8 @@ import { formatDuration } from './progress';
 import { stopOnSignals } from './run';
 import { SolhError } from '../errors';
 
-export const SWEEP_MANIFEST = 'sweep.json';
+/** The universes of a sweep folder, one a line (not .json: a folder's .json files are records). */
+export const SWEEP_MANIFEST = 'universes.tsv';
 
 /** Progress over the whole sweep: a line per universe, a line per finished run with the sweep's count and time left. */
 function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteStream = process.stderr) {
@@ -88,9 +89,9 @@ Then: npx solh verdicts --results results/multiverse`)
       const jobs = parseCount(o.jobs, '--jobs', 1);
       const record = o.record as RecordMode;
       openStore(out);
-      const manifest = { format: 'solh-sweep/1', config: path, design: config.design ?? 'one-at-a-time', universes: universes.map((u, i) => ({ name: u.name, settings: u.settings, seeds: u.config.grid.seeds.length, runs: plans[i].length })) };
+      const manifest = ['universe\tsettings\tseeds\truns', ...universes.map((u, i) => `${u.name}\t${JSON.stringify(u.settings)}\t${u.config.grid.seeds.length}\t${plans[i].length}`)];
       const tmp = join(out, `.tmp-${process.pid}-${SWEEP_MANIFEST}`);
-      writeFileSync(tmp, JSON.stringify(manifest, null, 1) + '\n');
+      writeFileSync(tmp, manifest.join('\n') + '\n');
       renameSync(tmp, join(out, SWEEP_MANIFEST));
       const progress = sweepProgress(total, jobs);
       const stop = stopOnSignals();

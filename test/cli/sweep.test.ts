@@ -32,12 +32,13 @@ test('sweep runs every universe into its own subfolder as lean records, resumes,
   assert.match(first.stderr, /universe 1\/3 default: running 4 of 4 runs/);
   assert.match(first.stderr, /\[12\/12\] data\.scaling=min-max: /);
   assert.match(first.stderr, /3 universes: 12 runs trained \(0 failed\), 0 already recorded/);
-  assert.deepEqual(readdirSync(out).sort(), ['data.scaling=min-max', 'default', 'sweep.json', 'training.batchSize=128']);
+  assert.deepEqual(readdirSync(out).sort(), ['data.scaling=min-max', 'default', 'training.batchSize=128', 'universes.tsv']);
   for (const u of ['default', 'training.batchSize=128', 'data.scaling=min-max']) {
     assert.ok(readdirSync(join(out, u)).every((f) => f.startsWith('records.jsonl')), u);
   }
-  const manifest = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
-  assert.deepEqual(manifest.universes.map((u: { name: string }) => u.name), ['default', 'training.batchSize=128', 'data.scaling=min-max']);
+  assert.deepEqual(readFileSync(join(out, 'universes.tsv'), 'utf8').trim().split('\n').slice(1), [
+    'default\t{}\t2\t4', 'training.batchSize=128\t{"training.batchSize":128}\t2\t4', 'data.scaling=min-max\t{"data.scaling":"min-max"}\t2\t4',
+  ]);
 
   const again = solh(['sweep', '--config', config, ...TINY, '--out', out]);
   assert.equal(again.status, 0, again.stderr);
