@@ -1,6 +1,8 @@
 import { readRecordsForReading } from './records';
 import { Command } from 'commander';
-import { AT, At, COMPARE_DEFAULTS, compareRecords } from '../report/compare';
+import { AT, At, COMPARE_DEFAULTS, compareAllPairs, compareRecords } from '../report/compare';
+import { RunRecord } from '../experiment/record';
+import { parseLoss } from '../losses/loss';
 import { renderCompare } from '../report/compare-format';
 import { checkFormat } from '../report/rows';
 import { parseCount, parseNumber } from './parse';
@@ -10,7 +12,8 @@ export function compareCommand(): Command {
   return new Command('compare')
     .description('for every loss, the paired difference to a baseline over seeds: mean, confidence interval, paired t and Wilcoxon tests with Holm correction, and a verdict')
     .option('--results <dir>', 'results folder', 'results/paper')
-    .option('--baseline <loss>', 'loss spec every other loss is compared with', 'bce')
+    .option('--baseline <loss>', 'loss spec every other loss is compared with (any loss, e.g. sol:uniform)', 'bce')
+    .option('--all-pairs', 'compare every pair of losses (later − earlier in the paper\'s order), Holm over all pairs of a table')
     .option('--target <t>', 'compare the losses trained for this target (default: every target found)')
     .option('--score <s>', 'test score compared (default: the target)')
     .option('--at <threshold>', '"0.5": the score at threshold 0.5; "tau": at each run\'s τ* chosen on the training set', COMPARE_DEFAULTS.at)
@@ -21,7 +24,9 @@ export function compareCommand(): Command {
 Example:
   $ npx solh compare --results results/paper --baseline bce --target f1
   $ npx solh compare --results results/paper --target accuracy --at tau --format markdown
-  $ npx solh compare --results results/paper --target f1 --score mcc --format csv`)
+  $ npx solh compare --results results/paper --target f1 --score mcc --format csv
+  $ npx solh compare --results results/paper --target f1 --baseline sol:uniform
+  $ npx solh compare --results results/paper --target f1 --all-pairs`)
     .action((o) => {
       const format = checkFormat(o.format);
       if (!(AT as readonly string[]).includes(o.at)) throw new SolhError(`--at "${o.at}": choose one of ${AT.join(', ')}`);
@@ -29,9 +34,22 @@ Example:
       if (!(confidence > 0 && confidence < 1)) throw new SolhError(`--confidence ${o.confidence}: must lie strictly between 0 and 1, e.g. 0.95`);
       const bootstrap = parseCount(o.bootstrap, '--bootstrap', 1);
       const records = readRecordsForReading(o.results);
-      const options = { ...COMPARE_DEFAULTS, baseline: o.baseline, targets: o.target ? [o.target] : undefined, score: o.score, at: o.at as At, confidence, bootstrap };
-      const tables = compareRecords(records, options);
+      if (o.allPairs && o.baseline !== 'bce') throw new SolhError('--all-pairs compares every pair of losses: leave out --baseline');
+      const options = { ...COMPARE_DEFAULTS, baseline: canonicalBaseline(o.baseline, records), targets: o.target ? [o.target] : undefined, score: o.score, at: o.at as At, confidence, bootstrap };
+      const tables = o.allPairs ? compareAllPairs(records, options) : compareRecords(records, options);
       if (tables.length === 0) throw new SolhError(`no losses trained for a target in ${o.results}: only baseline runs were found`);
       process.stdout.write(`${renderCompare(tables, { format, ...options })}\n`);
     });
+}
+
+/**
+ * A baseline as the records spell it ('SOL:Uniform' → 'sol:uniform'), with the records' δ; text that
+ * is no loss spec is passed on as given, to be refused with the list of losses the records hold.
+ */
+export function canonicalBaseline(spec: string, records: RunRecord[]): string {
+  try {
+    return parseLoss(spec, records[0]?.protocol?.loss?.delta ?? 0.1).spec;
+  } catch {
+    return spec;
+  }
 }

@@ -9,7 +9,7 @@ import { softStepCurve } from '../losses/curve';
 import { selectBackend } from '../engine/backend';
 import { checkOneProtocol } from '../report/figures/data';
 import { CurveSeries } from '../report/figures/curves';
-import { targetsOf } from '../report/table';
+import { targetsOf } from '../report/query';
 import { SolhError } from '../errors';
 
 export const DEFAULT_OUT = 'figures';

@@ -9,6 +9,8 @@ import { mergeCommand } from './merge';
 import { compareCommand } from './compare';
 import { plotCommand } from './plot';
 import { reportCommand } from './report';
+import { sweepCommand } from './sweep';
+import { verdictsCommand } from './verdicts';
 
 const { version } = require('../../../package.json') as { version: string };
 
@@ -25,7 +27,9 @@ Examples:
   program.addCommand(tableCommand());
   program.addCommand(checkCommand());
   program.addCommand(mergeCommand());
+  program.addCommand(sweepCommand());
   program.addCommand(compareCommand());
+  program.addCommand(verdictsCommand());
   program.addCommand(curveCommand());
   program.addCommand(plotCommand());
   program.addCommand(reportCommand());

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readStore, openStore, writeRecord } from '../experiment/store';
 import { mergeRecords } from '../experiment/merge';
 import { acquireLock } from '../experiment/lock';
+import { compactLean } from '../experiment/lean-store';
 import { SolhError } from '../errors';
 
 export function mergeCommand(): Command {
@@ -29,7 +30,8 @@ Example:
       try {
         const existing = readStore(o.out).records;
         if (existing.length) mergeRecords([{ dir: o.out, records: existing }, { dir: 'merged shards', records: merged.records }]);
-        for (const r of merged.records) writeRecord(o.out, r);
+        for (const r of merged.records) writeRecord(o.out, r, r.lean ? 'lean' : 'full');
+        compactLean(o.out);
       } finally {
         lock?.release();
       }

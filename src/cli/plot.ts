@@ -4,7 +4,11 @@ import { parseLossList } from './parse';
 import { loadConfig } from '../experiment/config';
 import { checkDelta } from '../losses/steps';
 import { isScoreLoss } from '../losses/families';
-import { buildRows, PAPER_ORDER } from '../report/table';
+import { buildRows } from '../report/table';
+import { PAPER_ORDER, AT, At } from '../report/query';
+import { verdictRows } from '../report/verdicts';
+import { readUniversesForReading } from './records';
+import { canonicalBaseline } from './compare';
 import { Band, BANDS, learningSeries, MINMAX_MAX_SEEDS, seedsOf, thresholdSeries } from '../report/figures/data';
 import { SolhError } from '../errors';
 import { resolveConfigPath } from './settings';
@@ -106,13 +110,37 @@ Example:
     });
 }
 
+function verdictsCommand(): Command {
+  return figureCommand('verdicts', 'forest plot of a sweep: per target, one panel per loss family, each universe\'s paired Δ against the baseline with its t interval')
+    .option('--results <dir>', 'sweep folder (one subfolder per universe)', 'results/multiverse')
+    .option('--target <t>', 'target score (default: one figure per target found)')
+    .option('--baseline <loss>', 'loss spec the others are compared with', 'bce')
+    .option('--at <threshold>', '"0.5" or "tau"', '0.5')
+    .addHelpText('after', `
+Example:
+  $ npx solh plot verdicts --results results/multiverse --out /tmp/figures
+  /tmp/figures/verdicts-accuracy.svg
+  /tmp/figures/verdicts-f1.svg`)
+    .action(async (o) => {
+      const { verdictsFigure } = await loadFigureModule(() => import('../report/figures/verdicts'));
+      if (!(AT as readonly string[]).includes(o.at)) throw new SolhError(`--at "${o.at}": choose one of ${AT.join(', ')}`);
+      const universes = readUniversesForReading(o.results);
+      const rows = verdictRows(universes, { baseline: canonicalBaseline(o.baseline, universes[0].records), at: o.at as At, confidence: 0.95 });
+      const all = [...new Set(rows.map((r) => r.target))];
+      if (o.target !== undefined && !all.includes(o.target)) throw new SolhError(`no runs for target "${o.target}" in ${o.results}: targets found are ${all.join(', ') || 'none'}`);
+      const figures = (o.target === undefined ? all : [o.target]).map((target) => ({ name: `verdicts-${target}`, svg: verdictsFigure(rows, { target }) }));
+      printPaths(writeFigures(o.out, figures, Boolean(o.png)));
+    });
+}
+
 export function plotCommand(): Command {
   return new Command('plot')
-    .description('draw figures as SVG files (PNG with --png): curves, thresholds, learning, table')
+    .description('draw figures as SVG files (PNG with --png): curves, thresholds, learning, table, verdicts')
     .addCommand(curvesCommand())
     .addCommand(thresholdsCommand())
     .addCommand(learningCommand())
     .addCommand(tableCommand())
+    .addCommand(verdictsCommand())
     .addHelpText('after', `
 Example:
   $ npx solh plot thresholds --results results/paper --out /tmp/figures

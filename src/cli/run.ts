@@ -10,12 +10,14 @@ import { BACKEND_CHOICES } from '../engine/backend';
 import { basename } from 'node:path';
 import { parseShard, selectShard } from '../experiment/shard';
 import { constants } from 'node:os';
+import { RECORD_MODES, RecordMode } from '../experiment/record';
+import { compactLean } from '../experiment/lean-store';
 
 /**
  * Ctrl-C (SIGINT) or a polite kill (SIGTERM) stops the grid between records instead of killing
  * the process mid-way; a second signal kills at once, as usual.
  */
-function stopOnSignals(): { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } {
+export function stopOnSignals(): { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } {
   const controller = new AbortController();
   const state: { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } = {
     signal: controller.signal,
@@ -52,6 +54,7 @@ export function runCommand(): Command {
     .option('--set <key=value...>', 'override any config setting, e.g. --set training.learningRate=0.01')
     .option('--out <dir>', 'results folder (default: runs/<config name>)')
     .option('--shard <i/n>', 'run only part i of n (0-based) of the grid, for job arrays; join the parts with `solh merge`')
+    .addOption(new Option('--record <mode>', 'full: one JSON file per run; lean: one JSON line per run (no history or curves)').choices([...RECORD_MODES]).default('full'))
     .option('--force', 'rerun runs that are already recorded')
     .option('--quiet', 'no progress lines')
     .addHelpText('after', `
@@ -60,6 +63,7 @@ Examples:
   $ npx solh run --target all --seeds 10 --out runs/ten
   $ npx solh run --losses bce,solh:uniform --data my.csv --label outcome --positive yes
   $ npx solh run --config configs/penguins.json --out results/penguins   text columns and missing cells
+  $ npx solh run --seeds 30 --record lean --out runs/lean   one JSON line per run
   $ npx solh run --shard \$SLURM_ARRAY_TASK_ID/8 --out runs/shard-\$SLURM_ARRAY_TASK_ID`)
     .action(async (o) => {
       const { config, path } = configFromFlags(o);
@@ -75,7 +79,7 @@ Examples:
       }
       const stop = stopOnSignals();
       const result = await runGrid(
-        { config, out, jobs, backend: o.backend, force: Boolean(o.force), signal: stop.signal, select: shard ? (keys) => selectShard(keys, shard) : undefined },
+        { config, out, jobs, backend: o.backend, force: Boolean(o.force), signal: stop.signal, record: o.record as RecordMode, select: shard ? (keys) => selectShard(keys, shard) : undefined },
         o.quiet ? notesPrinter() : progressPrinter(),
       ).finally(stop.release);
       if (result.interrupted) {
@@ -84,6 +88,7 @@ Examples:
         process.exitCode = 128 + (constants.signals[stop.received!] ?? 2);
         return;
       }
+      if (o.record === 'lean') compactLean(out);
       const { records } = readStore(out);
       const mine = records.filter((r) => r.configHash === result.configHash);
       const { text } = renderTables(mine, { targets: config.grid.targets, format: 'text', comparePaper: false, order: config.grid.losses });

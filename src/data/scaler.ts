@@ -1,15 +1,22 @@
 /**
- * Standardisation fitted on training rows only (so validation/test leak nothing into it).
- * Statistics are float64 and two-pass for accuracy; the output is float32 for the model.
+ * Feature scaling fitted on training rows only (so validation/test leak nothing into it): z-score
+ * (standardisation), min-max (onto [0, 1] on the training rows) or none. Every method is
+ * x ↦ (x − mean)/sd with its own centre and spread. Statistics are float64 and two-pass for
+ * accuracy; the output is float32 for the model.
  */
 import { SolhError } from '../errors';
 
+/** mean: the centre subtracted (the minimum for min-max, 0 for none); sd: the divisor (the range, 1). */
 export interface Scaler { mean: Float64Array; sd: Float64Array }
 
-/** Per-column mean and population sd (ddof 0) over rows[indices]. */
-export function fitScaler(rows: Float64Array[], indices: number[]): Scaler {
+export type ScalingMethod = 'z-score' | 'min-max' | 'none';
+
+/** z-score: per-column mean and population sd (ddof 0) over rows[indices]; min-max: minimum and range. */
+export function fitScaler(rows: Float64Array[], indices: number[], method: ScalingMethod = 'z-score'): Scaler {
   if (indices.length === 0) throw new SolhError('cannot fit the feature scaler on zero rows; the training part is empty — use more data');
   const width = rows[indices[0]].length;
+  if (method === 'none') return { mean: new Float64Array(width), sd: new Float64Array(width).fill(1) };
+  if (method === 'min-max') return minMax(rows, indices, width);
   const mean = new Float64Array(width);
   const sd = new Float64Array(width);
   for (let c = 0; c < width; c++) {
@@ -26,6 +33,20 @@ export function fitScaler(rows: Float64Array[], indices: number[]): Scaler {
     sd[c] = s;
   }
   return { mean, sd };
+}
+
+function minMax(rows: Float64Array[], indices: number[], width: number): Scaler {
+  const min = new Float64Array(width).fill(Infinity);
+  const max = new Float64Array(width).fill(-Infinity);
+  for (const i of indices) {
+    for (let c = 0; c < width; c++) {
+      const x = rows[i][c];
+      if (x < min[c]) min[c] = x;
+      if (x > max[c]) max[c] = x;
+    }
+  }
+  // A constant column has range 0 and maps to 0, as under z-score.
+  return { mean: min, sd: Float64Array.from(max, (m, c) => m - min[c]) };
 }
 
 function meanSd(rows: Float64Array[], indices: number[], c: number, scale: number): [number, number] {

@@ -17,9 +17,23 @@ export const TRAINING_KERNELS = ['tfjs'] as const;
 export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
 import type { CategoricalSetting, MissingSetting } from '../data/features';
 
+export const SCALINGS = ['z-score', 'min-max', 'none'] as const;
+export type Scaling = (typeof SCALINGS)[number];
+export const DESIGNS = ['one-at-a-time', 'factorial'] as const;
+export type Design = (typeof DESIGNS)[number];
+
+/** One axis of a sweep: a setting's dotted path and the values it takes. */
+export interface SweepAxis {
+  path: string;
+  values: unknown[];
+}
+
 export interface Config {
-  /** categorical and missing default to 'auto' and 'error' (see checkConfig); delimiter is guessed when absent. */
-  data: { path: string; label: string; drop: string[]; positive?: string; delimiter?: string; categorical: CategoricalSetting; missing: MissingSetting };
+  /**
+   * categorical and missing default to 'auto' and 'error' (see checkConfig); delimiter is guessed
+   * when absent; scaling: how features are scaled, fitted on the training split (z-score by default).
+   */
+  data: { path: string; label: string; drop: string[]; positive?: string; delimiter?: string; categorical: CategoricalSetting; missing: MissingSetting; scaling: Scaling };
   split: { train: number; validation: number; test: number };
   model: { hidden: number[]; dropout: number; init: InitScheme };
   training: {
@@ -41,6 +55,11 @@ export interface Config {
   /** threshold: the decision threshold of the scores reported "at 0.5" (its default). */
   evaluation: { thresholdStep: number; curveScores: string[]; threshold: number };
   grid: { targets: string[]; losses: string[]; seeds: number[] };
+  /** Universes of a multiverse (src/experiment/sweep.ts); `solh run` ignores these three. */
+  sweep?: SweepAxis[];
+  design?: Design;
+  /** Seeds 0..defaultSeeds−1 in the default universe of a sweep (more power where the headline verdict lies). */
+  defaultSeeds?: number;
 }
 
 const positiveInt = { type: 'integer', minimum: 1 };
@@ -60,6 +79,7 @@ export const CONFIG_SCHEMA = {
         categorical: { anyOf: [{ enum: ['auto', 'none'] }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
         missing: { enum: ['error', 'drop-rows', 'impute'] },
         delimiter: { type: 'string', minLength: 1, maxLength: 1 },
+        scaling: { enum: [...SCALINGS], default: 'z-score' },
       },
     },
     split: {
@@ -114,6 +134,15 @@ export const CONFIG_SCHEMA = {
         seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } },
       },
     },
+    sweep: {
+      type: 'array',
+      items: {
+        type: 'object', additionalProperties: false, required: ['path', 'values'],
+        properties: { path: { type: 'string', minLength: 1 }, values: { type: 'array', minItems: 1 } },
+      },
+    },
+    design: { enum: [...DESIGNS] },
+    defaultSeeds: positiveInt,
   },
 };
 
@@ -188,16 +217,21 @@ export function loadConfig(path: string): Config {
 export const NOT_PROTOCOL: Record<string, string> = {
   $comment: 'free text',
   grid: 'lists which runs to make; each run records its own key',
+  sweep: 'lists universes; each universe is a complete protocol with its own hash',
+  design: 'how the sweep\'s axes combine into universes',
+  defaultSeeds: 'how many seeds the default universe of a sweep runs (grid-like)',
 };
 
+export type Protocol = Omit<Config, 'grid' | 'sweep' | 'design' | 'defaultSeeds'>;
+
 /** The settings that determine a run's numbers: the whole config less NOT_PROTOCOL, keys sorted. */
-export function protocolOf(c: Config): Omit<Config, 'grid'> {
+export function protocolOf(c: Config): Protocol {
   const copy = structuredClone(c) as unknown as Record<string, unknown>;
   for (const k of Object.keys(NOT_PROTOCOL)) delete copy[k];
-  return JSON.parse(canonical(copy)) as Omit<Config, 'grid'>;
+  return JSON.parse(canonical(copy)) as Protocol;
 }
 
-function canonical(v: unknown): string {
+export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (v && typeof v === 'object') {
     // Keys holding undefined are absent, as in JSON.

@@ -1,7 +1,7 @@
 /**
  * From a config and a seed to tensors: load the table (once per process), split it by the seed,
- * fit the feature plan (categories, medians) and the z-score on the training split only, and place
- * train / validation / test on the backend.
+ * fit the feature plan (categories, medians) and the scaling (data.scaling) on the training split
+ * only, and place train / validation / test on the backend.
  */
 import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
@@ -138,7 +138,7 @@ export function featuresFor(c: Config, seed: number): SeedFeatures {
 export function prepareData(c: Config, seed: number): PreparedData {
   const { summary, parts: enc } = featuresFor(c, seed);
   const all = (p: keyof typeof enc) => enc[p].rows.map((_, i) => i);
-  const scaler = fitScaler(enc.train.rows, all('train'));
+  const scaler = fitScaler(enc.train.rows, all('train'), c.data.scaling);
   const width = summary.width;
   const part = (p: keyof typeof enc): PreparedPart => ({
     x: tf.tensor2d(applyScaler(enc[p].rows, all(p), scaler), [enc[p].rows.length, width]),

@@ -1,5 +1,5 @@
 /** One finished training run, as written to the results folder. */
-import { Config } from './config';
+import { Protocol } from './config';
 import { ScoreEvaluation } from '../evaluate/evaluate';
 import type { FeatureSummary } from './prepare';
 
@@ -16,7 +16,7 @@ export interface RunRecord {
   format: typeof RECORD_FORMAT;
   key: RunKey;
   configHash: string;
-  protocol: Omit<Config, 'grid'>;
+  protocol: Protocol;
   dataSha256: string;
   /** The seed's feature plan: columns → features, imputed and unseen cells, rows dropped. */
   features: FeatureSummary;
@@ -33,6 +33,26 @@ export interface RunRecord {
   curves: { thresholds: number[]; train: Record<string, number[]>; test: Record<string, number[]> };
   /** How and when it ran: differs between identical runs, so left out of comparisons. */
   run: { wallSeconds: number; finishedAt: string };
+  /** Read from a lean record: history and curves were not kept (they are empty here). */
+  lean?: true;
+}
+
+export const LEAN_FORMAT = 'solh-lean/1';
+export const RECORD_MODES = ['full', 'lean'] as const;
+export type RecordMode = (typeof RECORD_MODES)[number];
+
+/** A record without its per-epoch history and threshold curves: one JSON line of a lean store. */
+export type LeanRecord = Omit<RunRecord, 'format' | 'history' | 'curves' | 'lean'> & { format: typeof LEAN_FORMAT };
+
+export function toLean(r: RunRecord): LeanRecord {
+  const { format: _f, history: _h, curves: _c, lean: _l, ...rest } = r;
+  return { format: LEAN_FORMAT, ...rest };
+}
+
+/** A lean record in the shape every reader takes: empty history and curves, marked `lean`. */
+export function fromLean(l: LeanRecord): RunRecord {
+  const { format: _f, ...rest } = l;
+  return { format: RECORD_FORMAT, ...rest, history: { trainLoss: [], validationLoss: [] }, curves: { thresholds: [], train: {}, test: {} }, lean: true };
 }
 
 export function keyId(k: RunKey): string {
@@ -52,10 +72,16 @@ export function isRecordFileName(name: string): boolean {
 
 /**
  * What must be identical for the same protocol, data and seed: the record without its `run` block,
- * the package versions and the data's path (the data is identified by its checksum).
+ * the package versions and the data's path (the data is identified by its checksum); with `lean`,
+ * also without history and curves.
  */
 export function comparable(r: RunRecord): Omit<RunRecord, 'run' | 'versions'> {
-  const { run: _run, versions: _versions, ...rest } = r;
+  return comparableAs(r, false);
+}
+
+/** comparable, and with `lean` only what a lean record keeps (for comparing with one). */
+export function comparableAs(r: RunRecord, lean: boolean): Omit<RunRecord, 'run' | 'versions'> {
+  const { run: _run, versions: _versions, lean: _lean, ...rest } = lean ? fromLean(toLean(r)) : r;
   const { path: _path, ...data } = rest.protocol.data;
   return { ...rest, protocol: { ...rest.protocol, data: data as RunRecord['protocol']['data'] } };
 }

@@ -10,7 +10,7 @@ import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
 import { acquireLock, Lock, LOCK_FILE } from './lock';
-import { RunKey, RunRecord, keyId, recordFileName } from './record';
+import { RunKey, RunRecord, RecordMode, keyId, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from './store';
 import { dataChecksum, featuresFor, FeatureSummary } from './prepare';
 import type { FromWorker, WorkerInit } from './worker';
@@ -25,6 +25,8 @@ export interface GridOptions {
   select?: (keys: RunKey[]) => RunKey[];
   /** Aborting stops the workers at once; records already written stay, and the result says `interrupted`. */
   signal?: AbortSignal;
+  /** full: one JSON file per run; lean: one JSON line per run, without history and curves. */
+  record?: RecordMode;
 }
 
 export type ProgressEvent =
@@ -206,7 +208,7 @@ async function gridInFolder(
           case 'done': {
             let file: string;
             try {
-              file = writeRecord(o.out, m.record);
+              file = writeRecord(o.out, m.record, o.record);
             } catch (e) {
               // Thrown inside an event handler it would escape the promise as an uncaught exception.
               failed = true;

@@ -1,15 +1,17 @@
 /**
  * The results folder: one JSON record per finished run, written atomically (temporary file, fsync,
- * rename), so that an interrupted run leaves either a whole record or none.
+ * rename), so that an interrupted run leaves either a whole record or none; or, for lean records,
+ * one JSON line per run (lean-store.ts). Reading takes both kinds.
  */
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { SolhError } from '../errors';
-import { RunRecord, recordFileName, RunKey, isRecordFileName } from './record';
+import { RunRecord, recordFileName, RunKey, isRecordFileName, RecordMode } from './record';
 import { recordProblem } from './record-schema';
 import { describeJsonError } from '../errors';
 import { makeFolder } from './folders';
 import { isAlive } from './lock';
+import { appendLean, readLean } from './lean-store';
 
 const TMP_PREFIX = '.tmp-';
 
@@ -41,7 +43,8 @@ export function openStore(dir: string): void {
 }
 
 
-export function writeRecord(dir: string, record: RunRecord): string {
+export function writeRecord(dir: string, record: RunRecord, mode: RecordMode = 'full'): string {
+  if (mode === 'lean') return writeLean(dir, record);
   const name = recordFileName(record.key);
   const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${name}`);
   try {
@@ -58,6 +61,14 @@ export function writeRecord(dir: string, record: RunRecord): string {
     throw new SolhError(`cannot write record ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
   }
   return name;
+}
+
+function writeLean(dir: string, record: RunRecord): string {
+  try {
+    return appendLean(dir, record);
+  } catch (e) {
+    throw new SolhError(`cannot append to the lean records of ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
+  }
 }
 
 /** Reads every record of a folder; unreadable or malformed files are listed, not fatal. */
@@ -90,6 +101,10 @@ export function readStore(dir: string): StoreContents {
     out.records.push(parsed as RunRecord);
     out.files.push(f);
   }
+  const lean = readLean(dir);
+  out.records.push(...lean.records);
+  out.files.push(...lean.files);
+  out.corrupted.push(...lean.corrupted);
   return out;
 }
 

@@ -36,9 +36,10 @@ const CSV_COLUMNS: Column<CompareRow>[] = [
   { header: 'verdict', text: (r) => r.verdict },
 ];
 
-function columns(confidence: number): Column<CompareRow>[] {
+function columns(confidence: number, allPairs: boolean): Column<CompareRow>[] {
   return [
     { header: 'Loss', text: (r) => r.label },
+    ...(allPairs ? [{ header: 'against', text: (r: CompareRow) => lossLabel(r.baseline) }] : []),
     { header: 'n', text: (r) => `${r.n}${r.unpaired.length ? ` (unpaired: ${r.unpaired.join(',')})` : ''}` },
     { header: 'mean Δ', text: (r) => signed(r.mean) },
     { header: `${pct(confidence)} CI (t)`, text: (r) => interval(r.tCi) },
@@ -54,7 +55,7 @@ function columns(confidence: number): Column<CompareRow>[] {
 function title(t: CompareTable, confidence: number, resamples: number, minBootstrap: number): [string, string] {
   const at = t.at === 'tau' ? 'at each run\'s τ*' : 'at τ = 0.5';
   return [
-    `Target ${t.target}: test ${t.score} ${at}, paired by seed, Δ = loss − ${lossLabel(t.baseline)} (config ${t.configHash}, backend ${t.backend})`,
+    `Target ${t.target}: test ${t.score} ${at}, paired by seed, Δ = ${t.allPairs ? 'loss − against (every pair)' : `loss − ${lossLabel(t.baseline)}`} (config ${t.configHash}, backend ${t.backend})`,
     `CI (t): t interval; CI (bootstrap): percentile, ${resamples} resamples of the seeds, only when n ≥ ${minBootstrap}. ` +
       `p: two-sided; Holm over the ${t.family} comparisons of this table, separately for each test. ` +
       'Wilcoxon: exact when no zero or tied differences, else normal approximation (zeros dropped, mid-ranks, continuity-corrected). ' +
@@ -72,9 +73,9 @@ export interface CompareFormatOptions {
 export function renderCompare(tables: CompareTable[], o: CompareFormatOptions): string {
   const all = tables.flatMap((t) => t.rows);
   if (o.format === 'json' || o.format === 'csv') return renderRows(all, CSV_COLUMNS, o.format);
-  const cols = columns(o.confidence);
   return tables
     .map((t) => {
+      const cols = columns(o.confidence, Boolean(t.allPairs));
       const [head, notes] = title(t, o.confidence, o.bootstrap, o.minBootstrapPairs);
       return o.format === 'markdown' ? `#### ${head}\n\n${notes}\n\n${renderRows(t.rows, cols, o.format)}` : `${head}\n${notes}\n\n${renderRows(t.rows, cols, o.format)}`;
     })

@@ -11,12 +11,14 @@ import seedrandom from 'seedrandom';
 import { mean, quantileSorted, sampleWithReplacement } from 'simple-statistics';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
+import type { At } from './query';
 import { lossLabel } from './paper';
-import { groupRecords, targetsOf, recordsByLoss, checkTargets } from './table';
+import { groupRecords, targetsOf, recordsByLoss, scoreValue } from './query';
+import { checkTargets } from './table';
 
 /** Which test score a run is judged by: at the fixed threshold 0.5 or at its own τ* (chosen on train). */
-export const AT = ['0.5', 'tau'] as const;
-export type At = (typeof AT)[number];
+export { AT } from './query';
+export type { At } from './query';
 
 export interface CompareOptions {
   baseline: string;
@@ -184,6 +186,8 @@ export interface CompareTable {
   /** Comparisons in the Holm family (rows with a test). */
   family: number;
   rows: CompareRow[];
+  /** Every pair of losses (each row has its own baseline: the loss earlier in the paper's order). */
+  allPairs?: boolean;
 }
 
 /** "better"/"worse" needs the Holm-corrected t p below 1 − confidence and an interval that excludes 0. */
@@ -201,13 +205,6 @@ export function verdictOf(s: PairedStats, tPHolm: number | null, confidence: num
   return { direction: 'none', verdict: `no detectable difference at n = ${s.n}` };
 }
 
-function scoreValue(score: string, at: At): (r: RunRecord) => number | undefined {
-  return (r) => {
-    const e = r.evaluation[score];
-    return e === undefined ? undefined : at === 'tau' ? e.testAtTau : e.testAt05;
-  };
-}
-
 /** A baseline that no record has finished is a typo, not a missing comparison: one error for compare and report. */
 export function checkBaseline(records: RunRecord[], baseline: string): void {
   const losses = [...new Set(records.filter((r) => r.status === 'ok').map((r) => r.key.loss))].sort();
@@ -216,6 +213,18 @@ export function checkBaseline(records: RunRecord[], baseline: string): void {
 
 /** Every comparison table the records make, losses in the paper's order. */
 export function compareRecords(records: RunRecord[], o: CompareOptions): CompareTable[] {
+  return compareTables(records, o, false);
+}
+
+/**
+ * Every pair of losses of each (protocol, target), Δ = later − earlier in the paper's order (so
+ * SOLH − SOL, SOL − BCE), with Holm over all the pairs of a table.
+ */
+export function compareAllPairs(records: RunRecord[], o: Omit<CompareOptions, 'baseline'>): CompareTable[] {
+  return compareTables(records, { ...o, baseline: '' }, true);
+}
+
+function compareTables(records: RunRecord[], o: CompareOptions, allPairs: boolean): CompareTable[] {
   if (records.length === 0) throw new SolhError('no records to compare: run `solh run` first');
   if (!(o.confidence > 0 && o.confidence < 1)) throw new SolhError(`confidence ${o.confidence} must lie strictly between 0 and 1, e.g. 0.95`);
   if (!(Number.isInteger(o.bootstrap) && o.bootstrap >= 1)) throw new SolhError(`bootstrap resamples ${o.bootstrap} must be a whole number ≥ 1, e.g. 10000`);
@@ -224,7 +233,7 @@ export function compareRecords(records: RunRecord[], o: CompareOptions): Compare
     throw new SolhError(`unknown score "${o.score}": the records evaluate ${[...known].sort().join(', ')}`);
   }
   checkTargets(o.targets, [...new Set(groupRecords(records).flatMap(targetsOf))].sort());
-  checkBaseline(records, o.baseline);
+  if (!allPairs) checkBaseline(records, o.baseline);
   const tables: CompareTable[] = [];
   for (const group of groupRecords(records)) {
     for (const target of (o.targets ?? targetsOf(group)).filter((t) => targetsOf(group).includes(t))) {
@@ -232,25 +241,29 @@ export function compareRecords(records: RunRecord[], o: CompareOptions): Compare
       if (!known.has(score)) throw new SolhError(`score "${score}" is not in the records: pass --score with one of ${[...known].sort().join(', ')}`);
       const byLoss = recordsByLoss(group, target);
       const base = byLoss.get(o.baseline);
-      if (!base || !base.some((r) => r.status === 'ok')) {
+      if (!allPairs && (!base || !base.some((r) => r.status === 'ok'))) {
         throw new SolhError(`baseline "${o.baseline}" has no finished runs for target ${target} (config ${group[0].configHash}): choose --baseline from ${[...byLoss.keys()].sort().join(', ')}`);
       }
-      const losses = [...byLoss.keys()].filter((l) => l !== o.baseline);
+      const order = [...byLoss.keys()];
+      const comparisons = allPairs
+        ? order.flatMap((b, i) => order.slice(i + 1).map((loss) => ({ loss, baseline: b })))
+        : order.filter((l) => l !== o.baseline).map((loss) => ({ loss, baseline: o.baseline }));
       const value = scoreValue(score, o.at);
-      const partial = losses.map((loss) => {
-        const pairs = pairBySeed(byLoss.get(loss)!, base, value);
-        return { loss, pairs, stats: pairedStats(pairs.diffs, o, `${o.bootstrapSeed}|${target}|${score}|${loss}`) };
+      const partial = comparisons.map(({ loss, baseline }) => {
+        const pairs = pairBySeed(byLoss.get(loss)!, byLoss.get(baseline)!, value);
+        const seed = `${o.bootstrapSeed}|${target}|${score}|${loss}${allPairs ? `|${baseline}` : ''}`;
+        return { loss, baseline, pairs, stats: pairedStats(pairs.diffs, o, seed) };
       });
       const tHolm = holm(partial.map((p) => p.stats.tP));
       const wHolm = holm(partial.map((p) => p.stats.wilcoxonP));
-      const rows = partial.map(({ loss, pairs, stats }, i): CompareRow => ({
-        target, score, at: o.at, loss, label: lossLabel(loss), baseline: o.baseline,
+      const rows = partial.map(({ loss, baseline, pairs, stats }, i): CompareRow => ({
+        target, score, at: o.at, loss, label: lossLabel(loss), baseline,
         configHash: group[0].configHash, backend: group[0].backend, seeds: pairs.seeds, unpaired: pairs.unpaired,
         ...stats, tPHolm: tHolm[i], wilcoxonPHolm: wHolm[i], ...verdictOf(stats, tHolm[i], o.confidence),
       }));
       tables.push({
         target, score, at: o.at, baseline: o.baseline, configHash: group[0].configHash, backend: group[0].backend,
-        family: tHolm.filter((p) => p !== null).length, rows,
+        family: tHolm.filter((p) => p !== null).length, rows, ...(allPairs ? { allPairs } : {}),
       });
     }
   }

@@ -6,7 +6,8 @@
 import { marked } from 'marked';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
-import { buildRows, renderTables, targetsOf, PAPER_ORDER } from './table';
+import { buildRows, renderTables } from './table';
+import { targetsOf, PAPER_ORDER } from './query';
 import { COMPARE_DEFAULTS, compareRecords, At } from './compare';
 import { renderCompare } from './compare-format';
 import { lossLabel, onPaperData } from './paper';

@@ -4,6 +4,10 @@
  */
 import { RunRecord } from '../experiment/record';
 import { PAPER, PaperRow, lossLabel, onPaperData, noPaperValuesNote } from './paper';
+import { groupRecords, targetsOf, recordsByLoss, PAPER_ORDER } from './query';
+
+// The queries moved to query.ts; re-exported for code that still imports them from here.
+export { groupRecords, targetsOf, recordsByLoss, PAPER_ORDER };
 import { Column, Format, renderRows } from './rows';
 import { SolhError } from '../errors';
 
@@ -33,24 +37,6 @@ function meanSd(xs: number[]): [number | null, number | null] {
   return [m, Math.sqrt(v)];
 }
 
-/** Groups of records that may share a table: one protocol (config hash) on one backend. */
-export function groupRecords(records: RunRecord[]): RunRecord[][] {
-  const groups = new Map<string, RunRecord[]>();
-  for (const r of records) {
-    const k = `${r.configHash}|${r.backend}`;
-    if (!groups.has(k)) groups.set(k, []);
-    groups.get(k)!.push(r);
-  }
-  return [...groups.values()];
-}
-
-/** Targets present in a group of records (BCE records serve every target). */
-export function targetsOf(records: RunRecord[]): string[] {
-  const ts = new Set<string>();
-  for (const r of records) if (r.key.target) ts.add(r.key.target);
-  return [...ts].sort();
-}
-
 /** A target asked for that the records do not have: one error for table, compare and report. */
 export function checkTargets(asked: string[] | undefined, found: string[]): void {
   for (const t of asked ?? []) {
@@ -67,19 +53,6 @@ export function tableTargets(records: RunRecord[]): string[] {
 function tabledTargets(group: RunRecord[]): string[] {
   const ts = targetsOf(group);
   return ts.length ? ts : [...(group[0].protocol?.evaluation?.curveScores ?? ['f1'])];
-}
-
-/** Records that serve a target (BCE's have target null), grouped by loss in the paper's order, seeds ascending. */
-export function recordsByLoss(records: RunRecord[], target: string, order: string[] = PAPER_ORDER): Map<string, RunRecord[]> {
-  const by = new Map<string, RunRecord[]>();
-  for (const r of records) {
-    if (r.key.target !== null && r.key.target !== target) continue;
-    if (!by.has(r.key.loss)) by.set(r.key.loss, []);
-    by.get(r.key.loss)!.push(r);
-  }
-  const rank = (l: string) => (order.includes(l) ? order.indexOf(l) : order.length);
-  const losses = [...by.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  return new Map(losses.map((l) => [l, by.get(l)!.sort((a, b) => a.key.seed - b.key.seed)]));
 }
 
 /** Rows for one target from one group, losses in the order given (others after, by name). */
@@ -187,4 +160,3 @@ export function renderTables(records: RunRecord[], o: TablesOptions): { text: st
   return { text: blocks.join('\n\n'), rows: all, notes: [...notes] };
 }
 
-export const PAPER_ORDER = Object.keys(PAPER.f1);

@@ -55,7 +55,7 @@ test('the conversion refuses a changed source and writes null and "." as NA', ()
 
 test('configs/penguins.json: the paper protocol and grid on Chinstrap vs rest, auto categories, imputation; 10 or 14 features per seed', () => {
   const c = config('penguins.json');
-  assert.deepEqual(c.data, { path: 'data/penguins.csv', label: 'species', positive: 'Chinstrap', drop: [], categorical: 'auto', missing: 'impute' });
+  assert.deepEqual(c.data, { path: 'data/penguins.csv', label: 'species', positive: 'Chinstrap', drop: [], categorical: 'auto', missing: 'impute', scaling: 'z-score' });
   assert.deepEqual(rest(c), rest(config('paper.json')));
   for (const seed of c.grid.seeds) {
     const { summary, featureNames } = featuresFor(c, seed);

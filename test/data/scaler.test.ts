@@ -49,3 +49,25 @@ test('extreme values do not overflow to NaN', () => {
 test('empty training part throws SolhError', () => {
   throwsSolh(() => fitScaler(rows([[1]]), []), /zero rows/);
 });
+
+test('min-max: hand-worked onto [0, 1] with the training rows\' minimum and range; rows outside the training range leave [0, 1]', () => {
+  const r = rows([[1, 10], [3, 10], [2, 10], [5, 10]]);
+  const s = fitScaler(r, [0, 1, 2], 'min-max');
+  assert.deepEqual(Array.from(s.mean), [1, 10]);
+  assert.deepEqual(Array.from(s.sd), [2, 0]);
+  // Column 0: (x − 1)/2; column 1 is constant on the training rows and becomes 0.
+  assert.deepEqual(Array.from(applyScaler(r, [0, 1, 2, 3], s)), [0, 0, 1, 0, 0.5, 0, 2, 0]);
+});
+
+test('none: the features as they are (float32)', () => {
+  const r = rows([[1.5, -20], [3, 1e6]]);
+  const s = fitScaler(r, [0], 'none');
+  assert.deepEqual(Array.from(applyScaler(r, [0, 1], s)), [1.5, -20, 3, 1e6]);
+});
+
+test('z-score stays the default: the same numbers with and without naming it', () => {
+  const r = rows([[1, 10], [2, 20], [3, 60], [7, -4]]);
+  const a = applyScaler(r, [0, 1, 2, 3], fitScaler(r, [0, 1, 2]));
+  const b = applyScaler(r, [0, 1, 2, 3], fitScaler(r, [0, 1, 2], 'z-score'));
+  assert.deepEqual(Array.from(a), Array.from(b));
+});

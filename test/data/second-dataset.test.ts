@@ -74,7 +74,7 @@ test('the conversion refuses a changed source: other header, ragged row, text ce
 
 test('configs/pima.json is the paper protocol and grid on data/pima.csv, and its data loads', () => {
   const c = config('pima.json');
-  assert.deepEqual(c.data, { path: 'data/pima.csv', label: 'diabetes', drop: [], categorical: 'auto', missing: 'error' });
+  assert.deepEqual(c.data, { path: 'data/pima.csv', label: 'diabetes', drop: [], categorical: 'auto', missing: 'error', scaling: 'z-score' });
   assert.deepEqual(rest(c), rest(config('paper.json')));
   const t = tableOf(c);
   assert.equal(t.rows.length, 768);

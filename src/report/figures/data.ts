@@ -1,7 +1,7 @@
 /** From run records to the numbers the figures draw: pure summaries, no drawing. */
 import { RunRecord } from '../../experiment/record';
 import { SolhError } from '../../errors';
-import { recordsByLoss } from '../table';
+import { recordsByLoss } from '../query';
 
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 

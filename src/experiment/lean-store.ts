@@ -1,0 +1,151 @@
+/**
+ * Lean records of a results folder: one JSON line per run in records.jsonl, each appended whole
+ * and fsynced, so that an interrupted run loses at most the line being written. A torn last line
+ * (no newline) is ignored on reading and cut off before the next append. Compacting moves the lines
+ * into records.jsonl.gz (written atomically) where gzip pays; a later append starts a new
+ * records.jsonl beside it, and reading takes both (for one run, the later line wins).
+ */
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, recordFileName, toLean } from './record';
+
+export const LEAN_FILE = 'records.jsonl';
+export const LEAN_GZ = 'records.jsonl.gz';
+const TMP_PREFIX = '.tmp-';
+
+export interface LeanContents {
+  records: RunRecord[];
+  /** Where each record came from, e.g. `records.jsonl:3`. */
+  files: string[];
+  corrupted: { file: string; reason: string }[];
+}
+
+/** Cuts a file back to its last newline (a line torn by a killed writer). */
+function repairTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last[0] === 0x0a) return;
+  const chunk = 1 << 16;
+  for (let end = size; end > 0; end -= chunk) {
+    const start = Math.max(0, end - chunk);
+    const buf = Buffer.alloc(end - start);
+    readSync(fd, buf, 0, buf.length, start);
+    const i = buf.lastIndexOf(0x0a);
+    if (i >= 0) {
+      ftruncateSync(fd, start + i + 1);
+      return;
+    }
+  }
+  ftruncateSync(fd, 0);
+}
+
+/** Appends one record as a lean line; returns the file's name. */
+export function appendLean(dir: string, record: RunRecord): string {
+  const fd = openSync(join(dir, LEAN_FILE), 'a+');
+  try {
+    repairTail(fd);
+    writeSync(fd, JSON.stringify(toLean(record)) + '\n');
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return LEAN_FILE;
+}
+
+/** Why a parsed line is not a lean record, or undefined if it is one. */
+function leanProblem(x: Partial<LeanRecord> | null): string | undefined {
+  if (!x || typeof x !== 'object') return 'not a JSON object';
+  if (x.format !== LEAN_FORMAT) return `format is ${JSON.stringify(x.format)}, expected "${LEAN_FORMAT}"`;
+  if (!x.key || typeof x.key.loss !== 'string' || typeof x.key.seed !== 'number') return 'missing key';
+  if (typeof x.configHash !== 'string') return 'missing configHash';
+  if (x.status !== 'ok' && x.status !== 'failed') return 'missing status';
+  if (x.status === 'ok' && (!x.evaluation || typeof x.evaluation !== 'object')) return 'missing evaluation';
+  return undefined;
+}
+
+function parseLines(text: string, file: string, out: LeanContents, byRun: Map<string, number>, torn: 'ignore' | 'corrupt'): void {
+  const lines = text.split('\n');
+  const complete = text.endsWith('\n') || text === '';
+  lines.forEach((line, i) => {
+    if (line === '') return;
+    const last = i === lines.length - 1 && !complete;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch (e) {
+      if (last && torn === 'ignore') return; // torn by a killed writer: that run simply is not recorded
+      out.corrupted.push({ file: `${file}:${i + 1}`, reason: `not valid JSON (${(e as Error).message.split('\n')[0]})` });
+      return;
+    }
+    const problem = leanProblem(parsed as Partial<LeanRecord>);
+    if (problem) {
+      out.corrupted.push({ file: `${file}:${i + 1}`, reason: problem });
+      return;
+    }
+    const r = fromLean(parsed as LeanRecord);
+    const name = recordFileName(r.key);
+    const at = byRun.get(name);
+    if (at !== undefined) {
+      out.records[at] = r;
+      out.files[at] = `${file}:${i + 1}`;
+    } else {
+      byRun.set(name, out.records.length);
+      out.records.push(r);
+      out.files.push(`${file}:${i + 1}`);
+    }
+  });
+}
+
+/** Every lean record of a folder (none when it has no lean files). */
+export function readLean(dir: string): LeanContents {
+  const out: LeanContents = { records: [], files: [], corrupted: [] };
+  const byRun = new Map<string, number>();
+  const gz = join(dir, LEAN_GZ);
+  if (existsSync(gz)) {
+    let text: string | undefined;
+    try {
+      text = gunzipSync(readFileSync(gz)).toString('utf8');
+    } catch (e) {
+      out.corrupted.push({ file: LEAN_GZ, reason: `not readable gzip (${(e as Error).message})` });
+    }
+    // Compaction writes the whole file atomically: a torn line there is damage, not an interruption.
+    if (text !== undefined) parseLines(text, LEAN_GZ, out, byRun, 'corrupt');
+  }
+  const plain = join(dir, LEAN_FILE);
+  if (existsSync(plain)) parseLines(readFileSync(plain, 'utf8'), LEAN_FILE, out, byRun, 'ignore');
+  return out;
+}
+
+/**
+ * Moves the lean lines of a folder into records.jsonl.gz when gzip at least halves them (it does
+ * beyond a few lines); returns whether it did. Safe to interrupt: the old files stay until the new
+ * one is in place, and a run found in both is read once.
+ */
+export function compactLean(dir: string): boolean {
+  const plain = join(dir, LEAN_FILE);
+  if (!existsSync(plain)) return false;
+  const { records, corrupted } = readLean(dir);
+  if (corrupted.length) return false; // leave damaged files as they are for the user to see
+  const text = records.map((r) => JSON.stringify(toLean(r)) + '\n').join('');
+  const zipped = gzipSync(text, { level: 9 });
+  if (!existsSync(join(dir, LEAN_GZ)) && zipped.length * 2 > statSync(plain).size) return false;
+  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${LEAN_GZ}`);
+  try {
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, zipped);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, join(dir, LEAN_GZ));
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  rmSync(plain, { force: true });
+  return true;
+}

@@ -1,0 +1,135 @@
+/** Verdicts over universes and compare's all-pairs, on made-up records with hand-worked statistics. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { verdictRows, summarize, renderVerdicts, UniverseRecords } from '../../src/report/verdicts';
+import { compareAllPairs, compareRecords, COMPARE_DEFAULTS } from '../../src/report/compare';
+import { verdictsFigure } from '../../src/report/figures/verdicts';
+import { openStore, writeRecord } from '../../src/experiment/store';
+import { RunRecord } from '../../src/experiment/record';
+import { fakeRecord } from '../helpers/records';
+import { tempDir } from '../helpers/paths';
+import { solhInProcess } from '../helpers/cli-in-process';
+import { parseSvg } from './svg-helpers';
+
+/** Two-sided p of a t statistic with 2 degrees of freedom: closed form 1 − |t|/√(t² + 2). */
+const p2 = (t: number) => 1 - Math.abs(t) / Math.sqrt(t * t + 2);
+/** t quantile at 0.975 with 2 degrees of freedom: (2u − 1)/√(2u(1 − u)). */
+const T975 = (2 * 0.975 - 1) / Math.sqrt(2 * 0.975 * 0.025);
+const close = (a: number | null, b: number, tol = 1e-9) => assert.ok(a !== null && Math.abs(a - b) <= tol, `${a} vs ${b}`);
+
+/** bce scores 0.5 on seeds 0..2; the two score losses differ from it by the given amounts per seed. */
+function universe(name: string, settings: Record<string, unknown>, dA: number[], dB: number[], hash: string): UniverseRecords {
+  const rs: RunRecord[] = [];
+  const proto = { training: { batchSize: (settings['training.batchSize'] as number) ?? 64 } };
+  for (let s = 0; s < 3; s++) {
+    rs.push(fakeRecord('bce', null, s, 0.5, { configHash: hash, protocol: proto as never }));
+    rs.push(fakeRecord('sol:uniform', 'f1', s, 0.5 + dA[s], { configHash: hash, protocol: proto as never }));
+    rs.push(fakeRecord('solh:uniform', 'f1', s, 0.5 + dB[s], { configHash: hash, protocol: proto as never }));
+  }
+  return { name, settings, records: rs };
+}
+
+const UNIVERSES = [
+  // d_A = [.01, .02, .03]: mean .02, sd .01, t = 2√3; d_B = [−.05, −.06, −.04]: mean −.05, t = −5√3.
+  universe('default', {}, [0.01, 0.02, 0.03], [-0.05, -0.06, -0.04], 'h0'),
+  universe('training.batchSize=32', { 'training.batchSize': 32 }, [0.1, 0.1001, 0.1002], [0.01, -0.01, 0.0], 'h1'),
+];
+
+test('verdicts: paired Δ, t interval and Holm within each universe and target, hand-worked', () => {
+  const rows = verdictRows(UNIVERSES, { baseline: 'bce', at: '0.5', confidence: 0.95 });
+  assert.equal(rows.length, 4);
+  const [a, b] = rows;
+  assert.deepEqual([a.name, a.loss, b.loss], ['default', 'sol:uniform', 'solh:uniform']);
+  close(a.mean, 0.02);
+  close(b.mean, -0.05);
+  const se = 0.01 / Math.sqrt(3);
+  close(a.ci![0], 0.02 - T975 * se, 1e-7);
+  close(a.ci![1], 0.02 + T975 * se, 1e-7);
+  // Holm over two: the smaller p (B's) doubled; A's p is the larger, times one, and not below B's.
+  const pA = p2(2 * Math.sqrt(3));
+  const pB = p2(-5 * Math.sqrt(3));
+  close(b.pHolm, 2 * pB, 1e-7);
+  close(a.pHolm, Math.max(pA, 2 * pB), 1e-7);
+  assert.equal(b.verdict, 'worse'); // 2·0.01307 = 0.0261 < 0.05 and the interval lies below 0
+  assert.equal(a.verdict, 'no detectable difference'); // 0.0742
+  // The other universe is its own Holm family: A is better there.
+  assert.equal(rows[2].verdict, 'better');
+  assert.deepEqual(rows[2].universe, { 'training.batchSize': 32 });
+  assert.equal(rows[3].verdict, 'no detectable difference');
+
+  const sum = summarize(rows);
+  assert.deepEqual(sum.map((s) => [s.loss, s.better, s.worse, s.undecided]), [['sol:uniform', 1, 0, 1], ['solh:uniform', 0, 1, 1]]);
+  assert.deepEqual(sum[1].worseIn, ['default']);
+});
+
+test('verdicts --format json: an array of {universe, target, loss, n, mean, ci, pHolm, verdict}', () => {
+  const rows = verdictRows(UNIVERSES, { baseline: 'bce', at: '0.5', confidence: 0.95 });
+  const json = JSON.parse(renderVerdicts(rows, 'json', 0.95));
+  assert.equal(json.length, 4);
+  for (const r of json) {
+    for (const k of ['universe', 'target', 'loss', 'n', 'mean', 'ci', 'pHolm', 'verdict']) assert.ok(k in r, k);
+    assert.equal(r.ci.length, 2);
+    assert.equal(r.n, 3);
+  }
+  assert.deepEqual(json[0].universe, {});
+  for (const f of ['text', 'markdown', 'csv'] as const) assert.match(renderVerdicts(rows, f, 0.95), /better/);
+});
+
+test('compare with any loss as baseline, and --all-pairs with Holm over every pair', () => {
+  const recs = UNIVERSES[0].records;
+  const o = { ...COMPARE_DEFAULTS, minBootstrapPairs: Infinity };
+  const [t] = compareRecords(recs, { ...o, baseline: 'sol:uniform' });
+  assert.deepEqual(t.rows.map((r) => r.loss), ['bce', 'solh:uniform']);
+  close(t.rows[0].mean, -0.02);
+  close(t.rows[1].mean, -0.07);
+  const [all] = compareAllPairs(recs, o);
+  assert.equal(all.allPairs, true);
+  assert.deepEqual(all.rows.map((r) => `${r.loss}−${r.baseline}`), ['sol:uniform−bce', 'solh:uniform−bce', 'solh:uniform−sol:uniform']);
+  close(all.rows[2].mean, -0.07);
+  assert.equal(all.family, 3);
+  // Holm by hand over the three raw p-values.
+  const raw = all.rows.map((r) => r.tP!);
+  const order = [0, 1, 2].sort((i, j) => raw[i] - raw[j]);
+  let running = 0;
+  const expected: number[] = [];
+  order.forEach((i, k) => {
+    running = Math.max(running, Math.min(1, (3 - k) * raw[i]));
+    expected[i] = running;
+  });
+  all.rows.forEach((r, i) => close(r.tPHolm, expected[i], 1e-12));
+});
+
+test('verdicts and plot verdicts on a sweep folder: settings from the protocols, the figure well-formed', async () => {
+  const dir = tempDir();
+  for (const u of UNIVERSES) {
+    openStore(join(dir, u.name));
+    for (const r of u.records) writeRecord(join(dir, u.name), r, 'lean');
+  }
+  const res = await solhInProcess(['verdicts', '--results', dir, '--format', 'json']);
+  assert.equal(res.status, 0, res.stderr);
+  const json = JSON.parse(res.stdout);
+  assert.deepEqual([...new Set(json.map((r: { name: string }) => r.name))], ['default', 'training.batchSize=32']);
+  assert.deepEqual(json[2].universe, { 'training.batchSize': 32 });
+  const text = await solhInProcess(['verdicts', '--results', dir, '--baseline', 'SOL:uniform']);
+  assert.equal(text.status, 0, text.stderr);
+  assert.match(text.stdout, /Δ = loss − SOL uniform/);
+  const bad = await solhInProcess(['verdicts', '--results', dir, '--at', 'median']);
+  assert.equal(bad.status, 2); // the usage exit code
+  assert.match(bad.stderr, /--at "median": choose one of 0\.5, tau/);
+
+  const out = tempDir();
+  const plot = await solhInProcess(['plot', 'verdicts', '--results', dir, '--out', out]);
+  assert.equal(plot.status, 0, plot.stderr);
+  const svg = readFileSync(join(out, 'verdicts-f1.svg'), 'utf8');
+  const root = parseSvg(svg);
+  assert.equal(root.name, 'svg');
+  assert.equal((svg.match(/class="panel"/g) ?? []).length, 2); // SOL and SOLH
+  assert.equal((svg.match(/class="estimate"/g) ?? []).length, 4);
+  assert.equal((svg.match(/class="default-universe"/g) ?? []).length, 2);
+  assert.equal((svg.match(/class="zero"/g) ?? []).length, 2);
+  assert.match(svg, /data-verdict="worse"/);
+  const direct = verdictsFigure(verdictRows(UNIVERSES, { baseline: 'bce', at: '0.5', confidence: 0.95 }), { target: 'f1' });
+  parseSvg(direct);
+});
