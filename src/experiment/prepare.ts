@@ -1,18 +1,17 @@
 /**
- * From a config and a seed to tensors: load the table (once per process), split it by the seed,
- * z-score with training statistics, and place train / validation / test on the backend.
+ * From a config and a seed to examples: load the table (once per process), split it by the seed,
+ * z-score with training statistics, and lay out train / validation / test as flat float32 arrays
+ * (the training kernel reads them directly; the TF.js kernel makes its own tensors).
  */
-import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { loadTable, stratifiedSplit, fitScaler, applyScaler, Table } from '../data';
 import { Config } from './config';
 import { packageRoot } from './package-info';
+import type { Examples } from '../train/engine';
 
-export interface PreparedPart {
-  x: tf.Tensor2D;
-  y: tf.Tensor1D;
+export interface PreparedPart extends Examples {
   labels: Uint8Array;
 }
 
@@ -22,7 +21,6 @@ export interface PreparedData {
   train: PreparedPart;
   validation: PreparedPart;
   test: PreparedPart;
-  dispose(): void;
 }
 
 /** A relative data path is looked up in the working folder, then in the package (the shipped data). */
@@ -57,17 +55,7 @@ export function prepareData(c: Config, seed: number): PreparedData {
   const width = table.featureNames.length;
   const part = (idx: number[]): PreparedPart => {
     const labels = Uint8Array.from(idx, (i) => table.labels[i]);
-    return {
-      x: tf.tensor2d(applyScaler(table.rows, idx, scaler), [idx.length, width]),
-      y: tf.tensor1d(Float32Array.from(labels)),
-      labels,
-    };
+    return { x: applyScaler(table.rows, idx, scaler), y: Float32Array.from(labels), rows: idx.length, width, labels };
   };
-  const parts = { train: part(split.train), validation: part(split.validation), test: part(split.test) };
-  return {
-    seed,
-    width,
-    ...parts,
-    dispose: () => tf.dispose(Object.values(parts).flatMap((p) => [p.x, p.y])),
-  };
+  return { seed, width, train: part(split.train), validation: part(split.validation), test: part(split.test) };
 }

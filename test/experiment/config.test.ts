@@ -13,10 +13,10 @@ const paper = () => loadConfig(join(repoRoot(), 'configs/paper.json'));
 test('configs/paper.json holds the protocol of method.md §3', () => {
   const c = paper();
   assert.deepEqual(c.split, { train: 0.64, validation: 0.16, test: 0.2 });
-  assert.deepEqual(c.model, { hidden: [32, 16], dropout: 0.5, init: 'pytorch' });
+  assert.deepEqual(c.model, { architecture: 'mlp', hidden: [32, 16], dropout: 0.5, init: 'pytorch' });
   assert.deepEqual(c.training, {
     learningRate: 0.001, batchSize: 64, maxEpochs: 500, patience: 7, minDelta: 0.0001, restoreBest: true,
-    beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs',
+    beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'fused',
   });
   assert.deepEqual(c.loss, { delta: 0.1, kernel: 'fused', tableBits: 17 });
   assert.equal(c.evaluation.threshold, 0.5);
@@ -136,6 +136,7 @@ test('every config key is in the protocol (and so in the hash and every record) 
 test('a config written before a setting existed loads with its default, and the protocol holds it', () => {
   const raw = JSON.parse(JSON.stringify(paper()));
   delete raw.model.init;
+  delete raw.model.architecture;
   delete raw.training.beta1;
   delete raw.training.beta2;
   delete raw.training.epsilon;
@@ -146,7 +147,8 @@ test('a config written before a setting existed loads with its default, and the 
   const c = checkConfig(raw, 'old.json');
   const p = protocolOf(c);
   assert.equal(p.model.init, 'pytorch');
-  assert.deepEqual([p.training.beta1, p.training.beta2, p.training.epsilon, p.training.kernel], [0.9, 0.999, 1e-8, 'tfjs']);
+  assert.equal(p.model.architecture, 'mlp');
+  assert.deepEqual([p.training.beta1, p.training.beta2, p.training.epsilon, p.training.kernel], [0.9, 0.999, 1e-8, 'fused']);
   assert.deepEqual([p.loss.kernel, p.loss.tableBits, p.evaluation.threshold], ['fused', 17, 0.5]);
   assert.equal(configHash(c, 'abc'), configHash(paper(), 'abc'));
 });

@@ -1,0 +1,41 @@
+/**
+ * Seeded dropout masks, drawn in JavaScript so that they depend on the seed only (not on the
+ * backend or the training kernel): both kernels train with the masks of one stream.
+ *
+ * A mask is row-major [rows × width] of 0 or 1/keep (inverted dropout). Draws are 32-bit integers:
+ * at rate 0.5 one draw gives the keep bits of 32 units; at other rates a unit is kept when its draw
+ * is below keep·2³². A new mask on every call (tf.layers.dropout with a seed repeats one mask,
+ * which is not dropout).
+ */
+import seedrandom from 'seedrandom';
+
+/** The masks of one mini-batch, one per masked layer; undefined when there is no dropout. */
+export type DropoutStream = (rows: number) => Float32Array[] | undefined;
+
+export function dropoutStream(widths: number[], rate: number, seed: number): DropoutStream {
+  if (rate === 0) return () => undefined;
+  const rng = seedrandom(`dropout:${seed}`);
+  const keep = 1 - rate;
+  const scale = Math.fround(1 / keep);
+  const fill = rate === 0.5 ? fillHalf : fillThreshold(Math.min(2 ** 32, Math.round(keep * 2 ** 32)));
+  return (rows) =>
+    widths.map((width) => {
+      const m = new Float32Array(rows * width);
+      fill(m, scale, rng);
+      return m;
+    });
+}
+
+function fillHalf(m: Float32Array, scale: number, rng: seedrandom.PRNG): void {
+  for (let i = 0; i < m.length; i += 32) {
+    const bits = rng.int32();
+    const end = Math.min(32, m.length - i);
+    for (let b = 0; b < end; b++) m[i + b] = (bits >>> b) & 1 ? scale : 0;
+  }
+}
+
+function fillThreshold(threshold: number): (m: Float32Array, scale: number, rng: seedrandom.PRNG) => void {
+  return (m, scale, rng) => {
+    for (let i = 0; i < m.length; i++) m[i] = rng.int32() >>> 0 < threshold ? scale : 0;
+  };
+}
