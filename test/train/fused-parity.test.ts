@@ -1,0 +1,158 @@
+/**
+ * The fused training step is the TF.js model's mathematics: for random weights, batches and
+ * dropout masks, and a loss of every family, the kernel's gradient equals tf.grad of the TF.js
+ * graph (with the score losses also in their composed-ops form, autodiff all the way), and one
+ * FlatAdam step equals tf.train.adam's with the same constants.
+ */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import seedrandom from 'seedrandom';
+import { testBackend } from '../helpers/backend';
+import { createModel, Model } from '../../src/model/model';
+import { makeLoss, parseLoss, LossKernel } from '../../src/losses/loss';
+import { parseScore } from '../../src/losses/scores';
+import { FlatAdam } from '../../src/train/adam';
+import { dropoutStream } from '../../src/model/dropout';
+
+before(async () => {
+  await testBackend();
+});
+
+const LOSSES = ['bce', 'soft-set', 'soft-set:0.3', 'sol:cosine(0.5,0.3)', 'sol:uniform', 'solh:cosine(0.5,0.1)', 'solh:beta(2,3)', 'solh:point(0.4)', 'sigmoid(12):uniform', 'sigmoid(8):cosine(0.5,0.5)'];
+const SHAPES: { hidden: number[]; dropout: number }[] = [
+  { hidden: [32, 16], dropout: 0.5 },
+  { hidden: [7, 5, 6], dropout: 0.3 }, // widths not multiples of 4; the threshold draw
+  { hidden: [9], dropout: 0 },
+  { hidden: [], dropout: 0 }, // logistic regression
+];
+
+function gaussians(n: number, rng: () => number, scale = 1): Float32Array {
+  return Float32Array.from({ length: n }, () => scale * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng()));
+}
+
+/** ‖a − b‖ / ‖b‖. */
+function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let d = 0;
+  let n = 0;
+  for (let i = 0; i < b.length; i++) {
+    d += (a[i] - b[i]) ** 2;
+    n += b[i] ** 2;
+  }
+  return Math.sqrt(d / n);
+}
+
+/** The gradient of the loss in the flat weights, from tf.grad of the TF.js graph. */
+function tfGradient(model: Model, fn: (y: tf.Tensor, z: tf.Tensor) => tf.Scalar, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
+  return tf.tidy(() => {
+    const xt = tf.tensor2d(x, [rows, model.inputDim]);
+    const yt = tf.tensor1d(y);
+    const mt = masks?.map((m) => tf.tensor2d(m, [rows, m.length / rows]));
+    const g = tf.grad((theta: tf.Tensor) => fn(yt, model.logits(theta as tf.Tensor1D, xt, mt)))(tf.tensor1d(model.theta));
+    return g.dataSync() as Float32Array;
+  });
+}
+
+function kernelGradient(model: Model, flat: (y: ArrayLike<number>, z: Float32Array, g: Float32Array) => number, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
+  const kernel = model.kernel();
+  const z = new Float32Array(rows);
+  const dz = new Float32Array(rows);
+  const grad = new Float32Array(model.theta.length).fill(NaN); // every entry must be written
+  kernel.forward(model.theta, x, rows, masks, z);
+  flat(y, z, dz);
+  kernel.backward(model.theta, dz, grad);
+  return grad;
+}
+
+let worst = 0;
+for (const shape of SHAPES) {
+  test(`gradients: fused kernel = tf.grad of the TF.js model, hidden [${shape.hidden}] dropout ${shape.dropout}, every loss family`, () => {
+    const inputDim = 11;
+    for (const [trial, rows] of [[0, 64], [1, 37]] as const) {
+      const rng = seedrandom(`parity:${shape.hidden}:${trial}`);
+      const model = createModel(inputDim, { architecture: 'mlp', hidden: shape.hidden, dropout: shape.dropout, init: 'pytorch' }, 100 + trial);
+      // Random weights, larger than the initial ones, so that outputs spread over (0, 1).
+      model.theta.set(gaussians(model.theta.length, rng, 0.6));
+      const x = gaussians(rows * inputDim, rng);
+      const y = Float32Array.from({ length: rows }, () => (rng() < 0.4 ? 1 : 0));
+      const masks = model.dropout(rows);
+      if (shape.dropout > 0) assert.ok(masks && masks.some((m) => m.includes(0)), 'masks must drop some units');
+      for (const spec of LOSSES) {
+        for (const kernel of ['fused', 'ops'] as LossKernel[]) {
+          if (spec === 'bce' && kernel === 'ops') continue;
+          const loss = makeLoss(parseLoss(spec), parseScore(trial ? 'f1' : 'accuracy'), kernel);
+          const expected = tfGradient(model, loss.fn, x, y, rows, masks);
+          const got = kernelGradient(model, loss.flat, x, y, rows, masks);
+          loss.dispose();
+          assert.ok(got.every(Number.isFinite), `${spec}: non-finite gradient entries`);
+          assert.ok(Math.hypot(...expected) > 1e-6, `${spec}: the gradient must not vanish for the comparison to mean anything`);
+          const err = relativeError(got, expected);
+          worst = Math.max(worst, err);
+          assert.ok(err <= 1e-5, `${spec} (${kernel} TF.js loss), rows ${rows}: relative error ${err}`);
+        }
+      }
+    }
+  });
+}
+
+test('gradients: the worst relative error over all cases is reported', () => {
+  assert.ok(worst > 0 && worst <= 1e-5, `worst ${worst}`);
+  console.log(`# worst gradient relative error (fused vs tf.grad): ${worst.toExponential(2)}`);
+});
+
+test('the loss values agree too: flat kernel vs the TF.js loss on the same logits', () => {
+  const rng = seedrandom('loss-values');
+  const z = gaussians(50, rng, 2);
+  const y = Float32Array.from({ length: 50 }, () => (rng() < 0.5 ? 1 : 0));
+  for (const spec of LOSSES) {
+    const loss = makeLoss(parseLoss(spec), parseScore('f1'), 'ops');
+    const expected = tf.tidy(() => loss.fn(tf.tensor1d(y), tf.tensor1d(z)).dataSync()[0]);
+    const got = loss.flat(y, z, new Float32Array(50));
+    loss.dispose();
+    assert.ok(Math.abs(got - expected) <= 1e-5 * Math.max(1, Math.abs(expected)), `${spec}: ${got} vs ${expected}`);
+  }
+});
+
+test('Adam: three FlatAdam steps = three tf.train.adam steps with the same constants (to float32 rounding)', () => {
+  const rng = seedrandom('adam');
+  const n = 500;
+  for (const c of [{ learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8 }, { learningRate: 0.05, beta1: 0.8, beta2: 0.99, epsilon: 1e-4 }]) {
+    const theta0 = gaussians(n, rng);
+    const grads = [0, 1, 2].map(() => gaussians(n, rng, 0.01));
+    const ours = Float32Array.from(theta0);
+    const adam = new FlatAdam(n, c);
+    grads.forEach((g) => adam.step(ours, g));
+    const v = tf.variable(tf.tensor1d(theta0));
+    const opt = tf.train.adam(c.learningRate, c.beta1, c.beta2, c.epsilon);
+    for (const g of grads) tf.tidy(() => opt.applyGradients([{ name: v.name, tensor: tf.tensor1d(g) }]));
+    const theirs = v.dataSync();
+    opt.dispose();
+    v.dispose();
+    // Each step moves a weight by up to lr; the two must agree to a few float32 ulps of the weight
+    // (before or after, whichever is larger: a weight crossing 0 has tiny ulps at the end).
+    let moved = 0;
+    for (let i = 0; i < n; i++) {
+      const ulp = 2 ** (Math.floor(Math.log2(Math.max(Math.abs(theirs[i]), Math.abs(theta0[i])))) - 23);
+      assert.ok(Math.abs(ours[i] - theirs[i]) <= 4 * ulp, `weight ${i}: ${ours[i]} vs ${theirs[i]} (moved ${theirs[i] - theta0[i]})`);
+      moved += Math.abs(theirs[i] - theta0[i]) / n;
+    }
+    assert.ok(moved > c.learningRate, `weights moved ${moved} on average: too little for the test to mean anything`);
+  }
+});
+
+test('dropout masks: 0 or 1/keep, keep rate near 1 − rate, the same stream for the same seed, new masks on each call', () => {
+  for (const rate of [0.5, 0.3, 0.8]) {
+    const a = dropoutStream([32, 16], rate, 7);
+    const b = dropoutStream([32, 16], rate, 7);
+    const m1 = a(500)!;
+    assert.deepEqual(m1, b(500)!);
+    const m2 = a(500)!;
+    assert.notDeepEqual(m1, m2);
+    const scale = Math.fround(1 / (1 - rate));
+    const all = m1.flatMap((m) => Array.from(m));
+    assert.ok(all.every((v) => v === 0 || v === scale));
+    const kept = all.filter((v) => v !== 0).length / all.length;
+    assert.ok(Math.abs(kept - (1 - rate)) < 0.01, `rate ${rate}: kept ${kept}`);
+  }
+  assert.equal(dropoutStream([4], 0, 1)(10), undefined);
+});
