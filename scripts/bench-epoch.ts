@@ -5,7 +5,7 @@
  * and backward passes); how the time grows with rows (synthetic data of ACTG 175's width); and
  * whether tensors leak across epochs. Medians over repeats; kernels and losses round-robin.
  *
- *   node dist/scripts/bench-epoch.js [--backend wasm|cpu] [--epochs 8] [--repeats 3] [--rows 2000,20000,200000]
+ *   node dist/scripts/bench-epoch.js [--backend wasm|cpu] [--epochs 8] [--repeats 3] [--rows 2000,20000,200000] [--step-only yes]
  */
 import * as tf from '@tensorflow/tfjs';
 import { arg, median } from './cli-args';
@@ -20,6 +20,7 @@ import { makeLoss, parseLoss } from '../src/losses/loss';
 import { parseScore } from '../src/losses/scores';
 import { train, Examples } from '../src/train/train';
 import type { TrainingKernel } from '../src/train/kernels';
+import { FlatAdam } from '../src/train/adam';
 
 const c = loadConfig(join(packageRoot(), 'configs/paper.json'));
 
@@ -63,12 +64,46 @@ function epochFlop(trainRows: number, validationRows: number, width: number): nu
   return 2 * (trainRows * kernel.multiplyAddsPerExample + validationRows * forward);
 }
 
+/**
+ * The step kernel alone (forward with masks, BCE, backward, Adam) on one batch of the paper's
+ * shape, repeated: ms per step and GFLOP/s, the figure to set against a plain loop's.
+ */
+function stepKernel(width: number, steps: number): { msPerStep: number; gflops: number } {
+  const model = createModel(width, c.model, 0);
+  const kernel = model.kernel();
+  const b = c.training.batchSize;
+  const rng = seedrandom('step');
+  const x = Float32Array.from({ length: b * width }, () => rng() * 2 - 1);
+  const y = Float32Array.from({ length: b }, () => (rng() < 0.3 ? 1 : 0));
+  const z = new Float32Array(b);
+  const dz = new Float32Array(b);
+  const grad = new Float32Array(model.theta.length);
+  const adam = new FlatAdam(model.theta.length, c.training);
+  const masks = model.dropout(b);
+  const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    kernel.forward(model.theta, x, b, masks, z);
+    loss.flat(y, z, dz);
+    kernel.backward(model.theta, dz, grad);
+    adam.step(model.theta, grad);
+  }
+  const ms = (performance.now() - t0) / steps;
+  return { msPerStep: ms, gflops: (2 * b * kernel.multiplyAddsPerExample) / ms / 1e6 };
+}
+
 async function main() {
   const backend = await selectBackend(arg('backend', 'auto'));
   const epochs = Number(arg('epochs', '8'));
   const repeats = Number(arg('repeats', '3'));
   const data = prepareData(c, 0);
   const kernels: TrainingKernel[] = ['fused', 'tfjs'];
+  if (arg('step-only', 'no') === 'yes') {
+    stepKernel(data.width, 2000);
+    const step = Array.from({ length: 15 }, () => stepKernel(data.width, 300));
+    console.log(`step kernel: ${median(step.map((s) => s.msPerStep * 1000)).toFixed(1)} µs per step, ${median(step.map((s) => s.gflops)).toFixed(2)} GFLOP/s`);
+    return;
+  }
   console.log(`backend ${backend}; ACTG 175 train ${data.train.rows} rows, validation ${data.validation.rows}, batch ${c.training.batchSize}, hidden ${c.model.hidden.join('-')}; ${epochs - 1} timed epochs × ${repeats} repeats`);
   const times = new Map<string, number[]>();
   const tensorCounts = new Map<string, Set<number>>();
@@ -95,6 +130,10 @@ async function main() {
     console.log(`| ${spec} | ${f.toFixed(2)} | ${t.toFixed(1)} | ${(f / t).toFixed(3)} | ${(flop / f / 1e6).toFixed(2)} | ${counts} |`);
   }
   console.log(`\nmedian over losses: fused ÷ tfjs ${median(ratios).toFixed(3)}; fused step ${median(rates).toFixed(2)} GFLOP/s (${(flop / 1e6).toFixed(2)} MFLOP per epoch)`);
+  stepKernel(data.width, 2000); // warm up
+  const step = Array.from({ length: 15 }, () => stepKernel(data.width, 300));
+  console.log(`step kernel alone (forward with masks, BCE, backward, Adam; batch ${c.training.batchSize}): ${median(step.map((s) => s.msPerStep * 1000)).toFixed(1)} µs per step, ${median(step.map((s) => s.gflops)).toFixed(2)} GFLOP/s (median of 15 × 300 steps)`);
+  if (arg('step-only', 'no') === 'yes') return;
   const rowsList = arg('rows', '2000,20000,200000').split(',').map(Number);
   console.log('\n| rows | kernel | loss | median ms/epoch | µs per row |\n|---|---|---|---|---|');
   for (const rows of rowsList) {
