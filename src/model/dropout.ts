@@ -9,7 +9,10 @@
  */
 import seedrandom from 'seedrandom';
 
-/** The masks of one mini-batch, one per masked layer; undefined when there is no dropout. */
+/**
+ * The masks of one mini-batch, one per masked layer; undefined when there is no dropout. The
+ * arrays are reused by the next call (allocating typed arrays per step costs more than drawing them).
+ */
 export type DropoutStream = (rows: number) => Float32Array[] | undefined;
 
 export function dropoutStream(widths: number[], rate: number, seed: number): DropoutStream {
@@ -18,12 +21,21 @@ export function dropoutStream(widths: number[], rate: number, seed: number): Dro
   const keep = 1 - rate;
   const scale = Math.fround(1 / keep);
   const fill = rate === 0.5 ? fillHalf : fillThreshold(Math.min(2 ** 32, Math.round(keep * 2 ** 32)));
-  return (rows) =>
-    widths.map((width) => {
-      const m = new Float32Array(rows * width);
-      fill(m, scale, rng);
-      return m;
-    });
+  const buffers = widths.map(() => new Float32Array(0));
+  const views = new Map<number, Float32Array[]>();
+  return (rows) => {
+    let masks = views.get(rows);
+    if (!masks) {
+      widths.forEach((w, l) => {
+        if (buffers[l].length < rows * w) buffers[l] = new Float32Array(rows * w);
+      });
+      masks = widths.map((w, l) => buffers[l].subarray(0, rows * w));
+      views.clear(); // views of replaced buffers are stale
+      views.set(rows, masks);
+    }
+    for (const m of masks) fill(m, scale, rng);
+    return masks;
+  };
 }
 
 function fillHalf(m: Float32Array, scale: number, rng: seedrandom.PRNG): void {

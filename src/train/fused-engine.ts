@@ -36,9 +36,10 @@ export function fusedEngine({ model, loss, trainSet, validation, adam: adamSetti
   return {
     step(idx, masks) {
       const rows = idx.length;
-      for (let i = 0; i < rows; i++) {
+      const x = trainSet.x;
+      for (let i = 0, o = 0; i < rows; i++) {
         const r = idx[i];
-        xb.set(trainSet.x.subarray(r * width, (r + 1) * width), i * width);
+        for (let c = r * width, end = c + width; c < end; c++, o++) xb[o] = x[c];
         yb[i] = trainSet.y[r];
       }
       const full = rows === batchSize;

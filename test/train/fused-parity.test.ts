@@ -141,12 +141,13 @@ test('Adam: three FlatAdam steps = three tf.train.adam steps with the same const
 });
 
 test('dropout masks: 0 or 1/keep, keep rate near 1 − rate, the same stream for the same seed, new masks on each call', () => {
+  const copy = (ms: Float32Array[]) => ms.map((m) => m.slice()); // the stream reuses its arrays
   for (const rate of [0.5, 0.3, 0.8]) {
     const a = dropoutStream([32, 16], rate, 7);
     const b = dropoutStream([32, 16], rate, 7);
-    const m1 = a(500)!;
-    assert.deepEqual(m1, b(500)!);
-    const m2 = a(500)!;
+    const m1 = copy(a(500)!);
+    assert.deepEqual(m1, copy(b(500)!));
+    const m2 = copy(a(500)!);
     assert.notDeepEqual(m1, m2);
     const scale = Math.fround(1 / (1 - rate));
     const all = m1.flatMap((m) => Array.from(m));
@@ -154,5 +155,12 @@ test('dropout masks: 0 or 1/keep, keep rate near 1 − rate, the same stream for
     const kept = all.filter((v) => v !== 0).length / all.length;
     assert.ok(Math.abs(kept - (1 - rate)) < 0.01, `rate ${rate}: kept ${kept}`);
   }
+  // A smaller batch (the last of an epoch) continues the same stream.
+  const c = dropoutStream([3], 0.5, 1);
+  const d = dropoutStream([3], 0.5, 1);
+  const seq = [...copy(c(40)!), ...copy(c(7)!), ...copy(c(40)!)];
+  assert.deepEqual(seq.map((m) => m.length), [120, 21, 120]);
+  const e = copy(d(40)!);
+  assert.deepEqual(seq[0], e[0]);
   assert.equal(dropoutStream([4], 0, 1)(10), undefined);
 });
