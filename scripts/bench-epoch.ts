@@ -15,7 +15,7 @@ import { selectBackend } from '../src/engine/backend';
 import { loadConfig } from '../src/experiment/config';
 import { prepareData } from '../src/experiment/prepare';
 import { packageRoot } from '../src/experiment/package-info';
-import { createModel } from '../src/model/model';
+import { createModel, KernelLoops } from '../src/model/model';
 import { makeLoss, parseLoss } from '../src/losses/loss';
 import { parseScore } from '../src/losses/scores';
 import { train, Examples } from '../src/train/train';
@@ -68,9 +68,9 @@ function epochFlop(trainRows: number, validationRows: number, width: number): nu
  * The step kernel alone (forward with masks, BCE, backward, Adam) on one batch of the paper's
  * shape, repeated: ms per step and GFLOP/s, the figure to set against a plain loop's.
  */
-function stepKernel(width: number, steps: number): { msPerStep: number; gflops: number } {
+function stepKernel(width: number, steps: number, loops: KernelLoops): { msPerStep: number; gflops: number } {
   const model = createModel(width, c.model, 0);
-  const kernel = model.kernel();
+  const kernel = model.kernel(loops);
   const b = c.training.batchSize;
   const rng = seedrandom('step');
   const x = Float32Array.from({ length: b * width }, () => rng() * 2 - 1);
@@ -97,13 +97,15 @@ async function main() {
   const epochs = Number(arg('epochs', '8'));
   const repeats = Number(arg('repeats', '3'));
   const data = prepareData(c, 0);
-  const kernels: TrainingKernel[] = ['fused', 'tfjs'];
-  if (arg('step-only', 'no') === 'yes') {
-    stepKernel(data.width, 2000);
-    const step = Array.from({ length: 15 }, () => stepKernel(data.width, 300));
-    console.log(`step kernel: ${median(step.map((s) => s.msPerStep * 1000)).toFixed(1)} µs per step, ${median(step.map((s) => s.gflops)).toFixed(2)} GFLOP/s`);
-    return;
+  const kernels: TrainingKernel[] = ['fused', 'fused-js', 'tfjs'];
+  // The step kernel alone, both loop kinds interleaved.
+  for (const loops of ['simd', 'js'] as const) stepKernel(data.width, 2000, loops); // warm up
+  const step = { simd: [] as { msPerStep: number; gflops: number }[], js: [] as { msPerStep: number; gflops: number }[] };
+  for (let r = 0; r < 15; r++) for (const loops of ['simd', 'js'] as const) step[loops].push(stepKernel(data.width, 300, loops));
+  for (const loops of ['simd', 'js'] as const) {
+    console.log(`step kernel alone (${loops} loops; forward with masks, BCE, backward, Adam; batch ${c.training.batchSize}): ${median(step[loops].map((s) => s.msPerStep * 1000)).toFixed(1)} µs per step, ${median(step[loops].map((s) => s.gflops)).toFixed(2)} GFLOP/s (median of 15 × 300 steps)`);
   }
+  if (arg('step-only', 'no') === 'yes') return;
   console.log(`backend ${backend}; ACTG 175 train ${data.train.rows} rows, validation ${data.validation.rows}, batch ${c.training.batchSize}, hidden ${c.model.hidden.join('-')}; ${epochs - 1} timed epochs × ${repeats} repeats`);
   const times = new Map<string, number[]>();
   const tensorCounts = new Map<string, Set<number>>();
@@ -118,22 +120,19 @@ async function main() {
     }
   }
   const flop = epochFlop(data.train.rows, data.validation.rows, data.width);
-  console.log('\n| loss | fused ms/epoch | tfjs ms/epoch | fused ÷ tfjs | fused GFLOP/s | tensors after each epoch (fused; tfjs) |\n|---|---|---|---|---|---|');
+  console.log('\n| loss | fused ms/epoch | fused-js ms/epoch | tfjs ms/epoch | fused ÷ tfjs | fused-js ÷ tfjs | fused GFLOP/s | tensors after each epoch (fused; fused-js; tfjs) |\n|---|---|---|---|---|---|---|---|');
   const ratios: number[] = [];
+  const jsRatios: number[] = [];
   const rates: number[] = [];
   for (const spec of c.grid.losses) {
-    const f = median(times.get(`fused ${spec}`)!);
-    const t = median(times.get(`tfjs ${spec}`)!);
+    const [f, j, t] = kernels.map((k) => median(times.get(`${k} ${spec}`)!));
     ratios.push(f / t);
+    jsRatios.push(j / t);
     rates.push(flop / f / 1e6);
     const counts = kernels.map((k) => [...tensorCounts.get(`${k} ${spec}`)!].join(', ')).join('; ');
-    console.log(`| ${spec} | ${f.toFixed(2)} | ${t.toFixed(1)} | ${(f / t).toFixed(3)} | ${(flop / f / 1e6).toFixed(2)} | ${counts} |`);
+    console.log(`| ${spec} | ${f.toFixed(2)} | ${j.toFixed(2)} | ${t.toFixed(1)} | ${(f / t).toFixed(3)} | ${(j / t).toFixed(3)} | ${(flop / f / 1e6).toFixed(2)} | ${counts} |`);
   }
-  console.log(`\nmedian over losses: fused ÷ tfjs ${median(ratios).toFixed(3)}; fused step ${median(rates).toFixed(2)} GFLOP/s (${(flop / 1e6).toFixed(2)} MFLOP per epoch)`);
-  stepKernel(data.width, 2000); // warm up
-  const step = Array.from({ length: 15 }, () => stepKernel(data.width, 300));
-  console.log(`step kernel alone (forward with masks, BCE, backward, Adam; batch ${c.training.batchSize}): ${median(step.map((s) => s.msPerStep * 1000)).toFixed(1)} µs per step, ${median(step.map((s) => s.gflops)).toFixed(2)} GFLOP/s (median of 15 × 300 steps)`);
-  if (arg('step-only', 'no') === 'yes') return;
+  console.log(`\nmedian over losses: fused ÷ tfjs ${median(ratios).toFixed(3)}, fused-js ÷ tfjs ${median(jsRatios).toFixed(3)}; a whole fused epoch (loss, shuffling, validation included) ${median(rates).toFixed(2)} GFLOP/s (${(flop / 1e6).toFixed(2)} MFLOP per epoch)`);
   const rowsList = arg('rows', '2000,20000,200000').split(',').map(Number);
   console.log('\n| rows | kernel | loss | median ms/epoch | µs per row |\n|---|---|---|---|---|');
   for (const rows of rowsList) {

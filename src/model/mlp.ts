@@ -12,7 +12,8 @@ import seedrandom from 'seedrandom';
 import { InitScheme, initLayer } from './init';
 import { dropoutStream } from './dropout';
 import { denseBackInput, denseForward, denseGradients } from './dense-kernel';
-import type { Model, ModelKernel } from './model';
+import type { Model, ModelKernel, KernelLoops } from './model';
+import { wasmDense } from './wasm-kernel';
 
 interface Layer {
   /** Offsets of W and b in theta, and the widths in and out. */
@@ -54,11 +55,25 @@ export function createMlp(inputDim: number, hidden: number[], seed: number, init
         return tf.reshape(h, [-1]) as tf.Tensor1D;
       });
     },
-    kernel: () => mlpKernel(layers),
+    kernel: (loops: KernelLoops = 'simd') => (loops === 'simd' ? simdKernel(layers, values.length) : mlpKernel(layers)),
   };
 }
 
-/** Forward and backward of the MLP over a batch, with working arrays reused across calls. */
+function multiplyAddsPerExample(layers: Layer[]): number {
+  let multiplyAdds = 0;
+  layers.forEach((L, l) => {
+    multiplyAdds += 2 * L.k * L.n; // forward and weight gradient
+    if (l > 0) multiplyAdds += L.k * L.n; // gradient in the layer's input
+  });
+  return multiplyAdds;
+}
+
+/** The same passes with WebAssembly SIMD loops (wasm-kernel.ts). */
+function simdKernel(layers: Layer[], parameters: number): ModelKernel {
+  return { ...wasmDense(layers, parameters), multiplyAddsPerExample: multiplyAddsPerExample(layers) };
+}
+
+/** Forward and backward of the MLP over a batch in plain JavaScript, with working arrays reused across calls. */
 function mlpKernel(layers: Layer[]): ModelKernel {
   const last = layers.length - 1;
   let capacity = 0;
@@ -74,13 +89,8 @@ function mlpKernel(layers: Layer[]): ModelKernel {
       grads[l] = new Float32Array(capacity * layers[l].k);
     }
   };
-  let multiplyAdds = 0;
-  layers.forEach((L, l) => {
-    multiplyAdds += 2 * L.k * L.n; // forward and weight gradient
-    if (l > 0) multiplyAdds += L.k * L.n; // gradient in the layer's input
-  });
   return {
-    multiplyAddsPerExample: multiplyAdds,
+    multiplyAddsPerExample: multiplyAddsPerExample(layers),
     forward(theta, x, rows, masks, z) {
       ensure(rows);
       acts[0] = x;

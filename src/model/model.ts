@@ -27,8 +27,11 @@ export interface Model {
   /** Logits from a parameter tensor laid out as theta (TF.js ops, differentiable). */
   logits(theta: tf.Tensor1D, x: tf.Tensor2D, masks?: tf.Tensor2D[]): tf.Tensor1D;
   /** A fused kernel with its own working memory (grows with the rows it is given). */
-  kernel(): ModelKernel;
+  kernel(loops?: KernelLoops): ModelKernel;
 }
+
+/** The fused kernel's inner loops: WebAssembly SIMD (default) or plain JavaScript. */
+export type KernelLoops = 'simd' | 'js';
 
 export interface ModelKernel {
   /** Logits of `rows` examples (row-major x) into z; masks as drawn by the dropout stream, or none. */

@@ -3,7 +3,7 @@
  * logits, backward, and Adam, all on flat typed arrays in one pass of JavaScript per step, with no
  * tensor op and no synchronous read (a TF.js step costs dozens of dispatched ops for ~0.5 MFLOP).
  */
-import type { Model, ModelKernel } from '../model/model';
+import type { Model, ModelKernel, KernelLoops } from '../model/model';
 import { FlatAdam } from './adam';
 import { Engine, EngineInput, Examples, nonFinite } from './engine';
 
@@ -18,9 +18,9 @@ export function fusedLogits(model: Model, kernel: ModelKernel, set: Examples, z:
   }
 }
 
-export function fusedEngine({ model, loss, trainSet, validation, adam: adamSettings, batchSize }: EngineInput): Engine {
+export function fusedEngine({ model, loss, trainSet, validation, adam: adamSettings, batchSize }: EngineInput, loops: KernelLoops): Engine {
   const theta = model.theta;
-  const kernel = model.kernel();
+  const kernel = model.kernel(loops);
   const adam = new FlatAdam(theta.length, adamSettings);
   const width = trainSet.width;
   const xb = new Float32Array(batchSize * width);

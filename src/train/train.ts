@@ -46,7 +46,11 @@ export interface EpochReport {
   validationLoss: number;
 }
 
-const ENGINES: Record<TrainingKernel, (i: EngineInput) => Engine> = { fused: fusedEngine, tfjs: tfjsEngine };
+const ENGINES: Record<TrainingKernel, (i: EngineInput) => Engine> = {
+  fused: (i) => fusedEngine(i, 'simd'),
+  'fused-js': (i) => fusedEngine(i, 'js'),
+  tfjs: tfjsEngine,
+};
 
 export function train(
   model: Model,
@@ -113,7 +117,7 @@ export function predict(model: Model, set: Examples, kernel: TrainingKernel): Fl
     });
   }
   const z = new Float32Array(set.rows);
-  fusedLogits(model, model.kernel(), set, z);
+  fusedLogits(model, model.kernel(kernel === 'fused' ? 'simd' : 'js'), set, z);
   for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
   return z;
 }

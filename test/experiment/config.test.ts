@@ -50,7 +50,7 @@ test('bad configs are SolhErrors that name the setting', () => {
     [(c) => (c.grid.targets = ['auc']), /unknown score "auc"/],
     [(c) => (c.model.dropout = 1), /model\.dropout/],
     [(c) => (c.model.init = 'xavier'), /model\.init: must be one of "pytorch", "glorot"/],
-    [(c) => (c.training.kernel = 'gpu'), /training\.kernel: must be one of "fused", "tfjs"/],
+    [(c) => (c.training.kernel = 'gpu'), /training\.kernel: must be one of "fused", "fused-js", "tfjs"/],
     [(c) => (c.model.architecture = 'cnn'), /model\.architecture: must be one of "mlp"/],
     [(c) => (c.loss.kernel = 'fast'), /loss\.kernel: must be one of "fused", "ops"/],
     [(c) => (c.training.beta2 = 1), /training\.beta2/],

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { testBackend } from '../helpers/backend';
-import { createModel, Model } from '../../src/model/model';
+import { createModel, Model, KernelLoops } from '../../src/model/model';
 import { makeLoss, parseLoss, LossKernel } from '../../src/losses/loss';
 import { parseScore } from '../../src/losses/scores';
 import { FlatAdam } from '../../src/train/adam';
@@ -53,8 +53,8 @@ function tfGradient(model: Model, fn: (y: tf.Tensor, z: tf.Tensor) => tf.Scalar,
   });
 }
 
-function kernelGradient(model: Model, flat: (y: ArrayLike<number>, z: Float32Array, g: Float32Array) => number, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
-  const kernel = model.kernel();
+function kernelGradient(loops: KernelLoops, model: Model, flat: (y: ArrayLike<number>, z: Float32Array, g: Float32Array) => number, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
+  const kernel = model.kernel(loops);
   const z = new Float32Array(rows);
   const dz = new Float32Array(rows);
   const grad = new Float32Array(model.theta.length).fill(NaN); // every entry must be written
@@ -64,9 +64,9 @@ function kernelGradient(model: Model, flat: (y: ArrayLike<number>, z: Float32Arr
   return grad;
 }
 
-let worst = 0;
-for (const shape of SHAPES) {
-  test(`gradients: fused kernel = tf.grad of the TF.js model, hidden [${shape.hidden}] dropout ${shape.dropout}, every loss family`, () => {
+const worst: Record<KernelLoops, number> = { simd: 0, js: 0 };
+for (const [shape, loops] of SHAPES.flatMap((s) => (['simd', 'js'] as const).map((l) => [s, l] as const))) {
+  test(`gradients: fused kernel (${loops} loops) = tf.grad of the TF.js model, hidden [${shape.hidden}] dropout ${shape.dropout}, every loss family`, () => {
     const inputDim = 11;
     for (const [trial, rows] of [[0, 64], [1, 37]] as const) {
       const rng = seedrandom(`parity:${shape.hidden}:${trial}`);
@@ -82,12 +82,12 @@ for (const shape of SHAPES) {
           if (spec === 'bce' && kernel === 'ops') continue;
           const loss = makeLoss(parseLoss(spec), parseScore(trial ? 'f1' : 'accuracy'), kernel);
           const expected = tfGradient(model, loss.fn, x, y, rows, masks);
-          const got = kernelGradient(model, loss.flat, x, y, rows, masks);
+          const got = kernelGradient(loops, model, loss.flat, x, y, rows, masks);
           loss.dispose();
           assert.ok(got.every(Number.isFinite), `${spec}: non-finite gradient entries`);
           assert.ok(Math.hypot(...expected) > 1e-6, `${spec}: the gradient must not vanish for the comparison to mean anything`);
           const err = relativeError(got, expected);
-          worst = Math.max(worst, err);
+          worst[loops] = Math.max(worst[loops], err);
           assert.ok(err <= 1e-5, `${spec} (${kernel} TF.js loss), rows ${rows}: relative error ${err}`);
         }
       }
@@ -96,8 +96,10 @@ for (const shape of SHAPES) {
 }
 
 test('gradients: the worst relative error over all cases is reported', () => {
-  assert.ok(worst > 0 && worst <= 1e-5, `worst ${worst}`);
-  console.log(`# worst gradient relative error (fused vs tf.grad): ${worst.toExponential(2)}`);
+  for (const loops of ['simd', 'js'] as const) {
+    assert.ok(worst[loops] > 0 && worst[loops] <= 1e-5, `${loops}: worst ${worst[loops]}`);
+    console.log(`worst gradient relative error (fused ${loops} loops vs tf.grad): ${worst[loops].toExponential(2)}`);
+  }
 });
 
 test('the loss values agree too: flat kernel vs the TF.js loss on the same logits', () => {

@@ -32,7 +32,7 @@ const finiteOnNaN: TrainLoss = {
 const settings: TrainSettings = { learningRate: 0.01, batchSize: 4, maxEpochs: 3, patience: 5, minDelta: 0, restoreBest: true, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs', seed: 0 };
 const modelSettings = { architecture: 'mlp' as const, hidden: [3], dropout: 0, init: 'pytorch' as const };
 
-for (const [bad, kernel] of [NaN, Infinity].flatMap((b) => (['tfjs', 'fused'] as const).map((k) => [b, k] as const))) {
+for (const [bad, kernel] of [NaN, Infinity].flatMap((b) => (['tfjs', 'fused', 'fused-js'] as const).map((k) => [b, k] as const))) {
   test(`${kernel} kernel, weights set to ${bad}: failed at epoch 1 with "weights became …", though the loss stays finite`, () => {
     const model = createModel(2, modelSettings, 0);
     model.theta.fill(bad);
@@ -44,7 +44,7 @@ for (const [bad, kernel] of [NaN, Infinity].flatMap((b) => (['tfjs', 'fused'] as
   });
 }
 
-for (const kernel of ['tfjs', 'fused'] as const) {
+for (const kernel of ['tfjs', 'fused', 'fused-js'] as const) {
   test(`${kernel} kernel: finite weights with the same loss train normally (the check does not fire on healthy runs)`, () => {
     const model = createModel(2, modelSettings, 0);
     const r = train(model, finiteOnNaN, set, set, { ...settings, kernel });

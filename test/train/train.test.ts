@@ -76,7 +76,7 @@ test('fused kernel: no tensor is made, and the same seed gives the same history 
   }
 });
 
-for (const kernel of ['tfjs', 'fused'] as const) {
+for (const kernel of ['tfjs', 'fused', 'fused-js'] as const) {
   test(`${kernel} kernel: the best epoch's weights are restored into the model`, () => {
     const tr = toyData(100, 1);
     const va = toyData(40, 2);
