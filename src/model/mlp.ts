@@ -55,7 +55,7 @@ export function createMlp(inputDim: number, hidden: number[], seed: number, init
         return tf.reshape(h, [-1]) as tf.Tensor1D;
       });
     },
-    kernel: (loops: KernelLoops = 'simd') => (loops === 'simd' ? simdKernel(layers, values.length) : mlpKernel(layers)),
+    kernel: (loops: KernelLoops = 'simd') => (loops === 'simd' ? simdKernel(layers, values.length) : jsKernel(layers)),
   };
 }
 
@@ -74,7 +74,7 @@ function simdKernel(layers: Layer[], parameters: number): ModelKernel {
 }
 
 /** Forward and backward of the MLP over a batch in plain JavaScript, with working arrays reused across calls. */
-function mlpKernel(layers: Layer[]): ModelKernel {
+function jsKernel(layers: Layer[]): ModelKernel {
   const last = layers.length - 1;
   let capacity = 0;
   // acts[l]: the input of layer l (acts[0] is the caller's x); grads[l]: gradient in acts[l].

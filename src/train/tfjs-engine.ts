@@ -5,7 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Engine, EngineInput } from './engine';
 
-export function tfjsEngine({ model, loss, trainSet, validation, adam, batchSize: _ }: EngineInput): Engine {
+export function tfjsEngine({ model, loss, trainSet, validation, adam }: EngineInput): Engine {
   // tidy frees the initial tensor; the variable keeps its own reference to the data.
   const theta = tf.tidy(() => tf.variable(tf.tensor1d(model.theta), true));
   const x = tf.tensor2d(trainSet.x, [trainSet.rows, trainSet.width]);
