@@ -11,8 +11,8 @@ import { parseScore } from '../losses/scores';
 import { checkDelta } from '../losses/steps';
 import { DEFAULT_TABLE_BITS } from '../losses/expectation';
 import type { LossKernel } from '../losses/loss';
-import { INIT_SCHEMES, InitScheme } from '../model/init';
-import { ARCHITECTURES, Architecture } from '../model/model';
+import { INIT_SCHEMES } from '../model/init';
+import { ARCHITECTURES, ModelSettings } from '../model/model';
 import { TRAINING_KERNELS, TrainingKernel } from '../train/kernels';
 
 export { TRAINING_KERNELS } from '../train/kernels';
@@ -21,7 +21,7 @@ export type { TrainingKernel } from '../train/kernels';
 export interface Config {
   data: { path: string; label: string; drop: string[]; positive?: string };
   split: { train: number; validation: number; test: number };
-  model: { architecture: Architecture; hidden: number[]; dropout: number; init: InitScheme };
+  model: ModelSettings;
   training: {
     learningRate: number;
     batchSize: number;
