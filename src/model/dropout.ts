@@ -18,18 +18,21 @@ export function seededXoshiro(seedText: string): () => number {
   return xoshiro128ss(s);
 }
 
-/** xoshiro128** (Blackman & Vigna): uniform uint32 draws from a 128-bit state. */
+/**
+ * xoshiro128** (Blackman & Vigna): uniform uint32 draws from a 128-bit state. The state lives in
+ * an Int32Array: as closure variables, values above 2³⁰ are boxed and every draw allocated.
+ */
 export function xoshiro128ss(state: [number, number, number, number]): () => number {
-  let [a, b, c, d] = state.map((v) => v >>> 0);
+  const s = Int32Array.from(state);
   return () => {
-    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
+    const r = Math.imul(rotl(Math.imul(s[1], 5), 7), 9) >>> 0;
+    const t = s[1] << 9;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 11);
     return r;
   };
 }
@@ -56,10 +59,12 @@ export function dropoutStream(widths: number[], rate: number, seed: number): Dro
     let masks = views.get(rows);
     if (!masks) {
       widths.forEach((w, l) => {
-        if (buffers[l].length < rows * w) buffers[l] = new Float32Array(rows * w);
+        if (buffers[l].length < rows * w) {
+          buffers[l] = new Float32Array(rows * w);
+          views.clear(); // views of a replaced buffer are stale
+        }
       });
       masks = widths.map((w, l) => buffers[l].subarray(0, rows * w));
-      views.clear(); // views of replaced buffers are stale
       views.set(rows, masks);
     }
     for (const m of masks) fill(m, scale, next);
