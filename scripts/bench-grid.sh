@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark: wall time and peak memory of the full default grid (2 targets × 10 losses × 3 seeds,
-# 57 trainings) into an empty folder, repeated; prints each run and the median.
+# 57 trainings) into an empty folder, repeated; prints each run and the median. Later flags win:
 #   scripts/bench-grid.sh [repeats=3] [extra solh run flags...]
+#   scripts/bench-grid.sh 3                                     the default grid, fused kernel
+#   scripts/bench-grid.sh 1 --seeds 30                          570 trainings
+#   scripts/bench-grid.sh 3 --set training.kernel=tfjs          the TF.js kernel, for the ratio
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repeats=${1:-3}; shift || true

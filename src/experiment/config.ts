@@ -11,10 +11,12 @@ import { parseScore } from '../losses/scores';
 import { checkDelta } from '../losses/steps';
 import { DEFAULT_TABLE_BITS } from '../losses/expectation';
 import type { LossKernel } from '../losses/loss';
-import { INIT_SCHEMES, InitScheme } from '../model/init';
+import { INIT_SCHEMES } from '../model/init';
+import { ARCHITECTURES, ModelSettings } from '../model/model';
+import { TRAINING_KERNELS, TrainingKernel } from '../train/kernels';
 
-export const TRAINING_KERNELS = ['tfjs'] as const;
-export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
+export { TRAINING_KERNELS } from '../train/kernels';
+export type { TrainingKernel } from '../train/kernels';
 import type { CategoricalSetting, MissingSetting } from '../data/features';
 
 export const SCALINGS = ['z-score', 'min-max', 'none'] as const;
@@ -35,7 +37,7 @@ export interface Config {
    */
   data: { path: string; label: string; drop: string[]; positive?: string; delimiter?: string; categorical: CategoricalSetting; missing: MissingSetting; scaling: Scaling };
   split: { train: number; validation: number; test: number };
-  model: { hidden: number[]; dropout: number; init: InitScheme };
+  model: ModelSettings;
   training: {
     learningRate: number;
     batchSize: number;
@@ -47,7 +49,7 @@ export interface Config {
     beta1: number;
     beta2: number;
     epsilon: number;
-    /** Which implementation trains: the TF.js graph of the model and loss. */
+    /** Which implementation trains: the fused step on flat arrays, or the TF.js graph (the reference). */
     kernel: TrainingKernel;
   };
   /** δ of H^l; the loss kernel inside TF.js (one fused op or composed ops); E(p) table size 2^tableBits. */
@@ -89,6 +91,7 @@ export const CONFIG_SCHEMA = {
     model: {
       type: 'object', additionalProperties: false, required: ['hidden', 'dropout'],
       properties: {
+        architecture: { enum: [...ARCHITECTURES], default: 'mlp' },
         hidden: { type: 'array', items: positiveInt },
         dropout: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
         init: { enum: [...INIT_SCHEMES], default: 'pytorch' },
@@ -107,7 +110,7 @@ export const CONFIG_SCHEMA = {
         beta1: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.9 },
         beta2: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.999 },
         epsilon: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1e-8 },
-        kernel: { enum: [...TRAINING_KERNELS], default: 'tfjs' },
+        kernel: { enum: [...TRAINING_KERNELS], default: 'fused' },
       },
     },
     loss: {

@@ -1,9 +1,9 @@
 /**
- * From a config and a seed to tensors: load the table (once per process), split it by the seed,
+ * From a config and a seed to examples: load the table (once per process), split it by the seed,
  * fit the feature plan (categories, medians) and the scaling (data.scaling) on the training split
- * only, and place train / validation / test on the backend.
+ * only, and lay out train / validation / test as flat float32 arrays (the training kernel reads
+ * them directly; the TF.js kernel makes its own tensors).
  */
-import * as tf from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
@@ -13,10 +13,9 @@ import { ColumnKind, columnKinds, columnWidth, encodeRows, fitFeatures, rowHasMi
 import { Config } from './config';
 import { SolhError } from '../errors';
 import { packageRoot } from './package-info';
+import type { Examples } from '../train/engine';
 
-export interface PreparedPart {
-  x: tf.Tensor2D;
-  y: tf.Tensor1D;
+export interface PreparedPart extends Examples {
   labels: Uint8Array;
 }
 
@@ -28,7 +27,6 @@ export interface PreparedData {
   train: PreparedPart;
   validation: PreparedPart;
   test: PreparedPart;
-  dispose(): void;
 }
 
 /** A relative data path is looked up in the working folder, then in the package (the shipped data). */
@@ -141,16 +139,18 @@ export function prepareData(c: Config, seed: number): PreparedData {
   const scaler = fitScaler(enc.train.rows, all('train'), c.data.scaling);
   const width = summary.width;
   const part = (p: keyof typeof enc): PreparedPart => ({
-    x: tf.tensor2d(applyScaler(enc[p].rows, all(p), scaler), [enc[p].rows.length, width]),
-    y: tf.tensor1d(Float32Array.from(enc[p].labels)),
+    x: applyScaler(enc[p].rows, all(p), scaler),
+    y: Float32Array.from(enc[p].labels),
+    rows: enc[p].rows.length,
+    width,
     labels: enc[p].labels,
   });
-  const parts = { train: part('train'), validation: part('validation'), test: part('test') };
   return {
     seed,
     width,
     features: summary,
-    ...parts,
-    dispose: () => tf.dispose(Object.values(parts).flatMap((p) => [p.x, p.y])),
+    train: part('train'),
+    validation: part('validation'),
+    test: part('test'),
   };
 }

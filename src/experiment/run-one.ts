@@ -1,12 +1,11 @@
 /** One training run: data for the seed, a fresh model, the loss, training, evaluation, a record. */
-import * as tf from '@tensorflow/tfjs';
 import { Config, protocolOf } from './config';
 import { RunKey, RunRecord, RECORD_FORMAT } from './record';
 import { PreparedData } from './prepare';
-import { createMlp } from '../model/mlp';
+import { createModel } from '../model/model';
 import { makeLoss, parseLoss } from '../losses/loss';
 import { parseScore } from '../losses/scores';
-import { train, EpochReport } from '../train/train';
+import { train, predict, EpochReport } from '../train/train';
 import { evaluateAll, scoreCurve, thresholdGrid } from '../evaluate/evaluate';
 import { packageVersions } from './package-info';
 
@@ -23,12 +22,11 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
   const spec = parseLoss(key.loss, c.loss.delta);
   // BCE ignores the score; any registered one will do.
   const loss = makeLoss(spec, parseScore(key.target ?? 'accuracy'), c.loss.kernel, c.loss.tableBits);
-  const model = createMlp(data.width, c.model.hidden, key.seed, c.model.init);
+  const model = createModel(data.width, c.model, key.seed);
   try {
-    const result = train(model, loss.fn, data.train, data.validation, { ...c.training, dropout: c.model.dropout, hidden: c.model.hidden, seed: key.seed }, onEpoch);
-    const predict = (x: tf.Tensor2D) => tf.tidy(() => tf.sigmoid(model.logits(x)).dataSync() as Float32Array);
-    const trainSet = { p: predict(data.train.x), y: data.train.labels };
-    const testSet = { p: predict(data.test.x), y: data.test.labels };
+    const result = train(model, loss, data.train, data.validation, { ...c.training, seed: key.seed }, onEpoch);
+    const trainSet = { p: predict(model, data.train, c.training.kernel), y: data.train.labels };
+    const testSet = { p: predict(model, data.test, c.training.kernel), y: data.test.labels };
     const ok = result.status === 'ok';
     const step = c.evaluation.thresholdStep;
     const curve = (set: typeof trainSet) => Object.fromEntries(c.evaluation.curveScores.map((s) => [s, scoreCurve(set.p, set.y, s, step)]));
@@ -53,7 +51,6 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
       run: { wallSeconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() },
     };
   } finally {
-    model.dispose();
     loss.dispose();
   }
 }

@@ -2,18 +2,17 @@
  * Runs a grid: plans the runs, skips those already recorded for the same protocol, trains the rest
  * on `jobs` worker threads, and writes each record the moment it arrives.
  */
-import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
 import { acquireLock, Lock, LOCK_FILE } from './lock';
-import { RunKey, RunRecord, RecordMode, keyId, recordFileName } from './record';
+import { RunKey, RunRecord, RecordMode, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from './store';
 import { dataChecksum, featuresFor, FeatureSummary } from './prepare';
-import type { FromWorker, WorkerInit } from './worker';
+import { runOnWorkers } from './worker-pool';
+import type { WorkerInit } from './worker';
 
 export interface GridOptions {
   config: Config;
@@ -85,6 +84,74 @@ function checkDataFor(c: Config): { plans: { seed: number; summary: FeatureSumma
   };
 }
 
+interface Plan {
+  configHash: string;
+  dataSha256: string;
+  planned: RunKey[];
+  /** The planned runs not yet recorded (all of them with --force). */
+  pending: RunKey[];
+  existing: RunRecord[];
+}
+
+/** Checks the results folder (held under our lock) and lists the runs to make. */
+function planGrid(o: GridOptions, all: RunKey[], configHash: string, dataSha256: string): Plan {
+  const existing = readStore(o.out);
+  if (existing.corrupted.length && !o.force) throw new SolhError(describeCorrupted(o.out, existing.corrupted));
+  const foreign = existing.records.find((r) => r.configHash !== configHash);
+  if (foreign) {
+    throw new SolhError(`results folder ${o.out} holds records of another protocol (config hash ${foreign.configHash}, this one is ${configHash}): use a new --out folder`);
+  }
+  const requested = o.backend && o.backend !== 'auto' ? o.backend : undefined;
+  if (requested) refuseOtherBackend(o.out, existing.records, requested, `--backend ${requested} was asked for`);
+  const planned = o.select ? o.select(all) : all;
+  const done = new Set(existing.records.map((r) => recordFileName(r.key)));
+  const pending = o.force ? planned : planned.filter((k) => !done.has(recordFileName(k)));
+  return { configHash, dataSha256, planned, pending, existing: existing.records };
+}
+
+/** Tables never mix backends: a folder holding records of another backend is refused. */
+function refuseOtherBackend(out: string, records: RunRecord[], backend: string, why: string): void {
+  const other = records.find((r) => r.backend !== backend);
+  if (other) {
+    throw new SolhError(`results folder ${out} holds records made on backend ${other.backend}, and ${why}: use a new --out folder (tables never mix backends)`);
+  }
+}
+
+/** Jobs: as asked, at most one per core (with a note when capped) and one per pending run. */
+function chooseJobs(asked: number | undefined, pending: number, onProgress: (e: ProgressEvent) => void): number {
+  const cores = defaultJobs();
+  if ((asked ?? cores) > cores) {
+    onProgress({ type: 'note', message: `note: --jobs ${asked} is more than the ${cores} cores of this machine: using ${cores} (more jobs would share cores, run slower and use more memory)` });
+  }
+  return Math.max(1, Math.min(asked ?? cores, cores, pending || 1));
+}
+
+/** Time left: the mean duration of the runs finished so far, times the runs left, over the workers. */
+class TimeLeft {
+  private total = 0;
+  private count = 0;
+  constructor(private readonly jobs: number) {}
+  finished(seconds: number): void {
+    this.total += seconds;
+    this.count++;
+  }
+  seconds(left: number): number {
+    return ((this.total / this.count) * left) / this.jobs;
+  }
+}
+
+/** Writes each record the moment it arrives, counts it, and reports it. */
+function recordWriter(o: GridOptions, result: GridResult, pending: number, jobs: number, onProgress: (e: ProgressEvent) => void) {
+  const timeLeft = new TimeLeft(jobs);
+  return (worker: number, record: RunRecord, seconds: number): void => {
+    const file = writeRecord(o.out, record, o.record);
+    timeLeft.finished(seconds);
+    result.ran++;
+    if (record.status === 'failed') result.failed++;
+    onProgress({ type: 'done', worker, index: result.ran, pending, record, file, etaSeconds: timeLeft.seconds(pending - result.ran) });
+  };
+}
+
 export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => void = () => undefined): Promise<GridResult> {
   const started = Date.now();
   const c = o.config;
@@ -106,7 +173,7 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
     }
     onProgress({ type: 'plan', plans });
     for (const message of warnings) onProgress({ type: 'note', message });
-    return await gridInFolder(o, onProgress, { started, all, dataSha256, configHash });
+    return await trainPending(o, planGrid(o, all, configHash, dataSha256), started, onProgress);
   } finally {
     lock?.release();
     // A first run into a new folder that failed or stopped before writing a record leaves no folder behind.
@@ -124,140 +191,33 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
-async function gridInFolder(
-  o: GridOptions,
-  onProgress: (e: ProgressEvent) => void,
-  p: { started: number; all: RunKey[]; dataSha256: string; configHash: string },
-): Promise<GridResult> {
-  const { started, all, dataSha256, configHash } = p;
-  const c = o.config;
-  const existing = readStore(o.out);
-  if (existing.corrupted.length && !o.force) throw new SolhError(describeCorrupted(o.out, existing.corrupted));
-  const foreign = existing.records.find((r) => r.configHash !== configHash);
-  if (foreign) {
-    throw new SolhError(`results folder ${o.out} holds records of another protocol (config hash ${foreign.configHash}, this one is ${configHash}): use a new --out folder`);
-  }
-  const requested = o.backend && o.backend !== 'auto' ? o.backend : undefined;
-  const otherBackend = requested && existing.records.find((r) => r.backend !== requested);
-  if (otherBackend) {
-    throw new SolhError(`results folder ${o.out} holds records made on backend ${otherBackend.backend}, and --backend ${requested} was asked for: use a new --out folder (tables never mix backends)`);
-  }
-  const planned = o.select ? o.select(all) : all;
-  const done = new Set(existing.records.map((r) => recordFileName(r.key)));
-  const pending = o.force ? planned : planned.filter((k) => !done.has(recordFileName(k)));
-  const cores = defaultJobs();
-  if ((o.jobs ?? cores) > cores) {
-    onProgress({ type: 'note', message: `note: --jobs ${o.jobs} is more than the ${cores} cores of this machine: using ${cores} (more jobs would share cores, run slower and use more memory)` });
-  }
-  const jobs = Math.max(1, Math.min(o.jobs ?? cores, cores, pending.length || 1));
-  const result: GridResult = { configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
+/** Trains the plan's pending runs on worker threads, writing each record as it arrives. */
+async function trainPending(o: GridOptions, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
+  const { planned, pending } = plan;
+  const jobs = chooseJobs(o.jobs, pending.length, onProgress);
+  const result: GridResult = { configHash: plan.configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
   if (pending.length === 0) {
     onProgress({ type: 'start', total: planned.length, pending: 0, skipped: result.skipped, jobs: 0, backend: '-' });
     result.wallSeconds = (Date.now() - started) / 1000;
     return result;
   }
-
-  const init: WorkerInit = { config: c, configHash, dataSha256, backend: o.backend ?? 'auto' };
-  const workerFile = join(__dirname, 'worker.js');
-  if (!existsSync(workerFile)) throw new Error(`worker script missing: ${workerFile}`);
+  const init: WorkerInit = { config: o.config, configHash: plan.configHash, dataSha256: plan.dataSha256, backend: o.backend ?? 'auto' };
   // By seed, so that a worker prepares each seed's data once and holds one seed at a time.
   const queue = [...pending].sort((a, b) => a.seed - b.seed);
-  const durations: number[] = [];
   let announced = false;
-
-  await new Promise<void>((resolve, reject) => {
-    const workers: Worker[] = [];
-    let live = jobs;
-    let failed = false;
-    const stopAll = () => workers.forEach((w) => void w.terminate());
-    const startedAt = new Map<Worker, number>();
-    const next = (w: Worker) => {
-      const key = queue.shift();
-      if (!key) {
-        w.postMessage({ type: 'stop' });
-        return;
+  const outcome = await runOnWorkers(init, queue, jobs, {
+    ready: (_worker, backend) => {
+      refuseOtherBackend(o.out, plan.existing, backend, `this run uses ${backend}`);
+      result.backend = backend;
+      if (!announced) {
+        announced = true;
+        onProgress({ type: 'start', total: planned.length, pending: pending.length, skipped: result.skipped, jobs, backend });
       }
-      startedAt.set(w, Date.now());
-      w.postMessage({ type: 'run', key });
-    };
-    for (let i = 0; i < jobs; i++) {
-      const w = new Worker(workerFile, { workerData: init });
-      workers.push(w);
-      w.on('message', (m: FromWorker) => {
-        if (failed) return;
-        switch (m.type) {
-          case 'ready': {
-            const other = existing.records.find((r) => r.backend !== m.backend);
-            if (other) {
-              failed = true;
-              stopAll();
-              reject(new SolhError(`results folder ${o.out} holds records made on backend ${other.backend}, and this run uses ${m.backend}: use a new --out folder (tables never mix backends)`));
-              return;
-            }
-            result.backend = m.backend;
-            if (!announced) {
-              announced = true;
-              onProgress({ type: 'start', total: planned.length, pending: pending.length, skipped: result.skipped, jobs, backend: m.backend });
-            }
-            next(w);
-            break;
-          }
-          case 'epoch':
-            onProgress({ type: 'epoch', worker: i, key: m.key, epoch: m.epoch, validationLoss: m.validationLoss });
-            break;
-          case 'done': {
-            let file: string;
-            try {
-              file = writeRecord(o.out, m.record, o.record);
-            } catch (e) {
-              // Thrown inside an event handler it would escape the promise as an uncaught exception.
-              failed = true;
-              stopAll();
-              reject(e);
-              return;
-            }
-            durations.push((Date.now() - startedAt.get(w)!) / 1000);
-            result.ran++;
-            if (m.record.status === 'failed') result.failed++;
-            const left = pending.length - result.ran;
-            const mean = durations.reduce((a, b) => a + b, 0) / durations.length;
-            onProgress({ type: 'done', worker: i, index: result.ran, pending: pending.length, record: m.record, file, etaSeconds: (mean * left) / jobs });
-            next(w);
-            break;
-          }
-          case 'error':
-            failed = true;
-            stopAll();
-            reject(m.solh ? new SolhError(m.message) : Object.assign(new Error(`${m.key ? keyId(m.key) + ': ' : ''}${m.message}`), { stack: m.stack }));
-            break;
-        }
-      });
-      w.on('error', (e) => {
-        if (failed) return;
-        failed = true;
-        stopAll();
-        reject(e);
-      });
-      w.on('exit', (code) => {
-        if (code !== 0 && !failed) {
-          failed = true;
-          stopAll();
-          reject(new Error(`worker ${i} exited with code ${code} before the grid finished`));
-          return;
-        }
-        if (--live === 0 && !failed) resolve();
-      });
-    }
-    const abort = () => {
-      if (failed) return;
-      failed = true;
-      result.interrupted = true;
-      stopAll();
-      resolve();
-    };
-    if (o.signal?.aborted) abort();
-    else o.signal?.addEventListener('abort', abort, { once: true });
-  });
+    },
+    epoch: (worker, key, epoch, validationLoss) => onProgress({ type: 'epoch', worker, key, epoch, validationLoss }),
+    done: recordWriter(o, result, pending.length, jobs, onProgress),
+  }, o.signal);
+  if (outcome === 'aborted') result.interrupted = true;
   result.wallSeconds = (Date.now() - started) / 1000;
   return result;
 }

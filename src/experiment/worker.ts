@@ -31,17 +31,15 @@ async function serve(): Promise<void> {
   try {
     const backend = await selectBackend(init.backend);
     const ctx: RunContext = { config: init.config, configHash: init.configHash, dataSha256: init.dataSha256, backend };
-    let data: PreparedData | undefined; // the current seed's tensors; the runner sends runs by seed
+    let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
     send({ type: 'ready', backend });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'stop') {
-        data?.dispose();
         port.close();
         return;
       }
       try {
         if (data?.seed !== m.key.seed) {
-          data?.dispose();
           data = prepareData(init.config, m.key.seed);
         }
         const d = data;

@@ -76,8 +76,11 @@ function scratch(m: number): { p: Float64Array; h: Float64Array; dh: Float64Arra
   return { p: buffers.p.subarray(0, m), h: buffers.h.subarray(0, m), dh: buffers.dh.subarray(0, m) };
 }
 
-/** best − score(soft confusion matrix of E(sigmoid(z))) and its gradient in z, for labels y. */
-export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLike<number>, z: ArrayLike<number>): ScoreLossValue {
+/**
+ * best − score(soft confusion matrix of E(sigmoid(z))) and its gradient in z, for labels y.
+ * The gradient goes into `out` when given (the fused training step reuses one array).
+ */
+export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLike<number>, z: ArrayLike<number>, out?: Float32Array): ScoreLossValue {
   const m = z.length;
   const { p, h, dh } = scratch(m);
   for (let i = 0; i < m; i++) p[i] = 1 / (1 + Math.exp(-z[i]));
@@ -98,9 +101,36 @@ export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLik
   const [dTp, dFn, dFp, dTn] = s.d;
   const gPos = -(dTp - dFn);
   const gNeg = -(dFp - dTn);
-  const grad = new Float32Array(m);
+  const grad = out ?? new Float32Array(m);
   for (let i = 0; i < m; i++) grad[i] = (y[i] * gPos + (1 - y[i]) * gNeg) * dh[i] * p[i] * (1 - p[i]);
   return { loss: score.definition.best - s.v, grad };
+}
+
+/**
+ * A loss on flat arrays for the fused training step: the loss of logits z for labels y, with
+ * dLoss/dz written into grad (same length as z).
+ */
+export type FlatLoss = (y: ArrayLike<number>, z: Float32Array, grad: Float32Array) => number;
+
+/**
+ * Binary cross-entropy on logits, the mean over the batch: the formula and reduction of
+ * tf.losses.sigmoidCrossEntropy (max(z,0) − z·y + log(1 + e^−|z|)), gradient (σ(z) − y)/m.
+ */
+export const bceKernel: FlatLoss = (y, z, grad) => {
+  const m = z.length;
+  let sum = 0;
+  for (let i = 0; i < m; i++) {
+    const zi = z[i];
+    sum += (zi > 0 ? zi : 0) - zi * y[i] + Math.log1p(Math.exp(-Math.abs(zi)));
+    grad[i] = (1 / (1 + Math.exp(-zi)) - y[i]) / m;
+  }
+  return sum / m;
+};
+
+/** The score loss on flat arrays. */
+export function flatScoreLoss(step: SoftStep, dist: ThresholdDistribution, score: Score, bits = DEFAULT_TABLE_BITS): FlatLoss {
+  const fill = expectationFill(step, dist, bits);
+  return (y, z, grad) => scoreLossKernel(fill, score, y, z, grad).loss;
 }
 
 /** The kernel as a tensor loss (y, logits) → scalar with its gradient in the logits. */

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expectedStep, ExpectedStep, DEFAULT_TABLE_BITS } from './expectation';
 import { Score, softCounts, tensorArith } from './scores';
-import { fusedScoreLoss } from './fused';
+import { fusedScoreLoss, flatScoreLoss, bceKernel, FlatLoss } from './fused';
 import { lossFamily, LossSpec } from './families';
 
 // Parsing lives with the rest of each family's knowledge, in the registry.
@@ -25,6 +25,8 @@ export type LossFn = (y: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
 export interface Loss {
   spec: LossSpec;
   fn: LossFn;
+  /** The same loss on flat arrays, with its gradient in the logits (the fused training step). */
+  flat: FlatLoss;
   /** The expected soft step as a tensor op (the 'ops' kernel of a score loss only). */
   expected?: ExpectedStep;
   /** Frees the tables the loss keeps on the backend. */
@@ -43,17 +45,20 @@ export function makeLoss(spec: LossSpec, score: Score, kernel: LossKernel = 'fus
     return {
       spec,
       fn: (y, logits) => tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar,
+      flat: bceKernel,
       dispose: () => undefined,
     };
   }
+  const flat = flatScoreLoss(spec.step!, spec.dist!, score, tableBits);
   if (kernel === 'fused') {
-    return { spec, fn: fusedScoreLoss(spec.step!, spec.dist!, score, tableBits), dispose: () => undefined };
+    return { spec, fn: fusedScoreLoss(spec.step!, spec.dist!, score, tableBits), flat, dispose: () => undefined };
   }
   const e = expectedStep(spec.step!, spec.dist!, tableBits);
   const best = score.definition.best;
   return {
     spec,
     expected: e.fn,
+    flat,
     fn: (y, logits) =>
       tf.tidy(() => {
         const h = e.fn(tf.sigmoid(logits));

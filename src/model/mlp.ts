@@ -1,54 +1,53 @@
 /**
  * The paper's classifier: Dense → ReLU → Dropout, repeated per hidden width, then Dense 1 (a logit).
  * Weights are drawn in JavaScript from a seeded generator by the configured scheme (see init.ts),
- * so the same seed gives the same initial weights on every backend and for every loss.
+ * so the same seed gives the same initial weights on every backend, for every loss and kernel.
  *
- * All weights live in ONE flat variable, sliced per layer in the forward pass: Adam then updates
- * one tensor per step instead of six, which halves the step time on CPU backends (their cost is
- * per op, not per element). Adam is elementwise, so the numbers are those of six separate variables.
+ * All weights live in ONE flat vector, layer by layer (W [fanIn × fanOut] row-major, then b): on
+ * the TF.js path Adam then updates one tensor per step instead of six, which halves the step time
+ * on CPU backends (their cost is per op, not per element); the fused kernel reads it directly.
  */
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { InitScheme, initLayer } from './init';
+import { dropoutStream } from './dropout';
+import { denseBackInput, denseForward, denseGradients } from './dense-kernel';
+import type { Model, ModelKernel, KernelLoops } from './model';
+import { wasmDense } from './wasm-kernel';
 
-interface Slot {
-  offset: number;
-  shape: [number, number] | [number];
+interface Layer {
+  /** Offsets of W and b in theta, and the widths in and out. */
+  wo: number;
+  bo: number;
+  k: number;
+  n: number;
 }
 
-export interface Mlp {
-  /** The trainable variables (one flat vector), for the optimizer and for snapshots. */
-  variables: tf.Variable[];
-  /** Logits; masks are dropout keep-masks per hidden layer, already scaled by 1/keep. */
-  logits(x: tf.Tensor2D, masks?: tf.Tensor2D[]): tf.Tensor1D;
-  dispose(): void;
-}
-
-export function createMlp(inputDim: number, hidden: number[], seed: number, init: InitScheme): Mlp {
+export function createMlp(inputDim: number, hidden: number[], seed: number, init: InitScheme, dropout = 0): Model {
   const rng = seedrandom(`init:${seed}`);
   const widths = [inputDim, ...hidden, 1];
-  const slots: { w: Slot; b: Slot }[] = [];
+  const layers: Layer[] = [];
   const values: number[] = [];
   for (let l = 0; l + 1 < widths.length; l++) {
-    const [fanIn, fanOut] = [widths[l], widths[l + 1]];
-    const layer = initLayer(init, fanIn, fanOut, rng);
-    const w: Slot = { offset: values.length, shape: [fanIn, fanOut] };
-    values.push(...layer.weights);
-    const b: Slot = { offset: values.length, shape: [fanOut] };
-    values.push(...layer.biases);
-    slots.push({ w, b });
+    const [k, n] = [widths[l], widths[l + 1]];
+    const drawn = initLayer(init, k, n, rng);
+    const wo = values.length;
+    values.push(...drawn.weights);
+    const bo = values.length;
+    values.push(...drawn.biases);
+    layers.push({ wo, bo, k, n });
   }
-  // tidy frees the initial tensor; the variable keeps its own reference to the data.
-  const theta = tf.tidy(() => tf.variable(tf.tensor1d(Float32Array.from(values)), true));
-  const piece = (s: Slot) => tf.reshape(tf.slice(theta, s.offset, s.shape.reduce((a, b) => a * b, 1)), s.shape);
   return {
-    variables: [theta],
-    logits(x, masks) {
+    inputDim,
+    theta: Float32Array.from(values),
+    dropout: dropoutStream(hidden, dropout, seed),
+    logits(theta, x, masks) {
       return tf.tidy(() => {
         let h: tf.Tensor2D = x;
-        slots.forEach((slot, l) => {
-          h = tf.add(tf.matMul(h, piece(slot.w) as tf.Tensor2D), piece(slot.b)) as tf.Tensor2D;
-          if (l + 1 < slots.length) {
+        layers.forEach((layer, l) => {
+          const w = tf.reshape(tf.slice(theta, layer.wo, layer.k * layer.n), [layer.k, layer.n]) as tf.Tensor2D;
+          h = tf.add(tf.matMul(h, w), tf.slice(theta, layer.bo, layer.n)) as tf.Tensor2D;
+          if (l + 1 < layers.length) {
             h = tf.relu(h);
             if (masks) h = tf.mul(h, masks[l]);
           }
@@ -56,25 +55,63 @@ export function createMlp(inputDim: number, hidden: number[], seed: number, init
         return tf.reshape(h, [-1]) as tf.Tensor1D;
       });
     },
-    dispose() {
-      theta.dispose();
-    },
+    kernel: (loops: KernelLoops = 'simd') => (loops === 'simd' ? simdKernel(layers, values.length) : jsKernel(layers)),
   };
 }
 
-/**
- * Seeded dropout that draws a new mask on every call (tf.layers.dropout with a seed repeats one
- * mask, which is not dropout). Masks are drawn in JavaScript so that they do not depend on the backend.
- */
-export function dropoutMasker(hidden: number[], rate: number, seed: number): (batch: number) => tf.Tensor2D[] | undefined {
-  if (rate === 0) return () => undefined;
-  const rng = seedrandom(`dropout:${seed}`);
-  const keep = 1 - rate;
-  const scale = 1 / keep;
-  return (batch) =>
-    hidden.map((width) => {
-      const m = new Float32Array(batch * width);
-      for (let i = 0; i < m.length; i++) m[i] = rng() < keep ? scale : 0;
-      return tf.tensor2d(m, [batch, width]);
-    });
+function multiplyAddsPerExample(layers: Layer[]): number {
+  let multiplyAdds = 0;
+  layers.forEach((L, l) => {
+    multiplyAdds += 2 * L.k * L.n; // forward and weight gradient
+    if (l > 0) multiplyAdds += L.k * L.n; // gradient in the layer's input
+  });
+  return multiplyAdds;
+}
+
+/** The same passes with WebAssembly SIMD loops (wasm-kernel.ts). */
+function simdKernel(layers: Layer[], parameters: number): ModelKernel {
+  return { ...wasmDense(layers, parameters), multiplyAddsPerExample: multiplyAddsPerExample(layers) };
+}
+
+/** Forward and backward of the MLP over a batch in plain JavaScript, with working arrays reused across calls. */
+function jsKernel(layers: Layer[]): ModelKernel {
+  const last = layers.length - 1;
+  let capacity = 0;
+  // acts[l]: the input of layer l (acts[0] is the caller's x); grads[l]: gradient in acts[l].
+  const acts: Float32Array<ArrayBufferLike>[] = [];
+  const grads: Float32Array<ArrayBufferLike>[] = [];
+  let batch = { rows: 0, masks: undefined as Float32Array[] | undefined };
+  const ensure = (rows: number) => {
+    if (rows <= capacity) return;
+    capacity = Math.max(rows, 2 * capacity);
+    for (let l = 1; l <= last; l++) {
+      acts[l] = new Float32Array(capacity * layers[l].k);
+      grads[l] = new Float32Array(capacity * layers[l].k);
+    }
+  };
+  return {
+    multiplyAddsPerExample: multiplyAddsPerExample(layers),
+    forward(theta, x, rows, masks, z) {
+      ensure(rows);
+      acts[0] = x;
+      batch = { rows, masks };
+      for (let l = 0; l <= last; l++) {
+        const L = layers[l];
+        const out = l === last ? z : acts[l + 1];
+        denseForward(theta, L.wo, L.bo, acts[l], rows, L.k, L.n, out, l < last, l < last ? masks?.[l] : undefined);
+      }
+    },
+    backward(theta, dz, grad) {
+      const { rows, masks } = batch;
+      let d = dz;
+      for (let l = last; l >= 0; l--) {
+        const L = layers[l];
+        denseGradients(grad, L.wo, L.bo, acts[l], d, rows, L.k, L.n);
+        if (l > 0) {
+          denseBackInput(theta, L.wo, d, rows, L.k, L.n, acts[l], masks?.[l - 1], grads[l]);
+          d = grads[l];
+        }
+      }
+    },
+  };
 }

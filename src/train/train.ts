@@ -1,25 +1,34 @@
 /**
  * The training loop: Adam on shuffled mini-batches, the loss on the full validation set after
- * each epoch, early stopping on it, and the best epoch's weights restored. It knows tensors and
- * settings only: no files, no printing (progress goes to a callback).
+ * each epoch, early stopping on it, and the best epoch's weights restored into the model. The
+ * steps run on the configured kernel (fused: flat arrays; tfjs: the TF.js reference); the loop
+ * itself draws the order and the dropout masks, so both kernels see the same batches and masks.
+ * It knows the model seam and settings only: no files, no printing (progress goes to a callback).
  */
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
-import { Mlp, dropoutMasker } from '../model/mlp';
-import { LossFn } from '../losses/loss';
+import type { Model } from '../model/model';
 import { EarlyStopping } from './early-stopping';
-import type { Config } from '../experiment/config';
+import { Engine, EngineInput, Examples, TrainLoss } from './engine';
+import { fusedEngine, fusedLogits } from './fused-engine';
+import { tfjsEngine } from './tfjs-engine';
+import type { TrainingKernel } from './kernels';
 
-/** The training settings of the config, with the model's dropout and widths and the run's seed. */
-export type TrainSettings = Config['training'] & {
-  dropout: number;
-  hidden: number[];
+export type { Examples, TrainLoss } from './engine';
+
+export interface TrainSettings {
+  learningRate: number;
+  batchSize: number;
+  maxEpochs: number;
+  patience: number;
+  minDelta: number;
+  restoreBest: boolean;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  kernel: TrainingKernel;
+  /** The run's seed (the order of the examples; the model holds its own seeded streams). */
   seed: number;
-};
-
-export interface Examples {
-  x: tf.Tensor2D;
-  y: tf.Tensor1D;
 }
 
 export interface TrainResult {
@@ -37,43 +46,34 @@ export interface EpochReport {
   validationLoss: number;
 }
 
+const ENGINES: Record<TrainingKernel, (i: EngineInput) => Engine> = {
+  fused: (i) => fusedEngine(i, 'simd'),
+  'fused-js': (i) => fusedEngine(i, 'js'),
+  tfjs: tfjsEngine,
+};
+
 export function train(
-  model: Mlp,
-  loss: LossFn,
+  model: Model,
+  loss: TrainLoss,
   trainSet: Examples,
   validation: Examples,
   s: TrainSettings,
   onEpoch?: (r: EpochReport) => void,
 ): TrainResult {
-  const n = trainSet.y.shape[0];
+  const n = trainSet.rows;
   const shuffleRng = seedrandom(`shuffle:${s.seed}`);
-  const masks = dropoutMasker(s.hidden, s.dropout, s.seed);
-  const optimizer = tf.train.adam(s.learningRate, s.beta1, s.beta2, s.epsilon);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const result: TrainResult = { status: 'ok', epochsRun: 0, bestEpoch: 0, trainLoss: [], validationLoss: [] };
   const stopping = new EarlyStopping(s.patience, s.minDelta);
-  let bestWeights: tf.Tensor[] | undefined;
-
+  const engine = ENGINES[s.kernel]({ model, loss, trainSet, validation, adam: s, batchSize: s.batchSize });
   try {
     for (let epoch = 1; epoch <= s.maxEpochs; epoch++) {
       shuffle(order, shuffleRng);
-      let lossSum: tf.Tensor = tf.keep(tf.scalar(0));
-      let batches = 0;
       for (let start = 0; start < n; start += s.batchSize) {
-        const idx = tf.tensor1d(order.subarray(start, Math.min(n, start + s.batchSize)), 'int32');
-        const xb = tf.gather(trainSet.x, idx) as tf.Tensor2D;
-        const yb = tf.gather(trainSet.y, idx);
-        const m = masks(idx.shape[0]);
-        const cost = optimizer.minimize(() => loss(yb, model.logits(xb, m)), true, model.variables)!;
-        const next = tf.keep(tf.add(lossSum, cost));
-        tf.dispose([lossSum, cost, idx, xb, yb, ...(m ?? [])]);
-        lossSum = next;
-        batches++;
+        const idx = order.subarray(start, Math.min(n, start + s.batchSize));
+        engine.step(idx, model.dropout(idx.length));
       }
-      // One read per epoch: the mean training loss and the validation loss.
-      const trainLoss = (lossSum.dataSync()[0]) / batches;
-      lossSum.dispose();
-      const validationLoss = tf.tidy(() => loss(validation.y, model.logits(validation.x)).dataSync()[0]);
+      const { trainLoss, validationLoss } = engine.endEpoch();
       result.trainLoss.push(trainLoss);
       result.validationLoss.push(validationLoss);
       result.epochsRun = epoch;
@@ -84,7 +84,9 @@ export function train(
         result.failure = { epoch, reason: `${which} loss became ${Number.isNaN(value) ? 'NaN' : 'infinite'}` };
         return result;
       }
-      const badWeights = nonFiniteWeights(model.variables);
+      // A score loss reads its soft step from a table, so NaN outputs can still give a finite
+      // loss, and only the weights show the run is lost.
+      const badWeights = engine.nonFiniteWeights();
       if (badWeights) {
         result.status = 'failed';
         result.failure = { epoch, reason: `weights became ${badWeights}` };
@@ -93,34 +95,31 @@ export function train(
       const decision = stopping.update(epoch, validationLoss);
       if (decision === 'improved') {
         result.bestEpoch = epoch;
-        if (s.restoreBest) {
-          tf.dispose(bestWeights);
-          bestWeights = model.variables.map((v) => tf.keep(v.clone()));
-        }
+        if (s.restoreBest) engine.keepBest();
       } else if (decision === 'stop') {
         break;
       }
     }
-    if (s.restoreBest && bestWeights) model.variables.forEach((v, i) => v.assign(bestWeights![i]));
+    if (s.restoreBest) engine.restoreBest();
     return result;
   } finally {
-    tf.dispose(bestWeights);
-    optimizer.dispose();
+    engine.close();
   }
 }
 
-/**
- * 'NaN' or 'infinite' if any weight is: a score loss reads its soft step from a table, so NaN
- * outputs can still give a finite loss, and only the weights show the run is lost.
- */
-function nonFiniteWeights(variables: tf.Variable[]): string | undefined {
-  const flags = tf.tidy(() => {
-    const all = tf.concat(variables.map((v) => tf.reshape(v, [-1])));
-    return tf.stack([tf.any(tf.isNaN(all)), tf.any(tf.isInf(all))]);
-  });
-  const [nan, inf] = flags.dataSync();
-  flags.dispose();
-  return nan ? 'NaN' : inf ? 'infinite' : undefined;
+/** P(positive) for every row of a set with the model's current weights, through the given kernel. */
+export function predict(model: Model, set: Examples, kernel: TrainingKernel): Float32Array {
+  if (kernel === 'tfjs') {
+    return tf.tidy(() => {
+      const theta = tf.tensor1d(model.theta);
+      const x = tf.tensor2d(set.x, [set.rows, set.width]);
+      return tf.sigmoid(model.logits(theta, x)).dataSync() as Float32Array;
+    });
+  }
+  const z = new Float32Array(set.rows);
+  fusedLogits(model, model.kernel(kernel === 'fused' ? 'simd' : 'js'), set, z);
+  for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+  return z;
 }
 
 /** Fisher–Yates in place, driven by the seeded generator. */

@@ -14,10 +14,10 @@ const paper = () => loadConfig(join(repoRoot(), 'configs/paper.json'));
 test('configs/paper.json holds the protocol of method.md §3', () => {
   const c = paper();
   assert.deepEqual(c.split, { train: 0.64, validation: 0.16, test: 0.2 });
-  assert.deepEqual(c.model, { hidden: [32, 16], dropout: 0.5, init: 'pytorch' });
+  assert.deepEqual(c.model, { architecture: 'mlp', hidden: [32, 16], dropout: 0.5, init: 'pytorch' });
   assert.deepEqual(c.training, {
     learningRate: 0.001, batchSize: 64, maxEpochs: 500, patience: 7, minDelta: 0.0001, restoreBest: true,
-    beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs',
+    beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'fused',
   });
   assert.deepEqual(c.loss, { delta: 0.1, kernel: 'fused', tableBits: 17 });
   assert.equal(c.evaluation.threshold, 0.5);
@@ -51,7 +51,8 @@ test('bad configs are SolhErrors that name the setting', () => {
     [(c) => (c.grid.targets = ['auc']), /unknown score "auc"/],
     [(c) => (c.model.dropout = 1), /model\.dropout/],
     [(c) => (c.model.init = 'xavier'), /model\.init: must be one of "pytorch", "glorot"/],
-    [(c) => (c.training.kernel = 'gpu'), /training\.kernel: must be one of/],
+    [(c) => (c.training.kernel = 'gpu'), /training\.kernel: must be one of "fused", "fused-js", "tfjs"/],
+    [(c) => (c.model.architecture = 'cnn'), /model\.architecture: must be one of "mlp"/],
     [(c) => (c.loss.kernel = 'fast'), /loss\.kernel: must be one of "fused", "ops"/],
     [(c) => (c.training.beta2 = 1), /training\.beta2/],
     [(c) => (c.training.epsilon = 0), /training\.epsilon/],
@@ -137,6 +138,7 @@ test('every config key is in the protocol (and so in the hash and every record) 
 test('a config written before a setting existed loads with its default, and the protocol holds it', () => {
   const raw = JSON.parse(JSON.stringify(paper()));
   delete raw.model.init;
+  delete raw.model.architecture;
   delete raw.training.beta1;
   delete raw.training.beta2;
   delete raw.training.epsilon;
@@ -147,7 +149,8 @@ test('a config written before a setting existed loads with its default, and the 
   const c = checkConfig(raw, 'old.json');
   const p = protocolOf(c);
   assert.equal(p.model.init, 'pytorch');
-  assert.deepEqual([p.training.beta1, p.training.beta2, p.training.epsilon, p.training.kernel], [0.9, 0.999, 1e-8, 'tfjs']);
+  assert.equal(p.model.architecture, 'mlp');
+  assert.deepEqual([p.training.beta1, p.training.beta2, p.training.epsilon, p.training.kernel], [0.9, 0.999, 1e-8, 'fused']);
   assert.deepEqual([p.loss.kernel, p.loss.tableBits, p.evaluation.threshold], ['fused', 17, 0.5]);
   assert.equal(configHash(c, 'abc'), configHash(paper(), 'abc'));
 });

@@ -1,0 +1,97 @@
+/**
+ * Scheduling runs on worker threads: `jobs` workers, each handed the next run from one queue when
+ * it is ready or has finished one. The pool knows nothing of records or files: it reports through
+ * handlers, and a handler that throws stops every worker and fails the pool with that error.
+ * Aborting (the signal) stops the workers at once and resolves with 'aborted'.
+ */
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { SolhError } from '../errors';
+import { RunKey, RunRecord, keyId } from './record';
+import type { FromWorker, WorkerInit } from './worker';
+
+export interface PoolHandlers {
+  /** A worker started its backend (named as in settings). */
+  ready(worker: number, backend: string): void;
+  epoch(worker: number, key: RunKey, epoch: number, validationLoss: number): void;
+  /** A run finished after `seconds` on its worker. */
+  done(worker: number, record: RunRecord, seconds: number): void;
+}
+
+export function runOnWorkers(
+  init: WorkerInit,
+  queue: RunKey[],
+  jobs: number,
+  handlers: PoolHandlers,
+  signal?: AbortSignal,
+): Promise<'finished' | 'aborted'> {
+  const workerFile = join(__dirname, 'worker.js');
+  if (!existsSync(workerFile)) throw new Error(`worker script missing: ${workerFile}`);
+  return new Promise((resolve, reject) => {
+    const workers: Worker[] = [];
+    let live = jobs;
+    let over = false; // failed or aborted: later messages are ignored
+    const stopAll = () => workers.forEach((w) => void w.terminate());
+    const fail = (e: unknown) => {
+      if (over) return;
+      over = true;
+      stopAll();
+      reject(e);
+    };
+    /** Runs a handler; its error fails the pool (thrown inside an event it would escape the promise). */
+    const guarded = (f: () => void): boolean => {
+      try {
+        f();
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      }
+    };
+    const startedAt: number[] = [];
+    const next = (w: Worker, i: number) => {
+      const key = queue.shift();
+      if (!key) {
+        w.postMessage({ type: 'stop' });
+        return;
+      }
+      startedAt[i] = Date.now();
+      w.postMessage({ type: 'run', key });
+    };
+    for (let i = 0; i < jobs; i++) {
+      const w = new Worker(workerFile, { workerData: init });
+      workers.push(w);
+      w.on('message', (m: FromWorker) => {
+        if (over) return;
+        switch (m.type) {
+          case 'ready':
+            if (guarded(() => handlers.ready(i, m.backend))) next(w, i);
+            break;
+          case 'epoch':
+            guarded(() => handlers.epoch(i, m.key, m.epoch, m.validationLoss));
+            break;
+          case 'done':
+            if (guarded(() => handlers.done(i, m.record, (Date.now() - startedAt[i]) / 1000))) next(w, i);
+            break;
+          case 'error':
+            fail(m.solh ? new SolhError(m.message) : Object.assign(new Error(`${m.key ? keyId(m.key) + ': ' : ''}${m.message}`), { stack: m.stack }));
+            break;
+        }
+      });
+      w.on('error', fail);
+      w.on('exit', (code) => {
+        if (code !== 0) fail(new Error(`worker ${i} exited with code ${code} before the grid finished`));
+        else if (--live === 0 && !over) resolve('finished');
+      });
+    }
+    const abort = () => {
+      if (over) return;
+      over = true;
+      stopAll();
+      resolve('aborted');
+    };
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
+  });
+}

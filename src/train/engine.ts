@@ -1,0 +1,55 @@
+/**
+ * What the training loop asks of a kernel: steps on mini-batches, the losses at the end of an
+ * epoch, the weights' health, and keeping and restoring the best weights. The loop (shuffling,
+ * batches, dropout draws, early stopping) is shared, so both kernels see the same batches and masks.
+ */
+import type { Model } from '../model/model';
+import type { LossFn } from '../losses/loss';
+import type { FlatLoss } from '../losses/fused';
+import type { AdamSettings } from './adam';
+
+/** Examples as a row-major [rows × width] float32 matrix and labels in {0, 1}. */
+export interface Examples {
+  x: Float32Array;
+  y: Float32Array;
+  rows: number;
+  width: number;
+}
+
+/** The loss both ways: TF.js ops (with autodiff) and flat arrays (with its gradient). */
+export interface TrainLoss {
+  fn: LossFn;
+  flat: FlatLoss;
+}
+
+export interface EngineInput {
+  model: Model;
+  loss: TrainLoss;
+  trainSet: Examples;
+  validation: Examples;
+  adam: AdamSettings;
+  batchSize: number;
+}
+
+export interface Engine {
+  /** One Adam step on the training rows idx, with the batch's dropout masks. */
+  step(idx: Int32Array, masks: Float32Array[] | undefined): void;
+  /** The mean training loss of the steps since the last call, and the validation loss (no dropout). */
+  endEpoch(): { trainLoss: number; validationLoss: number };
+  /** 'NaN' or 'infinite' if any weight is. */
+  nonFiniteWeights(): 'NaN' | 'infinite' | undefined;
+  keepBest(): void;
+  restoreBest(): void;
+  /** Leaves the current weights in model.theta and frees what the engine holds. */
+  close(): void;
+}
+
+export function nonFinite(theta: Float32Array): 'NaN' | 'infinite' | undefined {
+  let inf = false;
+  for (let i = 0; i < theta.length; i++) {
+    const v = theta[i];
+    if (v !== v) return 'NaN';
+    if (v === Infinity || v === -Infinity) inf = true;
+  }
+  return inf ? 'infinite' : undefined;
+}
