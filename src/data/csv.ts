@@ -86,14 +86,7 @@ export function parseTable(text: string, source: string, opts: TableOptions): Ta
     }
   }
 
-  const pos = labels.reduce((s, v) => s + v, 0);
-  if (pos === 0 || pos === n) {
-    const which = positive !== undefined
-      ? (pos === 0 ? `no row has label ${q(positive)} (values seen: ${distinct(records, labelCol)}); check --positive`
-        : `every row has label ${q(positive)}; check --positive`)
-      : `all ${n} rows have label ${pos === 0 ? 0 : 1}; the data must contain both classes`;
-    throw new SolhError(`only one class in label column ${q(label)} of ${src}: ${which}`);
-  }
+  checkBothClasses(labels, records, labelCol, label, positive, src);
   return { featureNames: featCols.map((j) => header[j]), rows, labels, source };
 }
 
@@ -167,8 +160,15 @@ export function parseCells(text: string, source: string, opts: CellTableOptions)
   if (cells.length === 0) {
     throw new SolhError(`every data row of ${src} has a missing label ${q(label)}; fill in the labels`);
   }
+  checkBothClasses(labels, records, labelCol, label, positive, src);
+  return { featureNames: featCols.map((j) => header[j]), cells, lines, labels: Uint8Array.from(labels), missingLabelLines, source };
+}
+
+/** A label column of one class cannot train a classifier: one error naming what was seen. */
+function checkBothClasses(labels: ArrayLike<number>, records: string[][], labelCol: number, label: string, positive: string | undefined, src: string): void {
   const n = labels.length;
-  const pos = labels.reduce((s, v) => s + v, 0);
+  let pos = 0;
+  for (let i = 0; i < n; i++) pos += labels[i];
   if (pos === 0 || pos === n) {
     const which = positive !== undefined
       ? (pos === 0 ? `no row has label ${q(positive)} (values seen: ${distinct(records, labelCol)}); check --positive`
@@ -176,7 +176,6 @@ export function parseCells(text: string, source: string, opts: CellTableOptions)
       : `all ${n} rows have label ${pos === 0 ? 0 : 1}; the data must contain both classes`;
     throw new SolhError(`only one class in label column ${q(label)} of ${src}: ${which}`);
   }
-  return { featureNames: featCols.map((j) => header[j]), cells, lines, labels: Uint8Array.from(labels), missingLabelLines, source };
 }
 
 /** Header, label and dropped columns checked; the records with their lines (index 0 is the header). */

@@ -11,9 +11,10 @@ import { parseScore } from '../losses/scores';
 import { checkDelta } from '../losses/steps';
 import { DEFAULT_TABLE_BITS } from '../losses/expectation';
 import type { LossKernel } from '../losses/loss';
+import type { TrainingSettings } from '../train/train';
 import { INIT_SCHEMES } from '../model/init';
 import { ARCHITECTURES, ModelSettings } from '../model/model';
-import { TRAINING_KERNELS, TrainingKernel } from '../train/kernels';
+import { TRAINING_KERNELS } from '../train/kernels';
 
 export { TRAINING_KERNELS } from '../train/kernels';
 export type { TrainingKernel } from '../train/kernels';
@@ -38,20 +39,7 @@ export interface Config {
   data: { path: string; label: string; drop: string[]; positive?: string; delimiter?: string; categorical: CategoricalSetting; missing: MissingSetting; scaling: Scaling };
   split: { train: number; validation: number; test: number };
   model: ModelSettings;
-  training: {
-    learningRate: number;
-    batchSize: number;
-    maxEpochs: number;
-    patience: number;
-    minDelta: number;
-    restoreBest: boolean;
-    /** Adam's constants (PyTorch's defaults). */
-    beta1: number;
-    beta2: number;
-    epsilon: number;
-    /** Which implementation trains: the fused step on flat arrays, or the TF.js graph (the reference). */
-    kernel: TrainingKernel;
-  };
+  training: TrainingSettings;
   /** δ of H^l; the loss kernel inside TF.js (one fused op or composed ops); E(p) table size 2^tableBits. */
   loss: { delta: number; kernel: LossKernel; tableBits: number };
   /** threshold: the decision threshold of the scores reported "at 0.5" (its default). */

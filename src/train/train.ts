@@ -16,17 +16,23 @@ import type { TrainingKernel } from './kernels';
 
 export type { Examples, TrainLoss } from './engine';
 
-export interface TrainSettings {
+/** The config's `training` block. */
+export interface TrainingSettings {
   learningRate: number;
   batchSize: number;
   maxEpochs: number;
   patience: number;
   minDelta: number;
   restoreBest: boolean;
+  /** Adam's constants (PyTorch's defaults). */
   beta1: number;
   beta2: number;
   epsilon: number;
+  /** Which implementation trains: the fused step on flat arrays, or the TF.js graph (the reference). */
   kernel: TrainingKernel;
+}
+
+export interface TrainSettings extends TrainingSettings {
   /** The run's seed (the order of the examples; the model holds its own seeded streams). */
   seed: number;
 }
