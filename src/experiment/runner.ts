@@ -3,11 +3,11 @@
  * on `jobs` worker threads, and writes each record the moment it arrives.
  */
 import { availableParallelism } from 'node:os';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, rmdirSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
-import { acquireLock, Lock, LOCK_FILE } from './lock';
+import { acquireLock, Lock } from './lock';
 import { RunKey, RunRecord, RecordMode, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from './store';
 import { dataChecksum, featuresFor, FeatureSummary } from './prepare';
@@ -176,18 +176,19 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
     return await trainPending(o, planGrid(o, all, configHash, dataSha256), started, onProgress);
   } finally {
     lock?.release();
-    // A first run into a new folder that failed or stopped before writing a record leaves no folder behind.
-    if (created) removeIfEmpty(o.out);
+    // A first run into a new folder that failed or stopped before writing a record leaves no folder
+    // behind; only a writer that held the lock may remove it, and only if nothing else is in it
+    // (another writer's lock or records keep it).
+    if (created && lock) removeIfEmpty(o.out);
   }
 }
 
-/** Removes a folder holding nothing but our lock (a failed or interrupted first run into it). */
+/** Removes a folder if it is empty (rmdir refuses a folder with anything in it). */
 function removeIfEmpty(dir: string): void {
   try {
-    const left = readdirSync(dir).filter((f) => f !== LOCK_FILE);
-    if (left.length === 0) rmSync(dir, { recursive: true, force: true });
+    rmdirSync(dir);
   } catch {
-    /* gone already */
+    /* not empty, or gone already */
   }
 }
 
