@@ -22,3 +22,5 @@ $solh report --results results/paper-30 --out docs/report-paper-30.html
 $solh report --results results/paper-glorot-30 --out docs/report-paper-glorot-30.html
 $solh report --results results/paper-no-leak --out docs/report-paper-no-leak.html
 $solh report --results results/pima --out docs/report-pima.html
+# The multiverse (11 min) is regenerated only on request: npx solh sweep --config configs/multiverse.json --out results/multiverse
+if [ -d results/multiverse ]; then $solh plot verdicts --results results/multiverse --out docs/figures; fi

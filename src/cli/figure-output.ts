@@ -25,6 +25,15 @@ export function loadRecords(dir: string): RunRecord[] {
   return records;
 }
 
+/**
+ * Figures drawn from per-epoch history or threshold curves need full records: lean ones keep
+ * neither, and would give empty panels.
+ */
+export function requireFullRecords(records: RunRecord[], dir: string, what: string): void {
+  const lean = records.filter((r) => r.lean).length;
+  if (lean) throw new SolhError(`${dir} holds ${lean} lean records (no per-epoch history, no threshold curves), which ${what} needs: rerun with \`solh run --record full\` into another folder`);
+}
+
 /** The target asked for, checked against the records, or every target they have. */
 export function targetsFor(records: RunRecord[], target: string | undefined, dir: string): string[] {
   const all = targetsOf(records);

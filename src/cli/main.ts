@@ -38,6 +38,11 @@ Examples:
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`solh verdicts --format json | head`) is not an error of ours.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

@@ -13,7 +13,7 @@ import { Band, BANDS, learningSeries, MINMAX_MAX_SEEDS, seedsOf, thresholdSeries
 import { SolhError } from '../errors';
 import { resolveConfigPath } from './settings';
 import { parseCount, parseNumber } from './parse';
-import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths, targetsFor, writeFigures } from './figure-output';
+import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths, requireFullRecords, targetsFor, writeFigures } from './figure-output';
 
 /** Options every subcommand has. */
 function figureCommand(name: string, description: string): Command {
@@ -64,6 +64,7 @@ Example:
       const { thresholdsFigure } = await loadFigureModule(() => import('../report/figures/thresholds'));
       if (!(BANDS as string[]).includes(o.band)) throw new SolhError(`--band "${o.band}": choose one of ${BANDS.join(', ')}`);
       const records = loadRecords(o.results);
+      requireFullRecords(records, o.results, 'plot thresholds');
       const figures = targetsFor(records, o.target, o.results).map((target) => ({
         name: `thresholds-${target}`,
         svg: thresholdsFigure(thresholdSeries(records, target), { target, band: o.band as Band }),
@@ -82,6 +83,7 @@ Example:
     .action(async (o) => {
       const { learningFigure } = await loadFigureModule(() => import('../report/figures/learning'));
       const records = loadRecords(o.results);
+      requireFullRecords(records, o.results, 'plot learning');
       const figures = targetsFor(records, o.target, o.results).map((target) => {
         const seeds = seedsOf(records, target);
         const seed = o.seed === undefined ? seeds[0] : parseCount(o.seed, '--seed');

@@ -77,7 +77,7 @@ export function readStore(dir: string): StoreContents {
   try {
     names = readdirSync(dir);
   } catch {
-    throw new SolhError(`results folder "${dir}" does not exist or cannot be read: run \`solh run --out ${dir}\` first, or name another with --results`);
+    throw new SolhError(`results folder "${dir}" does not exist or cannot be read: run \`solh run --out ${dir}\` first, or name another folder`);
   }
   const out: StoreContents = { records: [], files: [], corrupted: [], ignored: [] };
   for (const f of names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort()) {

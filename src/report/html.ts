@@ -117,9 +117,12 @@ export function buildReport(records: RunRecord[], o: ReportOptions): { html: str
     figures.push(f);
     sections.push({ id: 'losses', heading: 'The losses', blocks: [figureBlock(f)] });
   }
+  // Lean records keep no threshold curves and no per-epoch history: those figures are left out.
+  const lean = records.some((r) => r.lean);
+  const leanNote = '<p class="note">Not drawn: these are lean records, without threshold curves and per-epoch history (<code>solh run --record full</code> keeps them).</p>';
   for (const target of targets) {
     const figs = targetFigures(records, target, o.resultsDir);
-    figures.push(...figs);
+    figures.push(...(lean ? figs.slice(0, 1) : figs));
     sections.push({
       id: `target-${target}`,
       heading: `Target ${target}`,
@@ -130,9 +133,9 @@ export function buildReport(records: RunRecord[], o: ReportOptions): { html: str
         `<h3>Paired comparison with ${esc(lossLabel(baseline))}</h3>`,
         `<div class="table compare">${compareBlock(records, target, baseline)}</div>`,
         '<h3>Threshold curves</h3>',
-        figureBlock(figs[1]),
+        lean ? leanNote : figureBlock(figs[1]),
         '<h3>Training</h3>',
-        figureBlock(figs[2]),
+        lean ? leanNote : figureBlock(figs[2]),
       ],
     });
   }

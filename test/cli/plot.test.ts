@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { solh } from '../helpers/cli';
-import { tempDir } from '../helpers/paths';
+import { repoRoot, tempDir } from '../helpers/paths';
+import { assertOneLineError } from '../helpers/one-line';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -58,4 +59,19 @@ test('plot errors are one line naming the fix', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
   assert.deepEqual(readdirSync(out), [], 'nothing written on error');
+});
+
+test('figures that need history or curves refuse lean records in one line; the report leaves them out with a note', () => {
+  const lean = join(repoRoot(), 'results/multiverse/default');
+  const out = tempDir();
+  for (const kind of ['learning', 'thresholds']) {
+    const r = solh(['plot', kind, '--results', lean, '--out', out]);
+    assertOneLineError(r, new RegExp(`lean records .*which plot ${kind} needs: rerun with \`solh run --record full\``), `plot ${kind}`);
+  }
+  assert.deepEqual(readdirSync(out), []);
+  const report = solh(['report', '--results', lean, '--out', join(out, 'r.html')]);
+  assert.equal(report.status, 0, report.stderr);
+  const html = readFileSync(join(out, 'r.html'), 'utf8');
+  assert.equal((html.match(/Not drawn: these are lean records/g) ?? []).length, 4);
+  assert.doesNotMatch(html, /thresholds-f1|learning-f1-seed/);
 });
