@@ -54,7 +54,7 @@ export function linearPieces(tau: number, delta: number): LinearPieces {
 
 export function checkDelta(delta: number): void {
   if (!(Number.isFinite(delta) && delta > 0 && delta < 0.5)) {
-    throw new SolhError(`slope δ = ${delta} is outside (0, 0.5): set --delta to a value such as 0.1`);
+    throw new SolhError(`slope δ = ${delta} is outside (0, 0.5): set loss.delta (or --delta) to a value such as 0.1`);
   }
 }
 
