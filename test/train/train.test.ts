@@ -93,3 +93,37 @@ for (const kernel of ['tfjs', 'fused', 'fused-js'] as const) {
     assert.ok(Math.abs(after - best) < 1e-5, `restored validation loss ${after} vs best ${best}`);
   });
 }
+
+test('Adam\'s β1, β2 and ε from the settings reach the optimiser on every kernel: one step equals tf.train.adam with them', () => {
+  const tr = toyData(32, 4);
+  const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
+  // One full-batch step without dropout, so the step is determined by the weights alone.
+  const noDropout = { ...modelSettings, dropout: 0 };
+  const one = { ...settings, batchSize: 32, maxEpochs: 1, learningRate: 0.05 };
+  const stepWith = (kernel: TrainSettings['kernel'], beta1: number, beta2: number, epsilon: number) => {
+    const model = createModel(3, noDropout, 7);
+    train(model, loss, tr, tr, { ...one, kernel, beta1, beta2, epsilon });
+    return Float64Array.from(model.theta);
+  };
+  const reference = (beta1: number, beta2: number, epsilon: number) => {
+    const model = createModel(3, noDropout, 7);
+    const theta = tf.variable(tf.tensor1d(model.theta));
+    const x = tf.tensor2d(tr.x, [tr.rows, tr.width]);
+    const y = tf.tensor1d(tr.y);
+    const opt = tf.train.adam(one.learningRate, beta1, beta2, epsilon);
+    opt.minimize(() => tf.losses.sigmoidCrossEntropy(y, model.logits(theta, x)) as tf.Scalar, false, [theta]);
+    const w = Float64Array.from(theta.dataSync());
+    tf.dispose([theta, x, y]);
+    opt.dispose();
+    return w;
+  };
+  const maxDiff = (a: Float64Array, b: Float64Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+  for (const kernel of ['tfjs', 'fused', 'fused-js'] as const) {
+    // ε large enough to matter against √v̂ ≈ |g| on the first step.
+    for (const [b1, b2, eps] of [[0.9, 0.999, 1e-8], [0.5, 0.9, 0.05]]) {
+      assert.ok(maxDiff(stepWith(kernel, b1, b2, eps), reference(b1, b2, eps)) < 1e-6, `${kernel}: β1 ${b1}, β2 ${b2}, ε ${eps}`);
+    }
+    assert.ok(maxDiff(stepWith(kernel, 0.9, 0.999, 1e-8), stepWith(kernel, 0.9, 0.999, 0.05)) > 1e-4, `${kernel}: ε changes the step`);
+  }
+  loss.dispose();
+});
