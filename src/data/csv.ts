@@ -59,34 +59,21 @@ function readData(path: string): string {
 
 export function parseTable(text: string, source: string, opts: TableOptions): Table {
   const src = q(source);
-  const { records, lines, header, labelCol, featCols, label, positive, delimiter, delimiterHint } = parseFrame(text, src, opts);
-
+  const f = parseFrame(text, src, opts);
+  const { records, lines, header, labelCol, featCols } = f;
   const n = records.length - 1;
   const rows: Float64Array[] = new Array(n);
   const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const rec = records[i + 1];
     const line = lines[i + 1];
-    if (rec.length !== header.length) {
-      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain ${delimiter === ',' ? 'commas' : 'the separator'})${delimiterHint}`);
-    }
+    checkRowWidth(f, rec, line);
     const row = new Float64Array(featCols.length);
     featCols.forEach((j, k) => { row[k] = toNumber(rec[j], line, header[j], j, src); });
     rows[i] = row;
-    const cell = rec[labelCol];
-    if (positive !== undefined) {
-      // "1.0" and "1" name the same label when both are numbers.
-      labels[i] = cell === positive || (isNumber(cell) && isNumber(positive) && Number(cell) === Number(positive)) ? 1 : 0;
-    } else {
-      const v = isNumber(cell) ? Number(cell) : NaN;
-      if (v !== 0 && v !== 1) {
-        throw new SolhError(`label column ${q(label)} must hold 0 or 1, but line ${line} of ${src} has ${q(cell)}; values seen: ${distinct(records, labelCol)}; pass --positive VALUE to say which value means 1`);
-      }
-      labels[i] = v;
-    }
+    labels[i] = labelOf(f, rec[labelCol], line);
   }
-
-  checkBothClasses(labels, records, labelCol, label, positive, src);
+  checkBothClasses(f, labels);
   return { featureNames: featCols.map((j) => header[j]), rows, labels, source };
 }
 
@@ -124,7 +111,8 @@ export function loadCells(path: string, opts: CellTableOptions): CellTable {
  */
 export function parseCells(text: string, source: string, opts: CellTableOptions): CellTable {
   const src = q(source);
-  const { records, lines: recLines, header, labelCol, featCols, label, positive, delimiter, delimiterHint } = parseFrame(text, src, opts);
+  const f = parseFrame(text, src, opts);
+  const { records, lines: recLines, header, labelCol, featCols, label } = f;
   const cells: string[][] = [];
   const lines: number[] = [];
   const labels: number[] = [];
@@ -132,9 +120,7 @@ export function parseCells(text: string, source: string, opts: CellTableOptions)
   for (let i = 1; i < records.length; i++) {
     const rec = records[i];
     const line = recLines[i];
-    if (rec.length !== header.length) {
-      throw new SolhError(`line ${line} of ${src} has ${rec.length} fields but the header has ${header.length}; fix that row (quote fields that contain ${delimiter === ',' ? 'commas' : 'the separator'})${delimiterHint}`);
-    }
+    checkRowWidth(f, rec, line);
     const cell = rec[labelCol];
     if (isMissing(cell)) {
       if (!opts.dropMissingLabels) {
@@ -143,29 +129,40 @@ export function parseCells(text: string, source: string, opts: CellTableOptions)
       missingLabelLines.push(line);
       continue;
     }
-    let y: number;
-    if (positive !== undefined) {
-      // "1.0" and "1" name the same label when both are numbers.
-      y = cell === positive || (isNumber(cell) && isNumber(positive) && Number(cell) === Number(positive)) ? 1 : 0;
-    } else {
-      y = isNumber(cell) ? Number(cell) : NaN;
-      if (y !== 0 && y !== 1) {
-        throw new SolhError(`label column ${q(label)} must hold 0 or 1, but line ${line} of ${src} has ${q(cell)}; values seen: ${distinct(records, labelCol)}; pass --positive VALUE to say which value means 1`);
-      }
-    }
     cells.push(featCols.map((j) => rec[j]));
     lines.push(line);
-    labels.push(y);
+    labels.push(labelOf(f, cell, line));
   }
   if (cells.length === 0) {
     throw new SolhError(`every data row of ${src} has a missing label ${q(label)}; fill in the labels`);
   }
-  checkBothClasses(labels, records, labelCol, label, positive, src);
+  checkBothClasses(f, labels);
   return { featureNames: featCols.map((j) => header[j]), cells, lines, labels: Uint8Array.from(labels), missingLabelLines, source };
 }
 
+type Frame = ReturnType<typeof parseFrame>;
+
+/** A row must have the header's width; a wrong separator shows here first. */
+function checkRowWidth(f: Frame, rec: string[], line: number): void {
+  if (rec.length !== f.header.length) {
+    throw new SolhError(`line ${line} of ${f.src} has ${rec.length} fields but the header has ${f.header.length}; fix that row (quote fields that contain ${f.delimiter === ',' ? 'commas' : 'the separator'})${f.delimiterHint}`);
+  }
+}
+
+/** A label cell as 0 or 1: equal to --positive (as text or as a number: "1.0" is 1), else 0 or 1 itself. */
+function labelOf(f: Frame, cell: string, line: number): 0 | 1 {
+  const { positive } = f;
+  if (positive !== undefined) return cell === positive || (isNumber(cell) && isNumber(positive) && Number(cell) === Number(positive)) ? 1 : 0;
+  const v = isNumber(cell) ? Number(cell) : NaN;
+  if (v !== 0 && v !== 1) {
+    throw new SolhError(`label column ${q(f.label)} must hold 0 or 1, but line ${line} of ${f.src} has ${q(cell)}; values seen: ${distinct(f.records, f.labelCol)}; pass --positive VALUE to say which value means 1`);
+  }
+  return v;
+}
+
 /** A label column of one class cannot train a classifier: one error naming what was seen. */
-function checkBothClasses(labels: ArrayLike<number>, records: string[][], labelCol: number, label: string, positive: string | undefined, src: string): void {
+function checkBothClasses(f: Frame, labels: ArrayLike<number>): void {
+  const { records, labelCol, label, positive, src } = f;
   const n = labels.length;
   let pos = 0;
   for (let i = 0; i < n; i++) pos += labels[i];
@@ -217,7 +214,7 @@ function parseFrame(text: string, src: string, opts: TableOptions) {
   if (records.length === 1) {
     throw new SolhError(`${src} has a header but no data rows; add data rows below the header`);
   }
-  return { records, lines, header, labelCol, featCols, label, positive, delimiter, delimiterHint };
+  return { src, records, lines, header, labelCol, featCols, label, positive, delimiter, delimiterHint };
 }
 
 /** Runs csv-parse, keeping each record's 1-based starting line; its errors become SolhErrors. */
