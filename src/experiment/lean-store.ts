@@ -5,14 +5,15 @@
  * into records.jsonl.gz (written atomically) where gzip pays; a later append starts a new
  * records.jsonl beside it, and reading takes both (for one run, the later line wins).
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, recordFileName, toLean } from './record';
+import { recordProblem } from './record-schema';
+import { writeFileAtomic } from './atomic-file';
 
 export const LEAN_FILE = 'records.jsonl';
 export const LEAN_GZ = 'records.jsonl.gz';
-const TMP_PREFIX = '.tmp-';
 
 export interface LeanContents {
   records: RunRecord[];
@@ -55,15 +56,14 @@ export function appendLean(dir: string, record: RunRecord): string {
   return LEAN_FILE;
 }
 
-/** Why a parsed line is not a lean record, or undefined if it is one. */
+/**
+ * Why a parsed line is not a lean record, or undefined if it is one: its format, then the record
+ * schema (src/experiment/record-schema.ts) on the record it stands for.
+ */
 function leanProblem(x: Partial<LeanRecord> | null): string | undefined {
-  if (!x || typeof x !== 'object') return 'not a JSON object';
+  if (!x || typeof x !== 'object' || Array.isArray(x)) return 'not a JSON object';
   if (x.format !== LEAN_FORMAT) return `format is ${JSON.stringify(x.format)}, expected "${LEAN_FORMAT}"`;
-  if (!x.key || typeof x.key.loss !== 'string' || typeof x.key.seed !== 'number') return 'missing key';
-  if (typeof x.configHash !== 'string') return 'missing configHash';
-  if (x.status !== 'ok' && x.status !== 'failed') return 'missing status';
-  if (x.status === 'ok' && (!x.evaluation || typeof x.evaluation !== 'object')) return 'missing evaluation';
-  return undefined;
+  return recordProblem(fromLean(x as LeanRecord));
 }
 
 function parseLines(text: string, file: string, out: LeanContents, byRun: Map<string, number>, torn: 'ignore' | 'corrupt'): void {
@@ -132,20 +132,7 @@ export function compactLean(dir: string): boolean {
   const text = records.map((r) => JSON.stringify(toLean(r)) + '\n').join('');
   const zipped = gzipSync(text, { level: 9 });
   if (!existsSync(join(dir, LEAN_GZ)) && zipped.length * 2 > statSync(plain).size) return false;
-  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${LEAN_GZ}`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, zipped);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, join(dir, LEAN_GZ));
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(dir, LEAN_GZ, zipped);
   rmSync(plain, { force: true });
   return true;
 }

@@ -3,17 +3,15 @@
  * rename), so that an interrupted run leaves either a whole record or none; or, for lean records,
  * one JSON line per run (lean-store.ts). Reading takes both kinds.
  */
-import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync, accessSync, constants } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
-import { SolhError } from '../errors';
+import { SolhError, describeJsonError } from '../errors';
 import { RunRecord, recordFileName, RunKey, isRecordFileName, RecordMode } from './record';
 import { recordProblem } from './record-schema';
-import { describeJsonError } from '../errors';
 import { makeFolder } from './folders';
 import { isAlive } from './lock';
 import { appendLean, readLean } from './lean-store';
-
-const TMP_PREFIX = '.tmp-';
+import { tmpWriter, writeFileAtomic } from './atomic-file';
 
 export interface Corrupted {
   file: string;
@@ -38,26 +36,17 @@ export function openStore(dir: string): void {
     throw new SolhError(fail((e as NodeJS.ErrnoException).code ?? 'error'));
   }
   for (const f of readdirSync(dir)) {
-    if (f.startsWith(TMP_PREFIX) && !isAlive(Number(f.slice(TMP_PREFIX.length).split('-')[0]))) rmSync(join(dir, f), { force: true });
+    const pid = tmpWriter(f);
+    if (!Number.isNaN(pid) && !isAlive(pid)) rmSync(join(dir, f), { force: true });
   }
 }
-
 
 export function writeRecord(dir: string, record: RunRecord, mode: RecordMode = 'full'): string {
   if (mode === 'lean') return writeLean(dir, record);
   const name = recordFileName(record.key);
-  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-${name}`);
   try {
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, JSON.stringify(record, null, 1) + '\n');
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, join(dir, name));
+    writeFileAtomic(dir, name, JSON.stringify(record, null, 1) + '\n');
   } catch (e) {
-    rmSync(tmp, { force: true });
     throw new SolhError(`cannot write record ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
   }
   return name;

@@ -90,3 +90,20 @@ test('one folder may hold full and lean records; check compares a full record wi
   const drift = checkAgainst(readStore(leanDir).records, [moved], 0);
   assert.equal(drift.drifts[0].field, 'evaluation.f1.testAt05');
 });
+
+test('a lean line with fields of the wrong type is named by file and line, as a record file would be', () => {
+  const dir = tempDir();
+  appendLean(dir, fakeRecord('bce', null, 0, 0.5));
+  const wrong = toLean(fakeRecord('bce', null, 1, 0.5)) as unknown as { epochsRun: unknown; evaluation: { f1: { testAt05: unknown } } };
+  wrong.epochsRun = '2';
+  appendFileSync(join(dir, LEAN_FILE), JSON.stringify(wrong) + '\n');
+  const s = readStore(dir);
+  assert.deepEqual(s.records.map((r) => r.key.seed), [0]);
+  assert.equal(s.corrupted.length, 1);
+  assert.equal(s.corrupted[0].file, `${LEAN_FILE}:2`);
+  assert.match(s.corrupted[0].reason, /epochsRun must be integer \(it is "2"\)/);
+  wrong.epochsRun = 10;
+  wrong.evaluation.f1.testAt05 = '0.5';
+  writeFileSync(join(dir, LEAN_FILE), JSON.stringify(wrong) + '\n');
+  assert.match(readStore(dir).corrupted[0].reason, /evaluation\.f1\.testAt05 must be number/);
+});
