@@ -33,8 +33,8 @@ function universe(name: string, settings: Record<string, unknown>, dA: number[],
 
 const UNIVERSES = [
   // d_A = [.01, .02, .03]: mean .02, sd .01, t = 2√3; d_B = [−.05, −.06, −.04]: mean −.05, t = −5√3.
-  universe('default', {}, [0.01, 0.02, 0.03], [-0.05, -0.06, -0.04], 'h0'),
-  universe('training.batchSize=32', { 'training.batchSize': 32 }, [0.1, 0.1001, 0.1002], [0.01, -0.01, 0.0], 'h1'),
+  universe('default', {}, [0.01, 0.02, 0.03], [-0.05, -0.06, -0.04], '0000000000000000'),
+  universe('training.batchSize=32', { 'training.batchSize': 32 }, [0.1, 0.1001, 0.1002], [0.01, -0.01, 0.0], '1111111111111111'),
 ];
 
 test('verdicts: paired Δ, t interval and Holm within each universe and target, hand-worked', () => {
