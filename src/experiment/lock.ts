@@ -8,6 +8,7 @@ import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { SolhError } from '../errors';
+import { TMP_PREFIX } from './atomic-file';
 
 /** Dot-named and not .json: never read as a record. */
 export const LOCK_FILE = '.solh-lock';
@@ -54,7 +55,7 @@ function stale(h: LockHolder | undefined): boolean {
 
 /** Creates the lock file whole (written aside, then hard-linked: linking fails if the name exists). */
 function tryCreate(dir: string, me: LockHolder): boolean {
-  const tmp = join(dir, `.tmp-${process.pid}-lock`);
+  const tmp = join(dir, `${TMP_PREFIX}${process.pid}-lock`);
   try {
     writeFileSync(tmp, JSON.stringify(me) + '\n');
     linkSync(tmp, join(dir, LOCK_FILE));
@@ -69,7 +70,7 @@ function tryCreate(dir: string, me: LockHolder): boolean {
 
 /** Moves a stale lock aside and deletes it, unless another writer replaced it in the meantime. */
 function takeOver(dir: string, seen: LockHolder): void {
-  const aside = join(dir, `.tmp-${process.pid}-stale-lock`);
+  const aside = join(dir, `${TMP_PREFIX}${process.pid}-stale-lock`);
   try {
     renameSync(join(dir, LOCK_FILE), aside);
   } catch {
