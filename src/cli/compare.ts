@@ -1,6 +1,7 @@
 import { readRecordsForReading } from './records';
 import { Command } from 'commander';
-import { AT, At, COMPARE_DEFAULTS, compareAllPairs, compareRecords } from '../report/compare';
+import { COMPARE_DEFAULTS, compareAllPairs, compareRecords } from '../report/compare';
+import { AT, At } from '../report/query';
 import { RunRecord } from '../experiment/record';
 import { parseLoss } from '../losses/loss';
 import { renderCompare } from '../report/compare-format';

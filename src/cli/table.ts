@@ -1,6 +1,7 @@
 import { readRecordsForReading } from './records';
 import { Command } from 'commander';
-import { renderTables, checkTargets, tableTargets } from '../report/table';
+import { renderTables } from '../report/table';
+import { checkTargets, tableTargets } from '../report/query';
 import { checkFormat } from '../report/rows';
 import { SolhError } from '../errors';
 

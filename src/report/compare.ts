@@ -11,14 +11,8 @@ import seedrandom from 'seedrandom';
 import { mean, quantileSorted, sampleWithReplacement } from 'simple-statistics';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
-import type { At } from './query';
 import { lossLabel } from './paper';
-import { groupRecords, targetsOf, recordsByLoss, scoreValue } from './query';
-import { checkTargets } from './table';
-
-/** Which test score a run is judged by: at the fixed threshold 0.5 or at its own τ* (chosen on train). */
-export { AT } from './query';
-export type { At } from './query';
+import { groupRecords, targetsOf, recordsByLoss, scoreValue, checkTargets, At } from './query';
 
 export interface CompareOptions {
   baseline: string;

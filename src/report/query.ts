@@ -5,6 +5,7 @@
  */
 import { RunRecord } from '../experiment/record';
 import { PAPER } from './paper';
+import { SolhError } from '../errors';
 
 export const PAPER_ORDER = Object.keys(PAPER.f1);
 
@@ -24,6 +25,24 @@ export function targetsOf(records: RunRecord[]): string[] {
   const ts = new Set<string>();
   for (const r of records) if (r.key.target) ts.add(r.key.target);
   return [...ts].sort();
+}
+
+/** The targets a group is shown for: those it was trained for, or for BCE alone the protocol's curve scores. */
+export function tabledTargets(group: RunRecord[]): string[] {
+  const ts = targetsOf(group);
+  return ts.length ? ts : [...(group[0].protocol?.evaluation?.curveScores ?? ['f1'])];
+}
+
+/** Every target the tables of these records can show (see tabledTargets). */
+export function tableTargets(records: RunRecord[]): string[] {
+  return [...new Set(groupRecords(records).flatMap(tabledTargets))].sort();
+}
+
+/** A target asked for that the records do not have: one error for table, compare and report. */
+export function checkTargets(asked: string[] | undefined, found: string[]): void {
+  for (const t of asked ?? []) {
+    if (!found.includes(t)) throw new SolhError(`no runs trained for target "${t}": targets found are ${found.join(', ') || 'none'}`);
+  }
 }
 
 /** Records that serve a target (BCE's have target null), grouped by loss in the paper's order, seeds ascending. */

@@ -4,12 +4,8 @@
  */
 import { RunRecord } from '../experiment/record';
 import { PAPER, PaperRow, lossLabel, onPaperData, noPaperValuesNote } from './paper';
-import { groupRecords, targetsOf, recordsByLoss, PAPER_ORDER } from './query';
-
-// The queries moved to query.ts; re-exported for code that still imports them from here.
-export { groupRecords, targetsOf, recordsByLoss, PAPER_ORDER };
+import { groupRecords, recordsByLoss, tabledTargets, PAPER_ORDER } from './query';
 import { Column, Format, renderRows } from './rows';
-import { SolhError } from '../errors';
 
 export const COLUMNS = ['epochs', 'trainScore', 'tauStar', 'trainScoreTau', 'testScore', 'testScoreTau'] as const;
 export type ColumnName = (typeof COLUMNS)[number];
@@ -35,24 +31,6 @@ function meanSd(xs: number[]): [number | null, number | null] {
   if (xs.length === 1) return [m, null];
   const v = xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1);
   return [m, Math.sqrt(v)];
-}
-
-/** A target asked for that the records do not have: one error for table, compare and report. */
-export function checkTargets(asked: string[] | undefined, found: string[]): void {
-  for (const t of asked ?? []) {
-    if (!found.includes(t)) throw new SolhError(`no runs trained for target "${t}": targets found are ${found.join(', ') || 'none'}`);
-  }
-}
-
-/** Every target the tables of these records can show (see tabledTargets). */
-export function tableTargets(records: RunRecord[]): string[] {
-  return [...new Set(groupRecords(records).flatMap(tabledTargets))].sort();
-}
-
-/** The targets a group is shown for: those it was trained for, or for BCE alone the protocol's curve scores. */
-function tabledTargets(group: RunRecord[]): string[] {
-  const ts = targetsOf(group);
-  return ts.length ? ts : [...(group[0].protocol?.evaluation?.curveScores ?? ['f1'])];
 }
 
 /** Rows for one target from one group, losses in the order given (others after, by name). */
