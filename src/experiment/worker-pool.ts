@@ -33,9 +33,12 @@ export function runOnWorkers(
     let live = jobs;
     let over = false; // failed or aborted: later messages are ignored
     const stopAll = () => workers.forEach((w) => void w.terminate());
+    // The signal outlives the pool (a sweep runs many grids on one): its listener goes with the pool.
+    const detach = () => signal?.removeEventListener('abort', abort);
     const fail = (e: unknown) => {
       if (over) return;
       over = true;
+      detach();
       stopAll();
       reject(e);
     };
@@ -82,7 +85,10 @@ export function runOnWorkers(
       w.on('error', fail);
       w.on('exit', (code) => {
         if (code !== 0) fail(new Error(`worker ${i} exited with code ${code} before the grid finished`));
-        else if (--live === 0 && !over) resolve('finished');
+        else if (--live === 0 && !over) {
+          detach();
+          resolve('finished');
+        }
       });
     }
     const abort = () => {
