@@ -1,7 +1,6 @@
 /** `solh sweep`: every universe of a config's sweep, each into its own subfolder, with progress over the whole sweep. */
 import { Command, Option } from 'commander';
 import { basename, join } from 'node:path';
-import { writeFileSync, renameSync } from 'node:fs';
 import { constants } from 'node:os';
 import { configFromFlags } from './settings';
 import { runGrid, defaultJobs, ProgressEvent } from '../experiment/runner';
@@ -9,23 +8,36 @@ import { expandSweep, Universe } from '../experiment/sweep';
 import { planRuns } from '../experiment/grid';
 import { parseShard, selectShard } from '../experiment/shard';
 import { openStore } from '../experiment/store';
+import { writeFileAtomic } from '../experiment/atomic-file';
 import { compactLean } from '../experiment/lean-store';
 import { RECORD_MODES, RecordMode, keyId } from '../experiment/record';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { parseCount } from './parse';
-import { formatDuration } from './progress';
+import { formatDuration, notesPrinter } from './progress';
 import { stopOnSignals } from './run';
 import { SolhError } from '../errors';
 
 /** The universes of a sweep folder, one a line (not .json: a folder's .json files are records). */
 export const SWEEP_MANIFEST = 'universes.tsv';
 
-/** Progress over the whole sweep: a line per universe, a line per finished run with the sweep's count and time left. */
-function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteStream = process.stderr) {
+/** The runner's notes (capped jobs, tiny splits), each said once however many universes repeat it. */
+function sweepNotes(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
+  const said = new Set<string>();
+  const print = notesPrinter(stream);
+  return (e) => {
+    if (e.type !== 'note' || said.has(e.message)) return;
+    said.add(e.message);
+    print(e);
+  };
+}
+
+/** Progress over the whole sweep: a line per universe, a line per finished run with the sweep's count and time left, and the notes. */
+function sweepProgress(total: number, notes: (e: ProgressEvent) => void, stream: NodeJS.WriteStream = process.stderr) {
   const started = Date.now();
   let counted = 0; // runs recorded before or during this sweep
   let trained = 0;
   return (u: Universe, i: number, of: number) => (e: ProgressEvent) => {
+    notes(e);
     if (e.type === 'start') {
       counted += e.skipped;
       stream.write(`universe ${i + 1}/${of} ${u.name}: ${e.pending === 0 ? `all ${e.total} runs already recorded` : `running ${e.pending} of ${e.total} runs (${e.skipped} already recorded) on ${e.jobs} job${e.jobs > 1 ? 's' : ''}, backend ${e.backend}`}\n`);
@@ -39,7 +51,6 @@ function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteStream =
       const left = Math.max(0, total - counted);
       stream.write(`[${counted}/${total}] ${u.name}: ${keyId(r.key)}: ${outcome}${left ? `; about ${formatDuration(perRun * left)} left in the sweep` : ''}\n`);
     }
-    void jobs;
   };
 }
 
@@ -90,10 +101,9 @@ Then: npx solh verdicts --results results/multiverse`)
       const record = o.record as RecordMode;
       openStore(out);
       const manifest = ['universe\tsettings\tseeds\truns', ...universes.map((u, i) => `${u.name}\t${JSON.stringify(u.settings)}\t${u.config.grid.seeds.length}\t${plans[i].length}`)];
-      const tmp = join(out, `.tmp-${process.pid}-${SWEEP_MANIFEST}`);
-      writeFileSync(tmp, manifest.join('\n') + '\n');
-      renameSync(tmp, join(out, SWEEP_MANIFEST));
-      const progress = sweepProgress(total, jobs);
+      writeFileAtomic(out, SWEEP_MANIFEST, manifest.join('\n') + '\n');
+      const notes = sweepNotes();
+      const progress = sweepProgress(total, notes);
       const stop = stopOnSignals();
       let ran = 0;
       let failed = 0;
@@ -104,7 +114,7 @@ Then: npx solh verdicts --results results/multiverse`)
           const dir = join(out, u.name);
           const result = await runGrid(
             { config: u.config, out: dir, jobs, backend: o.backend, force: Boolean(o.force), signal: stop.signal, record, select: shard ? (keys) => selectShard(keys, shard) : undefined },
-            o.quiet ? undefined : progress(u, i, universes.length),
+            o.quiet ? notes : progress(u, i, universes.length),
           );
           ran += result.ran;
           failed += result.failed;
