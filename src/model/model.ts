@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
-import type { InitScheme } from './init';
+import { InitScheme, parseInitScheme } from './init';
 import type { DropoutStream } from './dropout';
 import { createMlp } from './mlp';
 
@@ -52,5 +52,5 @@ const FACTORIES: Record<Architecture, (inputDim: number, s: ModelSettings, seed:
 export function createModel(inputDim: number, s: ModelSettings, seed: number): Model {
   const make = FACTORIES[s.architecture];
   if (!make) throw new SolhError(`unknown model architecture "${s.architecture}": valid values are ${ARCHITECTURES.join(', ')}`);
-  return make(inputDim, s, seed);
+  return make(inputDim, { ...s, init: parseInitScheme(s.init) }, seed);
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
 import { initLayer, initBounds, parseInitScheme } from '../../src/model/init';
 import { createMlp } from '../../src/model/mlp';
+import { createModel } from '../../src/model/model';
 import { SolhError } from '../../src/errors';
 
 const variance = (xs: number[]) => {
@@ -67,4 +68,9 @@ test('the MLP takes its weights from the scheme, seeded: same seed same weights,
 
 test('an unknown scheme is one line naming the valid ones', () => {
   assert.throws(() => parseInitScheme('xavier'), (e: unknown) => e instanceof SolhError && /valid values are pytorch, glorot/.test((e as Error).message));
+});
+
+test('a model asked for an unknown scheme (from code, past the config schema) is the same one-line error', () => {
+  const bad = { architecture: 'mlp' as const, hidden: [2], dropout: 0, init: 'xavier' as unknown as 'pytorch' };
+  assert.throws(() => createModel(3, bad, 0), (e: unknown) => e instanceof SolhError && /unknown initialisation "xavier": valid values are pytorch, glorot/.test((e as Error).message));
 });
