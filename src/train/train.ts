@@ -12,7 +12,7 @@ import { EarlyStopping } from './early-stopping';
 import { Engine, EngineInput, Examples, TrainLoss } from './engine';
 import { fusedEngine, fusedLogits } from './fused-engine';
 import { tfjsEngine } from './tfjs-engine';
-import type { TrainingKernel } from './kernels';
+import { FUSED_LOOPS, TrainingKernel } from './kernels';
 
 export type { Examples, TrainLoss } from './engine';
 
@@ -53,8 +53,8 @@ export interface EpochReport {
 }
 
 const ENGINES: Record<TrainingKernel, (i: EngineInput) => Engine> = {
-  fused: (i) => fusedEngine(i, 'simd'),
-  'fused-js': (i) => fusedEngine(i, 'js'),
+  fused: (i) => fusedEngine(i, FUSED_LOOPS.fused),
+  'fused-js': (i) => fusedEngine(i, FUSED_LOOPS['fused-js']),
   tfjs: tfjsEngine,
 };
 
@@ -123,7 +123,7 @@ export function predict(model: Model, set: Examples, kernel: TrainingKernel): Fl
     });
   }
   const z = new Float32Array(set.rows);
-  fusedLogits(model, model.kernel(kernel === 'fused' ? 'simd' : 'js'), set, z);
+  fusedLogits(model, model.kernel(FUSED_LOOPS[kernel]), set, z);
   for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
   return z;
 }
