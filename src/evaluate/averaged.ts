@@ -5,7 +5,7 @@
  * support, or micro: one score of the summed counts).
  */
 import { Counts, Score, hardCounts, numberArith } from '../losses/scores';
-import { Average } from '../losses/one-vs-rest';
+import { Average, classWeights } from '../losses/one-vs-rest';
 
 /** The score of p against labels y, both row-major [n, C] (y one-hot or 0/1). */
 export function averagedScore(score: Score, y: ArrayLike<number>, p: ArrayLike<number>, classes: number, average: Average, threshold = 0.5): number {
@@ -26,10 +26,6 @@ export function averagedScore(score: Score, y: ArrayLike<number>, p: ArrayLike<n
     const sum = counts.reduce((a, k) => ({ tp: a.tp + k.tp, fn: a.fn + k.fn, fp: a.fp + k.fp, tn: a.tn + k.tn }), { tp: 0, fn: 0, fp: 0, tn: 0 });
     return score.compute(sum, numberArith);
   }
-  const support = counts.map((k) => k.tp + k.fn);
-  const total = support.reduce((a, b) => a + b, 0);
-  return counts.reduce((acc, k, c) => {
-    const w = average === 'weighted' && total > 0 ? support[c] / total : 1 / classes;
-    return acc + w * score.compute(k, numberArith);
-  }, 0);
+  const weights = classWeights(counts.map((k) => k.tp + k.fn), average);
+  return counts.reduce((acc, k, c) => acc + weights[c] * score.compute(k, numberArith), 0);
 }

@@ -14,6 +14,16 @@ import { ExpectationFill } from './fused';
 export const AVERAGES = ['macro', 'weighted', 'micro'] as const;
 export type Average = (typeof AVERAGES)[number];
 
+/**
+ * Weight of each class's score in a macro or weighted average: the plain mean, or each class's
+ * share of the positives as scikit-learn weights it (the plain mean when there are no positives).
+ */
+export function classWeights(support: ArrayLike<number>, average: Exclude<Average, 'micro'>): number[] {
+  let total = 0;
+  for (let c = 0; c < support.length; c++) total += support[c];
+  return Array.from(support, (s) => (average === 'weighted' && total > 0 ? s / total : 1 / support.length));
+}
+
 export const INPUTS = ['probabilities', 'logits'] as const;
 export type Input = (typeof INPUTS)[number];
 
@@ -70,13 +80,11 @@ export function oneVsRestKernel(
     loss = score.definition.best - s.v;
     for (let c = 0; c < classes; c++) grads(s, 1, c);
   } else {
-    const total = pos.reduce((a, b) => a + b, 0);
-    // Weighted by support as scikit-learn does; a batch without positives falls back to the plain mean.
-    const weight = (c: number) => (average === 'weighted' && total > 0 ? pos[c] / total : 1 / classes);
+    const weights = classWeights(pos, average);
     loss = 0;
     for (let c = 0; c < classes; c++) {
       const s = score.compute(countsOf(tp[c], fp[c], pos[c], n), dualArith);
-      const w = weight(c);
+      const w = weights[c];
       loss += w * (score.definition.best - s.v);
       grads(s, w, c);
     }
