@@ -9,7 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scoreLoss, scoreMetric, scoreCallback } from 'solh';
+import { scoreLoss, scoreMetric, scoreCallback } from 'solh-losses';
 
 export interface BinaryExampleResult {
   /** Training loss (1 − soft F1) at the end of each epoch. */

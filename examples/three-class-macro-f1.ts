@@ -7,7 +7,7 @@
  * 60/25/15 %, where accuracy rewards neglecting the small classes and macro F1 does not.
  */
 import * as tf from '@tensorflow/tfjs';
-import { scoreLoss, scoreMetric, scoreCallback } from 'solh';
+import { scoreLoss, scoreMetric, scoreCallback } from 'solh-losses';
 
 export interface MulticlassExampleResult {
   loss: number[];

@@ -8,8 +8,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { arg, median } from './cli-args';
 import { selectBackend } from '../src/engine/backend';
-import { makeLoss, parseLoss, LossKernel } from '../src/losses/loss';
-import { parseScore } from '../src/losses/scores';
+import { makeLoss, parseLoss, LossKernel } from 'solh-losses';
+import { parseScore } from 'solh-losses';
 
 
 

@@ -1,20 +1,8 @@
 /**
- * The project's own error type. Every failure that a user can cause (bad data, a bad setting,
- * an unwritable folder) is a SolhError whose message is one line naming the problem and the fix.
- * The CLI prints such errors without a stack trace; anything else is a bug.
+ * Errors of the runner. SolhError is the library's (one class, so `instanceof` holds across the
+ * two packages); the CLI prints it without a stack trace.
  */
-export class SolhError extends Error {
-  constructor(message: string) {
-    // Messages quote user text (file names, specs, cells), which may hold line breaks.
-    super(message.replace(/[\r\n]+/g, ' '));
-    this.name = 'SolhError';
-  }
-}
-
-/** Throws a SolhError unless `condition` holds. */
-export function require_(condition: boolean, message: string): asserts condition {
-  if (!condition) throw new SolhError(message);
-}
+export { SolhError } from 'solh-losses';
 
 /**
  * JSON.parse's complaint without the excerpt of the text that V8 quotes (cut mid-string, with its

@@ -1,25 +1,10 @@
-/** The library surface of solh: losses, scores, distributions, the backend choice, and the runner. */
-export { parseLoss, makeLoss, LOSS_FORMS } from './losses/loss';
-export type { Loss, LossSpec, LossFn, LossKernel } from './losses/loss';
-export { parseScore, SCORES, hardCounts, softCounts, numberArith, tensorArith } from './losses/scores';
-export type { Score, Counts, Arith } from './losses/scores';
-export { parseDistribution, uniform, raisedCosine, beta, pointMass, customDistribution } from './losses/thresholds';
-export type { ThresholdDistribution, ContinuousDistribution, PointMass } from './losses/thresholds';
-export { exactStep, linearStep, sigmoidStep } from './losses/steps';
-export type { SoftStep } from './losses/steps';
-export { expectedStep, buildTable } from './losses/expectation';
-export { softStepCurve } from './losses/curve';
+/**
+ * The runner's programmatic surface: the library (solh-losses) re-exported whole, and the pieces
+ * of the experiment runner (backend choice, configs, the grid, the results store).
+ */
+export * from 'solh-losses';
 export { selectBackend } from './engine/backend';
 export { loadConfig, checkConfig, configHash } from './experiment/config';
 export type { Config } from './experiment/config';
 export { runGrid } from './experiment/runner';
 export { readStore } from './experiment/store';
-export { SolhError } from './errors';
-export { scoreLoss } from './library/score-loss';
-export type { ScoreLossOptions, TfLoss } from './library/score-loss';
-export { scoreMetric } from './library/score-metric';
-export type { ScoreMetricOptions, TfMetric } from './library/score-metric';
-export { scoreCallback } from './library/score-callback';
-export type { ScoreCallbackOptions } from './library/score-callback';
-export { LOSS_FAMILIES, lossLabel } from './losses/families';
-export type { LossFamily as LossFamilyEntry } from './losses/families';

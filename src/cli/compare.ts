@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { COMPARE_DEFAULTS, compareAllPairs, compareRecords } from '../report/compare';
 import { AT, At } from '../report/query';
 import { RunRecord } from '../experiment/record';
-import { parseLoss } from '../losses/loss';
+import { parseLoss } from 'solh-losses';
 import { renderCompare } from '../report/compare-format';
 import { checkFormat } from '../report/rows';
 import { parseCount, parseNumber } from './parse';

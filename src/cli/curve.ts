@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { parseLoss } from '../losses/loss';
-import { LOSS_FAMILIES } from '../losses/families';
-import { softStepCurve, CurvePoint } from '../losses/curve';
-import { checkDelta } from '../losses/steps';
+import { parseLoss } from 'solh-losses';
+import { LOSS_FAMILIES } from 'solh-losses';
+import { softStepCurve, CurvePoint } from 'solh-losses';
+import { checkDelta } from 'solh-losses';
 import { checkFormat, renderRows } from '../report/rows';
 import { parseNumber, parseNumberList, parseCount } from './parse';
 import { selectBackend } from '../engine/backend';

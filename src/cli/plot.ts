@@ -2,8 +2,8 @@
 import { Command } from 'commander';
 import { parseLossList } from './parse';
 import { loadConfig } from '../experiment/config';
-import { checkDelta } from '../losses/steps';
-import { isScoreLoss } from '../losses/families';
+import { checkDelta } from 'solh-losses';
+import { isScoreLoss } from 'solh-losses';
 import { buildRows } from '../report/table';
 import { PAPER_ORDER, AT, At } from '../report/query';
 import { verdictRows } from '../report/verdicts';

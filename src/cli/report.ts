@@ -5,7 +5,7 @@ import { makeFolder } from '../experiment/folders';
 import { dirname } from 'node:path';
 import { packageVersions } from '../experiment/package-info';
 import { SolhError } from '../errors';
-import { isScoreLoss } from '../losses/families';
+import { isScoreLoss } from 'solh-losses';
 import { checkBaseline } from '../report/compare';
 import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths } from './figure-output';
 

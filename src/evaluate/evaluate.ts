@@ -3,7 +3,7 @@
  * fields keep the names trainAt05/testAt05), the threshold τ* that maximises each score on the
  * training set (the first maximiser on the grid step, 2·step, ..., 1 − step), and scores at τ*.
  */
-import { SCORES, hardCounts, numberArith, parseScore } from '../losses/scores';
+import { SCORES, hardCounts, numberArith, parseScore } from 'solh-losses';
 
 export interface ScoreEvaluation {
   trainAt05: number;

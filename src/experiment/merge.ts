@@ -4,7 +4,7 @@
  * (loss × target × seed) grid that the records span are listed as gaps.
  */
 import { SolhError } from '../errors';
-import { isScoreLoss } from '../losses/families';
+import { isScoreLoss } from 'solh-losses';
 import { RunKey, RunRecord, comparableAs, keyId, largestDifference, recordFileName } from './record';
 
 export interface MergeResult {

@@ -4,8 +4,8 @@
  * batches, dropout draws, early stopping) is shared, so both kernels see the same batches and masks.
  */
 import type { Model } from '../model/model';
-import type { LossFn } from '../losses/loss';
-import type { FlatLoss } from '../losses/fused';
+import type { LossFn } from 'solh-losses';
+import type { FlatLoss } from 'solh-losses';
 import type { AdamSettings } from './adam';
 
 /** Examples as a row-major [rows × width] float32 matrix and labels in {0, 1}. */

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { checkConfig, Config } from '../../src/experiment/config';
-import { parseLoss } from '../../src/losses/loss';
-import { parseScore } from '../../src/losses/scores';
+import { parseLoss } from 'solh-losses';
+import { parseScore } from 'solh-losses';
 import { SolhError } from '../../src/errors';
 import { repoRoot } from '../helpers/paths';
 

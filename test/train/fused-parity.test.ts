@@ -10,8 +10,8 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { testBackend } from '../helpers/backend';
 import { createModel, Model, KernelLoops } from '../../src/model/model';
-import { makeLoss, parseLoss, LossKernel } from '../../src/losses/loss';
-import { parseScore } from '../../src/losses/scores';
+import { makeLoss, parseLoss, LossKernel } from 'solh-losses';
+import { parseScore } from 'solh-losses';
 import { FlatAdam } from '../../src/train/adam';
 import { dropoutStream, xoshiro128ss } from '../../src/model/dropout';
 

@@ -6,8 +6,8 @@ import { testBackend } from '../helpers/backend';
 import { EarlyStopping } from '../../src/train/early-stopping';
 import { createModel } from '../../src/model/model';
 import { train, predict, TrainSettings, Examples } from '../../src/train/train';
-import { makeLoss, parseLoss } from '../../src/losses/loss';
-import { parseScore } from '../../src/losses/scores';
+import { makeLoss, parseLoss } from 'solh-losses';
+import { parseScore } from 'solh-losses';
 
 before(async () => {
   await testBackend();

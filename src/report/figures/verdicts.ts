@@ -5,7 +5,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import { VerdictRow, settingsText } from '../verdicts';
-import { parseLoss } from '../../losses/loss';
+import { parseLoss } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { el, esc, svgDocument, text, textWidth } from './svg';
 import { header, panel } from './chart';

@@ -3,7 +3,7 @@
  * it, and how it is trained. The CLI, the figures and the library read this registry, so a new
  * family is a change here only.
  */
-import { SolhError } from '../errors';
+import { SolhError } from './errors';
 import { exactStep, linearStep, sigmoidStep, SoftStep } from './steps';
 import { parseDistribution, pointMass, ThresholdDistribution, DISTRIBUTION_FORMS } from './thresholds';
 

@@ -8,7 +8,7 @@
  * division is guarded on both branches so that neither the value nor the gradient is NaN.
  */
 import * as tf from '@tensorflow/tfjs';
-import { SolhError } from '../errors';
+import { SolhError } from './errors';
 
 export interface Counts<T> {
   tp: T;

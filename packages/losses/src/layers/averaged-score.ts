@@ -4,8 +4,8 @@
  * C > 1 predicts the argmax class and averages the one-vs-rest scores (macro, weighted by
  * support, or micro: one score of the summed counts).
  */
-import { Counts, Score, hardCounts, numberArith } from '../losses/scores';
-import { Average, classWeights } from '../losses/one-vs-rest';
+import { Counts, Score, hardCounts, numberArith } from '../scores';
+import { Average, classWeights } from '../one-vs-rest';
 
 /** The score of p against labels y, both row-major [n, C] (y one-hot or 0/1). */
 export function averagedScore(score: Score, y: ArrayLike<number>, p: ArrayLike<number>, classes: number, average: Average, threshold = 0.5): number {

@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
-import { AVERAGES, Average, INPUTS, Input } from '../losses/one-vs-rest';
+import { AVERAGES, Average, INPUTS, Input } from '../one-vs-rest';
 
 export interface AveragingOptions {
   /** What the model outputs: 'probabilities' (a sigmoid or softmax layer, the default) or 'logits'. */

@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
-import { parseScore } from '../losses/scores';
-import { averagedScore } from '../evaluate/averaged';
+import { parseScore } from '../scores';
+import { averagedScore } from './averaged-score';
 import { AveragingOptions, checkOptions, columns } from './options';
 
 export interface ScoreMetricOptions extends AveragingOptions {

@@ -4,7 +4,7 @@
  * the expectation module and for tests) and as tensor ops at a fixed threshold (for a point mass).
  */
 import * as tf from '@tensorflow/tfjs';
-import { SolhError } from '../errors';
+import { SolhError } from './errors';
 
 export interface SoftStep {
   /** `exact`, `linear(δ)` or `sigmoid(k)`. */

@@ -6,12 +6,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { testBackend } from '../helpers/backend';
-import { scoreLoss } from '../../src/library/score-loss';
-import { makeLoss, parseLoss } from '../../src/losses/loss';
-import { parseScore, softCounts, tensorArith } from '../../src/losses/scores';
-import { expectedStep } from '../../src/losses/expectation';
-import { SolhError } from '../../src/errors';
+import { testBackend } from '../../../test/helpers/backend';
+import { scoreLoss } from 'solh-losses';
+import { makeLoss, parseLoss } from 'solh-losses';
+import { parseScore, softCounts, tensorArith } from 'solh-losses';
+import { expectedStep } from 'solh-losses';
+import { SolhError } from 'solh-losses';
 
 before(async () => {
   await testBackend();

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseScore, numberArith, SCORES } from '../../src/losses/scores';
-import { SolhError } from '../../src/errors';
+import { parseScore, numberArith, SCORES } from 'solh-losses';
+import { SolhError } from 'solh-losses';
 
 const RUNS = 2000;
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LOSS_FAMILIES, LOSS_FORMS, familyOf, isScoreLoss, lossFamily, lossLabel, parseLoss } from '../../src/losses/families';
+import { LOSS_FAMILIES, LOSS_FORMS, familyOf, isScoreLoss, lossFamily, lossLabel, parseLoss } from 'solh-losses';
 import { lossStyles } from '../../src/report/figures/style';
 import { planRuns } from '../../src/experiment/grid';
 import { SolhError } from '../../src/errors';

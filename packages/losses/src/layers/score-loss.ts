@@ -4,10 +4,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
-import { lossFamily, parseLoss } from '../losses/families';
-import { parseScore } from '../losses/scores';
-import { expectationFill } from '../losses/fused';
-import { oneVsRestKernel } from '../losses/one-vs-rest';
+import { lossFamily, parseLoss } from '../families';
+import { parseScore } from '../scores';
+import { expectationFill } from '../fused';
+import { oneVsRestKernel } from '../one-vs-rest';
 import { AveragingOptions, checkOptions, columns } from './options';
 
 export interface ScoreLossOptions extends AveragingOptions {

@@ -4,7 +4,7 @@
  */
 import betaCdf = require('@stdlib/stats-base-dists-beta-cdf');
 import betaPdf = require('@stdlib/stats-base-dists-beta-pdf');
-import { SolhError } from '../errors';
+import { SolhError } from './errors';
 
 /** A point mass: E_τ[step(p, τ)] is the step itself at τ0. */
 export interface PointMass {

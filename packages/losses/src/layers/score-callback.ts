@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
-import { parseScore } from '../losses/scores';
-import { averagedScore } from '../evaluate/averaged';
+import { parseScore } from '../scores';
+import { averagedScore } from './averaged-score';
 import { checkOptions, columns } from './options';
 import { checkThreshold, probabilities, ScoreMetricOptions } from './score-metric';
 

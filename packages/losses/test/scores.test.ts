@@ -3,9 +3,9 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { testBackend } from '../helpers/backend';
-import { SCORES, parseScore, numberArith, tensorArith, hardCounts, softCounts, Counts } from '../../src/losses/scores';
-import { SolhError } from '../../src/errors';
+import { testBackend } from '../../../test/helpers/backend';
+import { SCORES, parseScore, numberArith, tensorArith, hardCounts, softCounts, Counts } from 'solh-losses';
+import { SolhError } from 'solh-losses';
 
 before(async () => {
   await testBackend();

@@ -3,11 +3,11 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { testBackend } from '../helpers/backend';
-import { parseLoss, makeLoss } from '../../src/losses/loss';
-import { parseScore } from '../../src/losses/scores';
-import { parseDistribution } from '../../src/losses/thresholds';
-import { SolhError } from '../../src/errors';
+import { testBackend } from '../../../test/helpers/backend';
+import { parseLoss, makeLoss } from 'solh-losses';
+import { parseScore } from 'solh-losses';
+import { parseDistribution } from 'solh-losses';
+import { SolhError } from 'solh-losses';
 
 before(async () => {
   await testBackend();

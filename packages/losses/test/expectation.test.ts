@@ -4,15 +4,15 @@
  */
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { METHOD_TABLE } from '../reference/method-table';
+import { METHOD_TABLE } from '../../../test/reference/method-table';
 import * as tf from '@tensorflow/tfjs';
-import { testBackend } from '../helpers/backend';
-import { expectedStep, cachedTable } from '../../src/losses/expectation';
-import { exactStep, linearStep, sigmoidStep, SoftStep } from '../../src/losses/steps';
-import { beta, raisedCosine, uniform, pointMass, customDistribution, ContinuousDistribution } from '../../src/losses/thresholds';
-import { parseLoss } from '../../src/losses/loss';
-import { softStepCurve } from '../../src/losses/curve';
-import { referenceExpectation, uniformRef, cosineRef, betaRef, RefDistribution, linearStep as refLinear, linearStepSlope as refLinearSlope, StepKind } from '../reference/solh-reference';
+import { testBackend } from '../../../test/helpers/backend';
+import { expectedStep, cachedTable } from 'solh-losses';
+import { exactStep, linearStep, sigmoidStep, SoftStep } from 'solh-losses';
+import { beta, raisedCosine, uniform, pointMass, customDistribution, ContinuousDistribution } from 'solh-losses';
+import { parseLoss } from 'solh-losses';
+import { softStepCurve } from 'solh-losses';
+import { referenceExpectation, uniformRef, cosineRef, betaRef, RefDistribution, linearStep as refLinear, linearStepSlope as refLinearSlope, StepKind } from '../../../test/reference/solh-reference';
 
 before(async () => {
   await testBackend();
