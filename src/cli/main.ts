@@ -10,6 +10,7 @@ import { compareCommand } from './compare';
 import { plotCommand } from './plot';
 import { reportCommand } from './report';
 import { sweepCommand } from './sweep';
+import { benchCommand } from './bench';
 import { verdictsCommand } from './verdicts';
 
 const { version } = require('../../../package.json') as { version: string };
@@ -28,6 +29,7 @@ Examples:
   program.addCommand(checkCommand());
   program.addCommand(mergeCommand());
   program.addCommand(sweepCommand());
+  program.addCommand(benchCommand());
   program.addCommand(compareCommand());
   program.addCommand(verdictsCommand());
   program.addCommand(curveCommand());

@@ -1,58 +1,22 @@
 /** `solh sweep`: every universe of a config's sweep, each into its own subfolder, with progress over the whole sweep. */
 import { Command, Option } from 'commander';
-import { basename, join } from 'node:path';
-import { constants } from 'node:os';
+import { basename } from 'node:path';
 import { configFromFlags } from './settings';
-import { runGrid, defaultJobs, ProgressEvent } from '../experiment/runner';
-import { expandSweep, Universe } from '../experiment/sweep';
+import { defaultJobs } from '../experiment/runner';
+import { expandSweep } from '../experiment/sweep';
 import { planRuns } from '../experiment/grid';
 import { parseShard, selectShard } from '../experiment/shard';
 import { openStore } from '../experiment/store';
 import { writeFileAtomic } from '../experiment/atomic-file';
-import { compactLean } from '../experiment/lean-store';
-import { RECORD_MODES, RecordMode, keyId } from '../experiment/record';
+import { RECORD_MODES, RecordMode } from '../experiment/record';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { parseCount } from './parse';
-import { formatDuration, notesPrinter } from './progress';
-import { stopOnSignals } from './run';
+import { formatDuration } from './progress';
+import { runGrids } from './grids';
 import { SolhError } from '../errors';
 
 /** The universes of a sweep folder, one a line (not .json: a folder's .json files are records). */
 export const SWEEP_MANIFEST = 'universes.tsv';
-
-/** The runner's notes (capped jobs, tiny splits), each said once however many universes repeat it. */
-function sweepNotes(stream: NodeJS.WriteStream = process.stderr): (e: ProgressEvent) => void {
-  const said = new Set<string>();
-  const print = notesPrinter(stream);
-  return (e) => {
-    if (e.type !== 'note' || said.has(e.message)) return;
-    said.add(e.message);
-    print(e);
-  };
-}
-
-/** Progress over the whole sweep: a line per universe, a line per finished run with the sweep's count and time left, and the notes. */
-function sweepProgress(total: number, notes: (e: ProgressEvent) => void, stream: NodeJS.WriteStream = process.stderr) {
-  const started = Date.now();
-  let counted = 0; // runs recorded before or during this sweep
-  let trained = 0;
-  return (u: Universe, i: number, of: number) => (e: ProgressEvent) => {
-    notes(e);
-    if (e.type === 'start') {
-      counted += e.skipped;
-      stream.write(`universe ${i + 1}/${of} ${u.name}: ${e.pending === 0 ? `all ${e.total} runs already recorded` : `running ${e.pending} of ${e.total} runs (${e.skipped} already recorded) on ${e.jobs} job${e.jobs > 1 ? 's' : ''}, backend ${e.backend}`}\n`);
-    } else if (e.type === 'done') {
-      counted++;
-      trained++;
-      const r = e.record;
-      const t = r.key.target ?? 'f1';
-      const outcome = r.status === 'ok' ? `${r.epochsRun} epochs, test ${t} ${r.evaluation[t]?.testAt05.toFixed(4)}` : `FAILED at epoch ${r.failure?.epoch}`;
-      const perRun = (Date.now() - started) / 1000 / trained;
-      const left = Math.max(0, total - counted);
-      stream.write(`[${counted}/${total}] ${u.name}: ${keyId(r.key)}: ${outcome}${left ? `; about ${formatDuration(perRun * left)} left in the sweep` : ''}\n`);
-    }
-  };
-}
 
 export function sweepCommand(): Command {
   return new Command('sweep')
@@ -102,34 +66,12 @@ Then: npx solh verdicts --results results/multiverse`)
       openStore(out);
       const manifest = ['universe\tsettings\tseeds\truns', ...universes.map((u, i) => `${u.name}\t${JSON.stringify(u.settings)}\t${u.config.grid.seeds.length}\t${plans[i].length}`)];
       writeFileAtomic(out, SWEEP_MANIFEST, manifest.join('\n') + '\n');
-      const notes = sweepNotes();
-      const progress = sweepProgress(total, notes);
-      const stop = stopOnSignals();
-      let ran = 0;
-      let failed = 0;
-      let skipped = 0;
-      let wall = 0;
-      try {
-        for (const [i, u] of universes.entries()) {
-          const dir = join(out, u.name);
-          const result = await runGrid(
-            { config: u.config, out: dir, jobs, backend: o.backend, force: Boolean(o.force), signal: stop.signal, record, select: shard ? (keys) => selectShard(keys, shard) : undefined },
-            o.quiet ? notes : progress(u, i, universes.length),
-          );
-          ran += result.ran;
-          failed += result.failed;
-          skipped += result.skipped;
-          wall += result.wallSeconds;
-          if (result.interrupted) {
-            process.stderr.write(`solh: interrupted: ${skipped + ran} of ${total} runs of the sweep recorded in ${out}; run the same command${o.force ? ' without --force' : ''} to resume\n`);
-            process.exitCode = 128 + (constants.signals[stop.received!] ?? 2);
-            return;
-          }
-          if (record === 'lean') compactLean(dir);
-        }
-      } finally {
-        stop.release();
+      const result = await runGrids(universes, { out, jobs, backend: o.backend, force: Boolean(o.force), record, shard, quiet: Boolean(o.quiet), unit: 'universe', whole: 'sweep', total });
+      if (result.interruptedExit !== undefined) {
+        process.exitCode = result.interruptedExit;
+        return;
       }
+      const { ran, failed, skipped, wallSeconds: wall } = result;
       if (universes.length === 0) throw new SolhError('the sweep has no universes');
       process.stderr.write(`${universes.length} universes: ${ran} runs trained (${failed} failed), ${skipped} already recorded, in ${formatDuration(wall)}; records in ${out}/<universe>\n`);
       process.stdout.write(`${out}\n`);

@@ -1,0 +1,121 @@
+/** `solh bench`: every task of a benchmark suite, each into its own subfolder, with progress over the whole suite. */
+import { Command, Option } from 'commander';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { configFromFlags } from './settings';
+import { defaultJobs } from '../experiment/runner';
+import { planRuns } from '../experiment/grid';
+import { parseShard, selectShard } from '../experiment/shard';
+import { openStore } from '../experiment/store';
+import { writeFileAtomic } from '../experiment/atomic-file';
+import { RECORD_MODES, RecordMode } from '../experiment/record';
+import { Task, checkTask, loadSuite, suiteTasks, taskFileProblem } from '../experiment/suite';
+import { BACKEND_CHOICES } from '../engine/backend';
+import { parseCount } from './parse';
+import { formatDuration } from './progress';
+import { runGrids } from './grids';
+import { EXIT_USAGE } from './errors';
+import { SolhError } from '../errors';
+
+/** The tasks of a benchmark folder, one a line (not .json: a folder's .json files are records). */
+export const BENCH_MANIFEST = 'tasks.tsv';
+export const DEFAULT_BENCH_OUT = 'results/benchmark';
+
+/** Updates the manifest's lines of these tasks, keeping those of tasks run by earlier commands (--tasks). */
+function writeManifest(out: string, rows: string[][]): void {
+  const file = join(out, BENCH_MANIFEST);
+  const old = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')) : [];
+  const mine = new Set(rows.map((r) => r[0]));
+  const lines = [...old.filter((r) => !mine.has(r[0])), ...rows].map((r) => r.join('\t'));
+  writeFileAtomic(out, BENCH_MANIFEST, ['task\tdata\tsha256\tseeds\truns', ...lines].join('\n') + '\n');
+}
+
+/** The tasks named by --tasks, in the suite's order; an unknown name is refused with the list. */
+function selectTasks(tasks: Task[], list: string | undefined): Task[] {
+  if (list === undefined) return tasks;
+  const names = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = names.find((n) => !tasks.some((t) => t.name === n));
+  if (unknown !== undefined || names.length === 0) {
+    throw new SolhError(`--tasks "${list}": ${unknown !== undefined ? `no task "${unknown}" in the suite` : 'name at least one task'}; the tasks are ${tasks.map((t) => t.name).join(', ')}`);
+  }
+  return tasks.filter((t) => names.includes(t.name));
+}
+
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('run every task of a benchmark suite (the base config\'s losses × targets × seeds on each data set), each task\'s records in its own subfolder of --out; rerunning resumes')
+    .option('--suite <file>', 'the suite: base config and tasks (JSON)', 'configs/benchmark.json')
+    .option('--seeds <n>', 'seeds 0..n−1 on every task (default: the suite\'s seeds, 10 if it names none)')
+    .option('--tasks <list>', 'only these tasks, a comma list of names')
+    .option('--target <t>', 'targets instead of the base config\'s: a comma list, or all', 'all')
+    .option('--losses <list>', 'comma-separated loss specs instead of the base config\'s')
+    .option('--max-epochs <n>', 'at most this many epochs per run (changes the protocol: for trials)')
+    .option('--set <key=value...>', 'override a setting of the base config, e.g. --set training.patience=5')
+    .option('--out <dir>', 'results folder, one subfolder per task', DEFAULT_BENCH_OUT)
+    .option('--jobs <n>', 'parallel worker threads', String(defaultJobs()))
+    .option('--shard <i/n>', 'run only part i of n (0-based) of each task\'s grid; join each task\'s parts with `solh merge`')
+    .addOption(new Option('--record <mode>', 'lean: one JSON line per run, no history or curves; full: one JSON file per run').choices([...RECORD_MODES]).default('lean'))
+    .addOption(new Option('--backend <b>', 'TensorFlow.js backend').choices([...BACKEND_CHOICES]).default('auto'))
+    .option('--list', 'print the tasks, their run counts and whether their data files check out; train nothing')
+    .option('--force', 'rerun runs that are already recorded')
+    .option('--quiet', 'no progress lines')
+    .addHelpText('after', `
+A task whose data file is missing or differs from the suite's sha256, or whose table cannot be
+read, is named in one line and left out; the other tasks run, and the command exits with 2 at the
+end. A task with a split holding one class only is skipped with a note.
+
+Examples:
+  $ npx solh bench --list                                   tasks, run counts, data checks
+  $ npx solh bench                                          the suite at its seeds into results/benchmark
+  $ npx solh bench --tasks pima,penguins --seeds 3 --out runs/bench-trial
+  $ npx solh bench --suite configs/benchmark-mini.json --seeds 2 --losses bce,solh:uniform --max-epochs 2 --out runs/mini
+  $ npx solh bench --shard \$SLURM_ARRAY_TASK_ID/8 --out runs/bench-\$SLURM_ARRAY_TASK_ID
+Then: npx solh bench-report --results results/benchmark`)
+    .action(async (o) => {
+      const suite = loadSuite(o.suite);
+      const { config: base } = configFromFlags({ config: suite.base, target: o.target, losses: o.losses, maxEpochs: o.maxEpochs, set: o.set });
+      const seeds = o.seeds === undefined ? suite.seeds : parseCount(o.seeds, '--seeds', 1);
+      const tasks = selectTasks(suiteTasks(suite, base, seeds), o.tasks);
+      const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+      const plans = tasks.map((t) => (shard ? selectShard(planRuns(t.config), shard) : planRuns(t.config)));
+      if (o.list) {
+        tasks.forEach((t, i) => process.stdout.write(`${t.name}\t${plans[i].length} runs\t${seeds} seeds\t${t.config.data.path}\t${taskFileProblem(t) ? 'data file problem (run without --list to see it)' : 'data ok'}\n`));
+        process.stdout.write(`${tasks.length} tasks, ${plans.reduce((a, p) => a + p.length, 0)} runs\n`);
+        return;
+      }
+      const jobs = parseCount(o.jobs, '--jobs', 1);
+      const record = o.record as RecordMode;
+      const out: string = o.out;
+      // Every task's data is checked before any training, so that a bad file is said at once.
+      const checks = tasks.map((t) => checkTask(t));
+      const failed: string[] = [];
+      const skipped: string[] = [];
+      checks.forEach((c, i) => {
+        if (c.status === 'error') {
+          process.stderr.write(`solh: error: ${c.message}\n`);
+          failed.push(tasks[i].name);
+        } else if (c.status === 'skip') {
+          process.stderr.write(`note: ${c.message}\n`);
+          skipped.push(tasks[i].name);
+        }
+      });
+      const runnable = tasks.filter((_, i) => checks[i].status === 'ok');
+      const total = runnable.reduce((a, t) => a + plans[tasks.indexOf(t)].length, 0);
+      if (runnable.length > 0) {
+        openStore(out);
+        writeManifest(out, runnable.map((t) => [t.name, t.config.data.path, t.sha256, String(seeds), String(plans[tasks.indexOf(t)].length)]));
+        const result = await runGrids(runnable, { out, jobs, backend: o.backend, force: Boolean(o.force), record, shard, quiet: Boolean(o.quiet), unit: 'task', whole: 'suite', total });
+        if (result.interruptedExit !== undefined) {
+          process.exitCode = result.interruptedExit;
+          return;
+        }
+        process.stderr.write(`${runnable.length} task${runnable.length > 1 ? 's' : ''}: ${result.ran} runs trained (${result.failed} failed), ${result.skipped} already recorded, in ${formatDuration(result.wallSeconds)}; records in ${out}/<task>\n`);
+        process.stdout.write(`${out}\n`);
+      }
+      if (skipped.length) process.stderr.write(`skipped (one class in a split): ${skipped.join(', ')}\n`);
+      if (failed.length) {
+        process.stderr.write(`solh: error: ${failed.length} task${failed.length > 1 ? 's' : ''} not run (${failed.join(', ')}): see the lines above\n`);
+        process.exitCode = EXIT_USAGE;
+      }
+    });
+}
