@@ -1,6 +1,7 @@
 /**
- * The experiment protocol as data: a JSON config validated against a schema on load, flag
- * overrides applied on top, and a hash of the parts that change results (everything but the grid).
+ * The experiment protocol as data: a JSON config (merged over the config it `extends`, if any)
+ * validated against a schema on load, flag overrides applied on top, and a hash of the parts that
+ * change results (everything but the grid).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
