@@ -36,7 +36,7 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 export function runCommand(): Command {
   return new Command('run')
     .description('train every (target, loss, seed) of a grid, write one record per run as it finishes, and print the tables; rerunning resumes')
-    .option('--config <file>', 'protocol and grid (JSON)', 'configs/paper.json')
+    .option('--config <file>', 'protocol and grid (JSON; "extends": "paper.json" starts from another config)', 'configs/paper.json')
     .option('--target <t>', 'score to train for: f1, accuracy, any registered score, a comma list, or all (the config\'s targets)', 'all')
     .option('--seeds <n>', 'use seeds 0, 1, ..., n−1 instead of the config\'s')
     .option('--losses <list>', 'comma-separated loss specs instead of the config\'s, e.g. bce,solh:uniform')

@@ -21,7 +21,7 @@ export const SWEEP_MANIFEST = 'universes.tsv';
 export function sweepCommand(): Command {
   return new Command('sweep')
     .description('run every universe of a config\'s sweep (one-at-a-time or factorial), each universe\'s records in its own subfolder of --out; rerunning resumes')
-    .option('--config <file>', 'protocol, grid and sweep axes (JSON)', 'configs/multiverse.json')
+    .option('--config <file>', 'protocol, grid and sweep axes (JSON; "extends": "paper-30seeds.json" starts from another config)', 'configs/multiverse.json')
     .option('--seeds <n>', 'seeds 0..n−1 in every universe, the default one included (overrides grid.seeds and defaultSeeds)')
     .option('--default-seeds <n>', 'seeds 0..n−1 in the default universe (overrides defaultSeeds)')
     .option('--target <t>', 'targets instead of the config\'s: a comma list, or all', 'all')

@@ -1,8 +1,10 @@
 /**
- * The experiment protocol as data: a JSON config validated against a schema on load, flag
- * overrides applied on top, and a hash of the parts that change results (everything but the grid).
+ * The experiment protocol as data: a JSON config (merged over the config it `extends`, if any)
+ * validated against a schema on load, flag overrides applied on top, and a hash of the parts that
+ * change results (everything but the grid).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import Ajv from 'ajv';
 import { SolhError, describeJsonError } from '../errors';
@@ -141,8 +143,15 @@ export const CONFIG_SCHEMA = {
 // then holds the default explicitly.
 const validate = new Ajv({ allErrors: false, useDefaults: true }).compile(CONFIG_SCHEMA);
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 /** Checks the shape (schema) and the meaning (specs parse, fractions sum to 1) of a config. */
 export function checkConfig(raw: unknown, source: string): Config {
+  if (isPlainObject(raw) && Object.hasOwn(raw, 'extends')) {
+    throw new SolhError(`config ${source}: extends is resolved when a config file is read: load it with loadConfig, or merge the base in with mergeSettings first`);
+  }
   if (!validate(raw)) {
     const e = validate.errors![0];
     const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
@@ -185,19 +194,74 @@ export function checkConfig(raw: unknown, source: string): Config {
 }
 
 export function loadConfig(path: string): Config {
+  return checkConfig(readConfigFile(path), path);
+}
+
+/**
+ * A config file as one object: when it names a base in `extends` (a path relative to its own
+ * folder), the base is read first (and its own base, and so on) and this file's settings are laid
+ * over it by mergeSettings. `extends` is gone from the result, which is why the merged config
+ * validates and hashes exactly as the same settings written out in full.
+ */
+export function readConfigFile(path: string): Record<string, unknown> {
+  return readChain(path, []);
+}
+
+/** A path as messages show it: relative to the working folder when it lies inside it. */
+function shown(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') && !isAbsolute(r) ? r : path;
+}
+
+/** Reads `path` and its bases; `chain` holds the absolute paths of the files that led here. */
+function readChain(path: string, chain: string[]): Record<string, unknown> {
+  const here = resolve(path);
+  // The file given to --config is named as given; a base, by its path from the working folder.
+  const name = chain.length === 0 ? path : shown(here);
+  if (chain.includes(here)) {
+    const names = [...chain.slice(chain.indexOf(here)), here].map(shown).join(' → ');
+    throw new SolhError(`config ${name}: extends goes round in a circle (${names}): remove the extends that leads back`);
+  }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new SolhError(`cannot read config file "${path}": check the path given to --config`);
+    throw chain.length === 0
+      ? new SolhError(`cannot read config file "${path}": check the path given to --config`)
+      : new SolhError(`config ${shown(chain[chain.length - 1])}: extends names ${name}, which cannot be read: give a path relative to that config's folder, e.g. "extends": "paper.json"`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    throw new SolhError(`config ${path} is not valid JSON (${describeJsonError(e as Error, text)}): fix the file`);
+    throw new SolhError(`config ${name} is not valid JSON (${describeJsonError(e as Error, text)}): fix the file`);
   }
-  return checkConfig(raw, path);
+  // Anything but an object is left to the schema's message, unless there is a base to merge it onto.
+  if (!isPlainObject(raw) || !Object.hasOwn(raw, 'extends')) return raw as Record<string, unknown>;
+  const { extends: base, ...own } = raw;
+  if (typeof base !== 'string' || base === '') {
+    throw new SolhError(`config ${name}: extends must be the path of another config file, e.g. "extends": "paper.json"`);
+  }
+  const basePath = resolve(dirname(here), base);
+  const baseSettings = readChain(basePath, [...chain, here]);
+  if (!isPlainObject(baseSettings)) throw new SolhError(`config ${name}: its base ${shown(basePath)} is not a JSON object of settings: extend a config file such as paper.json`);
+  return mergeSettings(baseSettings, own);
+}
+
+/**
+ * `over` laid over `base`: objects merge key by key, all the way down; anything else in `over`
+ * (a number, a string, an array) replaces the base's value whole, so a list is never spliced.
+ * A setting can be replaced, not removed.
+ */
+export function mergeSettings(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const put = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(base)) put(k, structuredClone(base[k]));
+  for (const k of Object.keys(over)) {
+    const b = Object.hasOwn(out, k) ? out[k] : undefined;
+    put(k, isPlainObject(b) && isPlainObject(over[k]) ? mergeSettings(b, over[k]) : structuredClone(over[k]));
+  }
+  return out;
 }
 
 /**

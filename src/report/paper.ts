@@ -1,5 +1,5 @@
 /**
- * Zou 2025's Tables 1 and 2 as printed, with the labels corrected as method.md §4 says (Table 2's
+ * Zou 2025's Tables 1 and 2 as printed, with the labels corrected as docs/method.md §4.1 says (Table 2's
  * first four rows after L_s are SOL, not SOLH; its train columns are read as Epoch | τ* | Train | Train(τ*)).
  */
 import type { RunRecord } from '../experiment/record';

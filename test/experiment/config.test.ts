@@ -1,4 +1,4 @@
-/** The protocol config: the shipped one is valid and says what method.md §3 says; bad ones are named errors. */
+/** The protocol config: the shipped one is valid and says what docs/method.md §3 says; bad ones are named errors. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { repoRoot, tempDir } from '../helpers/paths';
 
 const paper = () => loadConfig(join(repoRoot(), 'configs/paper.json'));
 
-test('configs/paper.json holds the protocol of method.md §3', () => {
+test('configs/paper.json holds the protocol of docs/method.md §3', () => {
   const c = paper();
   assert.deepEqual(c.split, { train: 0.64, validation: 0.16, test: 0.2 });
   assert.deepEqual(c.model, { architecture: 'mlp', hidden: [32, 16], dropout: 0.5, init: 'pytorch' });

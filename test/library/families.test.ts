@@ -20,7 +20,7 @@ test('registry: every family parses an example of its own and names itself in th
   assert.deepEqual(LOSS_FORMS, ['bce', 'soft-set', 'soft-set:τ0', 'sol:<dist>', 'solh:<dist>', 'sigmoid(k):<dist>']);
 });
 
-test('registry: labels are the paper names (method.md §4), unknown text is its own label', () => {
+test('registry: labels are the paper names (docs/method.md §4.1), unknown text is its own label', () => {
   assert.equal(lossLabel('bce'), 'BCE');
   assert.equal(lossLabel('soft-set'), 'L_s (soft-set)');
   assert.equal(lossLabel('soft-set:0.3'), 'soft-set:0.3');

@@ -1,5 +1,5 @@
 /**
- * method.md §1's reference values of E(p) for the linear step with δ = 0.1, as printed (6 decimals):
+ * docs/method.md §1.6's reference values of E(p) for the linear step with δ = 0.1, as printed (6 decimals):
  * rows p, columns uniform, C(0.5,0.1), C(0.5,0.3), C(0.5,0.5).
  */
 export const METHOD_TABLE: [number, number[]][] = [

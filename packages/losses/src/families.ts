@@ -26,7 +26,7 @@ export interface LossFamily {
   matches(head: string): boolean;
   /** The spec from its head and the text after ':' (undefined when there is none); δ is the slope of H^l. */
   parse(head: string, rest: string | undefined, delta: number, fail: (why: string) => never): LossSpec;
-  /** The paper's name for a canonical spec of this family (method.md §4 labels). */
+  /** The paper's name for a canonical spec of this family (docs/method.md §4.1 labels). */
   label(spec: string, rest: string): string;
   /**
    * Figure style: 'fixed' losses get one colour of their own; the others are coloured by the

@@ -221,7 +221,7 @@ export function hardCounts(p: ArrayLike<number>, y: ArrayLike<number>, tau: numb
   return { tp, fn, fp, tn };
 }
 
-/** Soft counts from labels y and soft decisions h in [0, 1] (method.md §1). */
+/** Soft counts from labels y and soft decisions h in [0, 1] (docs/method.md §1.1). */
 export function softCounts(y: tf.Tensor, h: tf.Tensor): Counts<tf.Tensor> {
   const tp = tf.sum(tf.mul(y, h));
   const predicted = tf.sum(h);

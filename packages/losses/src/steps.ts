@@ -36,7 +36,7 @@ export const exactStep: SoftStep = {
     }))(p),
 };
 
-/** Break points and slopes of the linear approximation H^l(p, τ; δ) (method.md §1, paper eq. 7). */
+/** Break points and slopes of the linear approximation H^l(p, τ; δ) (docs/method.md §1.2, paper eq. 7). */
 export interface LinearPieces {
   lo: number;
   hi: number;

@@ -51,7 +51,7 @@ CASES.push({ name: 'linear(0.1) × custom triangle', step: linearStep(DELTA), re
 CASES.push({ name: 'linear(0.3) × cosine(0.5,0.3)', step: linearStep(0.3), refStep: 'linear', opts: { delta: 0.3 }, dist: raisedCosine(0.5, 0.3), ref: cosineRef(0.5, 0.3) });
 CASES.push({ name: 'sigmoid(20) × uniform', step: sigmoidStep(20), refStep: 'sigmoid', opts: { k: 20 }, dist: uniform(), ref: uniformRef() });
 
-/** 1001 evenly spaced p, the kinks of method.md §1, and where kink loci meet support ends. */
+/** 1001 evenly spaced p, the kinks of docs/method.md §1.4, and where kink loci meet support ends. */
 function probePoints(dist: ContinuousDistribution): number[] {
   const ps = Array.from({ length: 1001 }, (_, i) => i / 1000);
   ps.push(0.25, 0.75, 1 / 3, 2 / 3, 1e-6, 1e-4, 1 - 1e-6, 1 - 1e-4);
@@ -100,7 +100,7 @@ for (const c of CASES) {
   });
 }
 
-test('method.md §1 reference table (δ = 0.1) to 6 decimals through `curve`', () => {
+test('docs/method.md §1.6 reference table (δ = 0.1) to 6 decimals through `curve`', () => {
   const table = METHOD_TABLE;
   const specs = ['solh:uniform', 'solh:cosine(0.5,0.1)', 'solh:cosine(0.5,0.3)', 'solh:cosine(0.5,0.5)'];
   specs.forEach((s, j) => {
