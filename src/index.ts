@@ -13,7 +13,7 @@ export { selectBackend } from './engine/backend';
 export { loadConfig, checkConfig, configHash } from './experiment/config';
 export type { Config } from './experiment/config';
 export { runGrid } from './experiment/runner';
-export { readStore } from './experiment/store';
+export { readStore } from './store/store';
 export { SolhError } from './errors';
 export { scoreLoss } from './library/score-loss';
 export type { ScoreLossOptions, TfLoss } from './library/score-loss';

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { readStore, openStore, writeRecord } from '../experiment/store';
-import { mergeRecords } from '../experiment/merge';
-import { acquireLock } from '../experiment/lock';
-import { compactLean } from '../experiment/lean-store';
+import { readStore, openStore, writeRecord } from '../store/store';
+import { mergeRecords } from '../store/merge';
+import { acquireLock } from '../store/lock';
+import { compactLean } from '../store/lean-store';
 import { SolhError } from '../errors';
 
 export function mergeCommand(): Command {

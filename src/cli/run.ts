@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { configFromFlags } from './settings';
 import { runGrid, defaultJobs } from '../experiment/runner';
-import { readStore } from '../experiment/store';
+import { readStore } from '../store/store';
 import { renderTables } from '../report/table';
 import { progressPrinter, notesPrinter, formatDuration } from './progress';
 import { planRuns } from '../experiment/grid';
@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { parseShard, selectShard } from '../experiment/shard';
 import { constants } from 'node:os';
 import { RECORD_MODES, RecordMode } from '../experiment/record';
-import { compactLean } from '../experiment/lean-store';
+import { compactLean } from '../store/lean-store';
 
 /**
  * Ctrl-C (SIGINT) or a polite kill (SIGTERM) stops the grid between records instead of killing

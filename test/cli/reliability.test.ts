@@ -14,8 +14,8 @@ import { solh } from '../helpers/cli';
 import { recordFiles, startSolh } from '../helpers/child';
 import { repoRoot, tempDir } from '../helpers/paths';
 import { assertOneLineError } from '../helpers/one-line';
-import { LOCK_FILE } from '../../src/experiment/lock';
-import { readStore } from '../../src/experiment/store';
+import { LOCK_FILE } from '../../src/store/lock';
+import { readStore } from '../../src/store/store';
 import { parseTable } from '../../src/data';
 import type { RunRecord } from '../../src/experiment/record';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { verdictRows, summarize, renderVerdicts, UniverseRecords } from '../../src/report/verdicts';
 import { compareAllPairs, compareRecords, COMPARE_DEFAULTS } from '../../src/report/compare';
 import { verdictsFigure } from '../../src/report/figures/verdicts';
-import { openStore, writeRecord } from '../../src/experiment/store';
+import { openStore, writeRecord } from '../../src/store/store';
 import { RunRecord } from '../../src/experiment/record';
 import { fakeRecord } from '../helpers/records';
 import { tempDir } from '../helpers/paths';

@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync, rmSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { SolhError, describeJsonError } from '../errors';
-import { RunRecord, recordFileName, RunKey, isRecordFileName, RecordMode } from './record';
+import { RunRecord, recordFileName, RunKey, isRecordFileName, RecordMode } from '../experiment/record';
 import { recordProblem } from './record-schema';
-import { makeFolder } from './folders';
+import { makeFolder } from '../experiment/folders';
 import { isAlive } from './lock';
 import { appendLean, readLean } from './lean-store';
 import { tmpWriter, writeFileAtomic } from './atomic-file';

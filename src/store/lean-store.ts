@@ -8,7 +8,7 @@
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, recordFileName, toLean } from './record';
+import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, recordFileName, toLean } from '../experiment/record';
 import { recordProblem } from './record-schema';
 import { writeFileAtomic } from './atomic-file';
 
@@ -58,7 +58,7 @@ export function appendLean(dir: string, record: RunRecord): string {
 
 /**
  * Why a parsed line is not a lean record, or undefined if it is one: its format, then the record
- * schema (src/experiment/record-schema.ts) on the record it stands for.
+ * schema (src/store/record-schema.ts) on the record it stands for.
  */
 function leanProblem(x: Partial<LeanRecord> | null): string | undefined {
   if (!x || typeof x !== 'object' || Array.isArray(x)) return 'not a JSON object';

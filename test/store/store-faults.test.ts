@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, writeRecord, readStore, describeCorrupted } from '../../src/experiment/store';
+import { openStore, writeRecord, readStore, describeCorrupted } from '../../src/store/store';
 import { SolhError } from '../../src/errors';
 import type { RunRecord } from '../../src/experiment/record';
 import { repoRoot, tempDir } from '../helpers/paths';
