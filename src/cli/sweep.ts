@@ -8,8 +8,9 @@ import { expandSweep, Universe } from '../experiment/sweep';
 import { planRuns } from '../experiment/grid';
 import { parseShard, selectShard } from '../experiment/shard';
 import { openStore } from '../store/store';
-import { writeFileAtomic } from '../store/atomic-file';
-import { compactLean } from '../store/lean-store';
+import { writeFailure, writeFileAtomic } from '../store/atomic-file';
+import { acquireLock } from '../store/lock';
+import { createHash } from 'node:crypto';
 import { RECORD_MODES, RecordMode, keyId } from '../experiment/record';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { parseCount } from './parse';
@@ -52,6 +53,22 @@ function sweepProgress(total: number, notes: (e: ProgressEvent) => void, stream:
       stream.write(`[${counted}/${total}] ${u.name}: ${keyId(r.key)}: ${outcome}${left ? `; about ${formatDuration(perRun * left)} left in the sweep` : ''}\n`);
     }
   };
+}
+
+/**
+ * Writes the sweep's manifest under the sweep folder's lock (its "protocol" is the manifest itself):
+ * a concurrent sweep of another config into the same folder is refused, not overwritten.
+ */
+async function writeManifest(out: string, text: string): Promise<void> {
+  const lock = (await acquireLock(out, createHash('sha256').update(text).digest('hex').slice(0, 16)))!;
+  try {
+    lock.check();
+    writeFileAtomic(out, SWEEP_MANIFEST, text);
+  } catch (e) {
+    throw writeFailure(`the sweep manifest ${join(out, SWEEP_MANIFEST)}`, e);
+  } finally {
+    lock.release();
+  }
 }
 
 export function sweepCommand(): Command {
@@ -101,7 +118,7 @@ Then: npx solh verdicts --results results/multiverse`)
       const record = o.record as RecordMode;
       openStore(out);
       const manifest = ['universe\tsettings\tseeds\truns', ...universes.map((u, i) => `${u.name}\t${JSON.stringify(u.settings)}\t${u.config.grid.seeds.length}\t${plans[i].length}`)];
-      writeFileAtomic(out, SWEEP_MANIFEST, manifest.join('\n') + '\n');
+      await writeManifest(out, manifest.join('\n') + '\n');
       const notes = sweepNotes();
       const progress = sweepProgress(total, notes);
       const stop = stopOnSignals();
@@ -125,7 +142,6 @@ Then: npx solh verdicts --results results/multiverse`)
             process.exitCode = 128 + (constants.signals[stop.received!] ?? 2);
             return;
           }
-          if (record === 'lean') compactLean(dir);
         }
       } finally {
         stop.release();

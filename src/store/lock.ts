@@ -8,7 +8,7 @@ import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { hostname } from 'node:os';
 import { SolhError } from '../errors';
-import { TMP_PREFIX } from './atomic-file';
+import { TMP_PREFIX, writeFailure } from './atomic-file';
 
 /** Dot-named and not .json: never read as a record. */
 export const LOCK_FILE = '.solh-lock';
@@ -21,6 +21,10 @@ export interface LockHolder {
 }
 
 export interface Lock {
+  /** The results folder held. */
+  readonly dir: string;
+  /** Throws a SolhError unless this process still holds the folder (writers call it before each write). */
+  check(): void;
   release(): void;
 }
 
@@ -62,7 +66,7 @@ function tryCreate(dir: string, me: LockHolder): boolean {
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new SolhError(`cannot lock results folder ${dir} (${(e as NodeJS.ErrnoException).code ?? 'error'}): choose another with --out`);
+    throw writeFailure(`the lock file ${join(dir, LOCK_FILE)}`, e);
   } finally {
     rmSync(tmp, { force: true });
   }
@@ -126,6 +130,12 @@ export async function acquireLock(dir: string, configHash: string, o: LockOption
     });
   }
   let released = false;
+  const check = () => {
+    const h = readLock(dir);
+    if (released || !h || h.pid !== me.pid || h.host !== me.host || h.since !== me.since) {
+      throw new SolhError(`solh no longer holds the lock of results folder ${dir}${h ? ` (pid ${h.pid} on ${h.host} holds it now)` : ''}: nothing more is written; run the same command again to resume`);
+    }
+  };
   const release = () => {
     if (released) return;
     released = true;
@@ -135,5 +145,5 @@ export async function acquireLock(dir: string, configHash: string, o: LockOption
   };
   // Also on an uncaught error: the lock would otherwise stay until the next writer finds it stale.
   process.on('exit', release);
-  return { release };
+  return { dir, check, release };
 }
