@@ -11,6 +11,7 @@ import { plotCommand } from './plot';
 import { reportCommand } from './report';
 import { sweepCommand } from './sweep';
 import { verdictsCommand } from './verdicts';
+import { unlockCommand } from './unlock';
 
 const { version } = require('../../../package.json') as { version: string };
 
@@ -33,6 +34,7 @@ Examples:
   program.addCommand(curveCommand());
   program.addCommand(plotCommand());
   program.addCommand(reportCommand());
+  program.addCommand(unlockCommand());
   oneLineUsageErrors(program);
   return program;
 }

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { readStore, openStore, writeRecord } from '../store/store';
 import { mergeRecords } from '../store/merge';
-import { acquireLock } from '../store/lock';
+import { acquireLock, describeHolder } from '../store/lock';
 import { compactLean } from '../store/lean-store';
 import { SolhError } from '../errors';
 
@@ -25,7 +25,8 @@ Example:
       openStore(o.out);
       // Held like a run's: a `solh run` into the same folder must not write while we do.
       const lock = (await acquireLock(o.out, merged.records[0].configHash, {
-        onWait: (h) => process.stderr.write(`waiting for pid ${h.pid}, which is writing the same protocol to ${o.out}\n`),
+        onWait: (h) => process.stderr.write(`waiting for ${describeHolder(h)}, which is writing the same protocol to ${o.out}\n`),
+        onTakeOver: (h, why) => process.stderr.write(`note: took over the stale lock of pid ${h.pid} on ${h.host} in ${o.out} (${why})\n`),
       }))!; // without a signal the wait ends only with the lock
       try {
         const existing = readStore(o.out).records;

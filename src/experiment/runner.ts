@@ -8,7 +8,7 @@ import { existsSync, rmdirSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
-import { acquireLock, Lock } from '../store/lock';
+import { acquireLock, describeHolder, Lock } from '../store/lock';
 import { RunKey, RunRecord, RecordMode, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from '../store/store';
 import { compactLean } from '../store/lean-store';
@@ -167,7 +167,8 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   try {
     lock = await acquireLock(o.out, configHash, {
       signal: o.signal,
-      onWait: (h) => onProgress({ type: 'note', message: `waiting for pid ${h.pid}, which is writing the same protocol to ${o.out}; then only the runs it did not record are trained` }),
+      onWait: (h) => onProgress({ type: 'note', message: `waiting for ${describeHolder(h)}, which is writing the same protocol to ${o.out}; then only the runs it did not record are trained` }),
+      onTakeOver: (h, why) => onProgress({ type: 'note', message: `note: took over the stale lock of pid ${h.pid} on ${h.host} in ${o.out} (${why})` }),
     });
     if (!lock) {
       // Interrupted while waiting.
