@@ -4,7 +4,7 @@
  * computes them). Used for "How much the initialisation matters" in REPRODUCTION.md.
  *   node dist/scripts/compare-protocols.js results/paper-30 "PyTorch init" results/paper-glorot-30 "Glorot init"
  */
-import { readStore } from '../src/experiment/store';
+import { readStore } from '../src/store/store';
 import { compareRecords, COMPARE_DEFAULTS, CompareTable } from '../src/report/compare';
 import type { At } from '../src/report/query';
 

@@ -7,4 +7,4 @@ export { selectBackend } from './engine/backend';
 export { loadConfig, checkConfig, configHash } from './experiment/config';
 export type { Config } from './experiment/config';
 export { runGrid } from './experiment/runner';
-export { readStore } from './experiment/store';
+export { readStore } from './store/store';

@@ -6,14 +6,13 @@ import { configFromFlags } from './settings';
 import { defaultJobs } from '../experiment/runner';
 import { planRuns } from '../experiment/grid';
 import { parseShard, selectShard } from '../experiment/shard';
-import { openStore } from '../experiment/store';
-import { writeFileAtomic } from '../experiment/atomic-file';
+import { openStore } from '../store/store';
 import { RECORD_MODES, RecordMode } from '../experiment/record';
 import { Task, checkTask, loadSuite, suiteTasks, taskFileProblem } from '../experiment/suite';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { parseCount } from './parse';
 import { formatDuration } from './progress';
-import { runGrids } from './grids';
+import { runGrids, writeManifest } from './grids';
 import { EXIT_USAGE } from './errors';
 import { SolhError } from '../errors';
 
@@ -22,12 +21,12 @@ export const BENCH_MANIFEST = 'tasks.tsv';
 export const DEFAULT_BENCH_OUT = 'results/benchmark';
 
 /** Updates the manifest's lines of these tasks, keeping those of tasks run by earlier commands (--tasks). */
-function writeManifest(out: string, rows: string[][]): void {
+async function updateManifest(out: string, rows: string[][]): Promise<void> {
   const file = join(out, BENCH_MANIFEST);
   const old = existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')) : [];
   const mine = new Set(rows.map((r) => r[0]));
   const lines = [...old.filter((r) => !mine.has(r[0])), ...rows].map((r) => r.join('\t'));
-  writeFileAtomic(out, BENCH_MANIFEST, ['task\tdata\tsha256\tseeds\truns', ...lines].join('\n') + '\n');
+  await writeManifest(out, BENCH_MANIFEST, ['task\tdata\tsha256\tseeds\truns', ...lines].join('\n') + '\n');
 }
 
 /** The tasks named by --tasks, in the suite's order; an unknown name is refused with the list. */
@@ -103,7 +102,7 @@ Then: npx solh bench-report --results results/benchmark`)
       const total = runnable.reduce((a, t) => a + plans[tasks.indexOf(t)].length, 0);
       if (runnable.length > 0) {
         openStore(out);
-        writeManifest(out, runnable.map((t) => [t.name, t.config.data.path, t.sha256, String(seeds), String(plans[tasks.indexOf(t)].length)]));
+        await updateManifest(out, runnable.map((t) => [t.name, t.config.data.path, t.sha256, String(seeds), String(plans[tasks.indexOf(t)].length)]));
         const result = await runGrids(runnable, { out, jobs, backend: o.backend, force: Boolean(o.force), record, shard, quiet: Boolean(o.quiet), unit: 'task', whole: 'suite', total });
         if (result.interruptedExit !== undefined) {
           process.exitCode = result.interruptedExit;

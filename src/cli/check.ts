@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { readStore, describeCorrupted } from '../experiment/store';
+import { readStore, describeCorrupted } from '../store/store';
 import { checkAgainst } from '../report/check';
 import { parseNumber } from './parse';
 import { SolhError } from '../errors';

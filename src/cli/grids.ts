@@ -5,10 +5,12 @@
  */
 import { join } from 'node:path';
 import { constants } from 'node:os';
+import { createHash } from 'node:crypto';
+import { writeFailure, writeFileAtomic } from '../store/atomic-file';
+import { acquireLock } from '../store/lock';
 import { Config } from '../experiment/config';
 import { runGrid, ProgressEvent } from '../experiment/runner';
 import { Shard, selectShard } from '../experiment/shard';
-import { compactLean } from '../experiment/lean-store';
 import { RecordMode, keyId } from '../experiment/record';
 import { formatDuration, notesPrinter } from './progress';
 import { stopOnSignals } from './run';
@@ -99,10 +101,25 @@ export async function runGrids(grids: NamedGrid[], o: GridsOptions): Promise<Gri
         result.interruptedExit = 128 + (constants.signals[stop.received!] ?? 2);
         return result;
       }
-      if (o.record === 'lean') compactLean(dir);
     }
   } finally {
     stop.release();
   }
   return result;
+}
+
+/**
+ * Writes a sweep's or suite's manifest under the folder's lock (its "protocol" is the manifest itself):
+ * a concurrent sweep or bench of another config into the same folder is refused, not overwritten.
+ */
+export async function writeManifest(out: string, name: string, text: string): Promise<void> {
+  const lock = (await acquireLock(out, createHash('sha256').update(text).digest('hex').slice(0, 16)))!;
+  try {
+    lock.check();
+    writeFileAtomic(out, name, text);
+  } catch (e) {
+    throw writeFailure(`the manifest ${join(out, name)}`, e);
+  } finally {
+    lock.release();
+  }
 }

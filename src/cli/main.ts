@@ -12,6 +12,7 @@ import { reportCommand } from './report';
 import { sweepCommand } from './sweep';
 import { benchCommand } from './bench';
 import { verdictsCommand } from './verdicts';
+import { unlockCommand } from './unlock';
 
 const { version } = require('../../../package.json') as { version: string };
 
@@ -35,6 +36,7 @@ Examples:
   program.addCommand(curveCommand());
   program.addCommand(plotCommand());
   program.addCommand(reportCommand());
+  program.addCommand(unlockCommand());
   oneLineUsageErrors(program);
   return program;
 }

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { readStore, openStore, writeRecord } from '../experiment/store';
-import { mergeRecords } from '../experiment/merge';
-import { acquireLock } from '../experiment/lock';
-import { compactLean } from '../experiment/lean-store';
+import { readStore, openStore, writeRecord } from '../store/store';
+import { mergeRecords } from '../store/merge';
+import { acquireLock, describeHolder } from '../store/lock';
+import { compactLean } from '../store/lean-store';
 import { SolhError } from '../errors';
 
 export function mergeCommand(): Command {
@@ -24,16 +24,17 @@ Example:
       const merged = mergeRecords(sources);
       openStore(o.out);
       // Held like a run's: a `solh run` into the same folder must not write while we do.
-      const lock = await acquireLock(o.out, merged.records[0].configHash, {
-        onWait: (h) => process.stderr.write(`waiting for pid ${h.pid}, which is writing the same protocol to ${o.out}\n`),
-      });
+      const lock = (await acquireLock(o.out, merged.records[0].configHash, {
+        onWait: (h) => process.stderr.write(`waiting for ${describeHolder(h)}, which is writing the same protocol to ${o.out}\n`),
+        onTakeOver: (h, why) => process.stderr.write(`note: took over the stale lock of pid ${h.pid} on ${h.host} in ${o.out} (${why})\n`),
+      }))!; // without a signal the wait ends only with the lock
       try {
         const existing = readStore(o.out).records;
         if (existing.length) mergeRecords([{ dir: o.out, records: existing }, { dir: 'merged shards', records: merged.records }]);
-        for (const r of merged.records) writeRecord(o.out, r, r.lean ? 'lean' : 'full');
-        compactLean(o.out);
+        for (const r of merged.records) writeRecord(lock, r, r.lean ? 'lean' : 'full');
+        compactLean(lock);
       } finally {
-        lock?.release();
+        lock.release();
       }
       for (const d of merged.duplicates) process.stderr.write(`duplicate (identical, kept once): ${d}\n`);
       for (const g of merged.gaps) process.stderr.write(`gap: no record for ${g}\n`);

@@ -4,7 +4,7 @@
  * ones and then exits 1; a folder with no good record is an error. (`check`, `merge` and `run`
  * are stricter: they refuse to go on.)
  */
-import { readStore, describeCorrupted } from '../experiment/store';
+import { readStore, describeCorrupted } from '../store/store';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
 import { readdirSync, statSync } from 'node:fs';

@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { configFromFlags } from './settings';
 import { runGrid, defaultJobs } from '../experiment/runner';
-import { readStore } from '../experiment/store';
+import { readStore } from '../store/store';
 import { renderTables } from '../report/table';
 import { progressPrinter, notesPrinter, formatDuration } from './progress';
 import { planRuns } from '../experiment/grid';
@@ -11,7 +11,6 @@ import { basename } from 'node:path';
 import { parseShard, selectShard } from '../experiment/shard';
 import { constants } from 'node:os';
 import { RECORD_MODES, RecordMode } from '../experiment/record';
-import { compactLean } from '../experiment/lean-store';
 
 /**
  * Ctrl-C (SIGINT) or a polite kill (SIGTERM) stops the grid between records instead of killing
@@ -88,7 +87,6 @@ Examples:
         process.exitCode = 128 + (constants.signals[stop.received!] ?? 2);
         return;
       }
-      if (o.record === 'lean') compactLean(out);
       const { records } = readStore(out);
       const mine = records.filter((r) => r.configHash === result.configHash);
       const { text } = renderTables(mine, { targets: config.grid.targets, format: 'text', comparePaper: false, order: config.grid.losses });

@@ -6,13 +6,12 @@ import { defaultJobs } from '../experiment/runner';
 import { expandSweep } from '../experiment/sweep';
 import { planRuns } from '../experiment/grid';
 import { parseShard, selectShard } from '../experiment/shard';
-import { openStore } from '../experiment/store';
-import { writeFileAtomic } from '../experiment/atomic-file';
+import { openStore } from '../store/store';
 import { RECORD_MODES, RecordMode } from '../experiment/record';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { parseCount } from './parse';
 import { formatDuration } from './progress';
-import { runGrids } from './grids';
+import { runGrids, writeManifest } from './grids';
 import { SolhError } from '../errors';
 
 /** The universes of a sweep folder, one a line (not .json: a folder's .json files are records). */
@@ -65,7 +64,7 @@ Then: npx solh verdicts --results results/multiverse`)
       const record = o.record as RecordMode;
       openStore(out);
       const manifest = ['universe\tsettings\tseeds\truns', ...universes.map((u, i) => `${u.name}\t${JSON.stringify(u.settings)}\t${u.config.grid.seeds.length}\t${plans[i].length}`)];
-      writeFileAtomic(out, SWEEP_MANIFEST, manifest.join('\n') + '\n');
+      await writeManifest(out, SWEEP_MANIFEST, manifest.join('\n') + '\n');
       const result = await runGrids(universes, { out, jobs, backend: o.backend, force: Boolean(o.force), record, shard, quiet: Boolean(o.quiet), unit: 'universe', whole: 'sweep', total });
       if (result.interruptedExit !== undefined) {
         process.exitCode = result.interruptedExit;

@@ -1,15 +1,17 @@
 /**
  * Runs a grid: plans the runs, skips those already recorded for the same protocol, trains the rest
- * on `jobs` worker threads, and writes each record the moment it arrives.
+ * on `jobs` worker threads, and writes each record the moment it arrives; lean lines are compacted
+ * at the end, all under the folder's lock.
  */
 import { availableParallelism } from 'node:os';
 import { existsSync, rmdirSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, configHash as hashOf } from './config';
 import { planRuns } from './grid';
-import { acquireLock, Lock } from './lock';
+import { acquireLock, describeHolder, Lock } from '../store/lock';
 import { RunKey, RunRecord, RecordMode, recordFileName } from './record';
-import { openStore, readStore, writeRecord, describeCorrupted } from './store';
+import { openStore, readStore, writeRecord, describeCorrupted } from '../store/store';
+import { compactLean } from '../store/lean-store';
 import { dataChecksum, featuresFor, FeatureSummary } from './prepare';
 import { runOnWorkers } from './worker-pool';
 import type { WorkerInit } from './worker';
@@ -141,10 +143,10 @@ class TimeLeft {
 }
 
 /** Writes each record the moment it arrives, counts it, and reports it. */
-function recordWriter(o: GridOptions, result: GridResult, pending: number, jobs: number, onProgress: (e: ProgressEvent) => void) {
+function recordWriter(o: GridOptions, lock: Lock, result: GridResult, pending: number, jobs: number, onProgress: (e: ProgressEvent) => void) {
   const timeLeft = new TimeLeft(jobs);
   return (worker: number, record: RunRecord, seconds: number): void => {
-    const file = writeRecord(o.out, record, o.record);
+    const file = writeRecord(lock, record, o.record);
     timeLeft.finished(seconds);
     result.ran++;
     if (record.status === 'failed') result.failed++;
@@ -165,7 +167,8 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   try {
     lock = await acquireLock(o.out, configHash, {
       signal: o.signal,
-      onWait: (h) => onProgress({ type: 'note', message: `waiting for pid ${h.pid}, which is writing the same protocol to ${o.out}; then only the runs it did not record are trained` }),
+      onWait: (h) => onProgress({ type: 'note', message: `waiting for ${describeHolder(h)}, which is writing the same protocol to ${o.out}; then only the runs it did not record are trained` }),
+      onTakeOver: (h, why) => onProgress({ type: 'note', message: `note: took over the stale lock of pid ${h.pid} on ${h.host} in ${o.out} (${why})` }),
     });
     if (!lock) {
       // Interrupted while waiting.
@@ -173,7 +176,10 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
     }
     onProgress({ type: 'plan', plans });
     for (const message of warnings) onProgress({ type: 'note', message });
-    return await trainPending(o, planGrid(o, all, configHash, dataSha256), started, onProgress);
+    const result = await trainPending(o, lock, planGrid(o, all, configHash, dataSha256), started, onProgress);
+    // Still under the lock: a writer waiting for the folder appends only after the lines are moved.
+    if (o.record === 'lean' && !result.interrupted) compactLean(lock);
+    return result;
   } finally {
     lock?.release();
     // A first run into a new folder that failed or stopped before writing a record leaves no folder
@@ -193,7 +199,7 @@ function removeIfEmpty(dir: string): void {
 }
 
 /** Trains the plan's pending runs on worker threads, writing each record as it arrives. */
-async function trainPending(o: GridOptions, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
+async function trainPending(o: GridOptions, lock: Lock, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
   const { planned, pending } = plan;
   const jobs = chooseJobs(o.jobs, pending.length, onProgress);
   const result: GridResult = { configHash: plan.configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
@@ -216,7 +222,7 @@ async function trainPending(o: GridOptions, plan: Plan, started: number, onProgr
       }
     },
     epoch: (worker, key, epoch, validationLoss) => onProgress({ type: 'epoch', worker, key, epoch, validationLoss }),
-    done: recordWriter(o, result, pending.length, jobs, onProgress),
+    done: recordWriter(o, lock, result, pending.length, jobs, onProgress),
   }, o.signal);
   if (outcome === 'aborted') result.interrupted = true;
   result.wallSeconds = (Date.now() - started) / 1000;

@@ -9,9 +9,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordFiles, solhAsync, startSolh, waitForRecords } from '../helpers/child';
 import { tempDir } from '../helpers/paths';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import { comparable, recordFileName } from '../../src/experiment/record';
-import { LOCK_FILE } from '../../src/experiment/lock';
+import { LOCK_FILE } from '../../src/store/lock';
 
 const GRID = ['run', '--losses', 'bce,solh:uniform', '--target', 'f1', '--seeds', '2', '--max-epochs', '5', '--jobs', '1', '--backend', 'wasm'];
 const TOTAL = 4;

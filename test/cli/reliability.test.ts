@@ -14,8 +14,8 @@ import { solh } from '../helpers/cli';
 import { recordFiles, startSolh } from '../helpers/child';
 import { repoRoot, tempDir } from '../helpers/paths';
 import { assertOneLineError } from '../helpers/one-line';
-import { LOCK_FILE } from '../../src/experiment/lock';
-import { readStore } from '../../src/experiment/store';
+import { LOCK_FILE } from '../../src/store/lock';
+import { readStore } from '../../src/store/store';
 import { parseTable } from '../../src/data';
 import type { RunRecord } from '../../src/experiment/record';
 
@@ -80,7 +80,7 @@ test('lock: a writer of the same protocol waits for the holder, then trains only
     assert.ok(!ended, `the second writer ended instead of waiting: ${stderr}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  assert.match(stderr, new RegExp(`^waiting for pid ${process.pid}, which is writing the same protocol to .*shared`, 'm'));
+  assert.match(stderr, new RegExp(`^waiting for pid ${process.pid} on ${hostname()} \\(holding it for \\d+ s, last refreshed \\d+ s ago\\), which is writing the same protocol to .*shared`, 'm'));
   assert.deepEqual(recordFiles(dir), [], 'nothing is trained while the folder is held');
   // The first writer records the BCE run, then lets go.
   const bce = readFileSync(join(ONE, 'any__bce__seed0.json'), 'utf8');

@@ -14,7 +14,7 @@ import { tempDir } from '../helpers/paths';
 import { assertOneLineError } from '../helpers/one-line';
 import { reportFailure, EXIT_BUG } from '../../src/cli/errors';
 import { SolhError } from '../../src/errors';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import type { RunRecord } from '../../src/experiment/record';
 
 const SHORT = ['--max-epochs', '1', '--seeds', '1', '--losses', 'bce', '--jobs', '1', '--backend', 'wasm', '--target', 'f1', '--quiet'];

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/experiment/config';
 import { runGrid } from '../../src/experiment/runner';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import { comparable, recordFileName, RunKey } from '../../src/experiment/record';
 import { repoRoot, tempDir } from '../helpers/paths';
 

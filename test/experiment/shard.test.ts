@@ -7,7 +7,7 @@ import { writeFileSync, readFileSync, readdirSync } from 'node:fs';
 import { loadConfig } from '../../src/experiment/config';
 import { planRuns } from '../../src/experiment/grid';
 import { selectShard, parseShard } from '../../src/experiment/shard';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import { comparable, recordFileName } from '../../src/experiment/record';
 import { SolhError } from '../../src/errors';
 import { repoRoot, tempDir, SOLH_BIN } from '../helpers/paths';

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { RunRecord } from '../../src/experiment/record';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import { COMPARE_DEFAULTS, CompareOptions, compareRecords, holm, pairBySeed, pairedStats } from '../../src/report/compare';
 import { SolhError } from '../../src/errors';
 import { solh } from '../helpers/cli';

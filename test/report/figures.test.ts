@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import { RunRecord } from '../../src/experiment/record';
 import { parseLoss } from 'solh-losses';
 import { softStepCurve } from 'solh-losses';

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import { buildReport } from '../../src/report/html';
 import { repoRoot } from '../helpers/paths';
 import { parseSvg } from './svg-helpers';

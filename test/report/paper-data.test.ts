@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { readStore } from '../../src/experiment/store';
+import { readStore } from '../../src/store/store';
 import { renderTables } from '../../src/report/table';
 import { onPaperData, PAPER_DATA } from '../../src/report/paper';
 import { buildReport } from '../../src/report/html';

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { verdictRows, summarize, renderVerdicts, UniverseRecords } from '../../src/report/verdicts';
 import { compareAllPairs, compareRecords, COMPARE_DEFAULTS } from '../../src/report/compare';
 import { verdictsFigure } from '../../src/report/figures/verdicts';
-import { openStore, writeRecord } from '../../src/experiment/store';
+import { writeRecord } from '../../src/store/store';
+import { holdFolder } from '../helpers/lock';
 import { RunRecord } from '../../src/experiment/record';
 import { fakeRecord } from '../helpers/records';
 import { tempDir } from '../helpers/paths';
@@ -104,8 +105,9 @@ test('compare with any loss as baseline, and --all-pairs with Holm over every pa
 test('verdicts and plot verdicts on a sweep folder: settings from the protocols, the figure well-formed', async () => {
   const dir = tempDir();
   for (const u of UNIVERSES) {
-    openStore(join(dir, u.name));
-    for (const r of u.records) writeRecord(join(dir, u.name), r, 'lean');
+    const lock = await holdFolder(join(dir, u.name), u.records[0].configHash);
+    for (const r of u.records) writeRecord(lock, r, 'lean');
+    lock.release();
   }
   const res = await solhInProcess(['verdicts', '--results', dir, '--format', 'json']);
   assert.equal(res.status, 0, res.stderr);

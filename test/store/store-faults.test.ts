@@ -4,25 +4,32 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, writeRecord, readStore, describeCorrupted } from '../../src/experiment/store';
+import { openStore, writeRecord, readStore, describeCorrupted } from '../../src/store/store';
 import { SolhError } from '../../src/errors';
 import type { RunRecord } from '../../src/experiment/record';
 import { repoRoot, tempDir } from '../helpers/paths';
+import { holdFolder } from '../helpers/lock';
 
 const sample = (): RunRecord => JSON.parse(readFileSync(join(repoRoot(), 'results/paper/any__bce__seed0.json'), 'utf8'));
 
-test('a record that cannot be written is a one-line SolhError naming the file, and no temporary file is left', () => {
+test('a record that cannot be written is a one-line SolhError naming the file, and no temporary file is left', async () => {
   const dir = tempDir();
+  const lock = await holdFolder(dir, sample().configHash);
   const blocked = join(dir, 'f1__bce__seed0.json');
   const rec = { ...sample(), key: { loss: 'bce', target: 'f1', seed: 0 } };
   // A folder where the record should go makes the final rename fail after the temporary file is written.
   openStore(blocked);
   writeFileSync(join(blocked, 'x'), 'x');
-  assert.throws(() => writeRecord(dir, rec), (e: unknown) => e instanceof SolhError && /^cannot write record .*f1__bce__seed0\.json \(E[A-Z]+\): .*--out/.test(e.message) && !e.message.includes('\n'));
+  assert.throws(() => writeRecord(lock, rec), (e: unknown) => e instanceof SolhError && /^cannot write record .*f1__bce__seed0\.json \(E[A-Z]+\): .*--out/.test(e.message) && !e.message.includes('\n'));
   assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.tmp-')), []);
-  assert.throws(() => writeRecord(join(dir, 'missing'), rec), (e: unknown) => e instanceof SolhError && /\(ENOENT\)/.test(e.message));
+  // The folder gone from under the writer (its lock with it): nothing is written, and the line says why.
+  const gone = join(dir, 'gone');
+  const goneLock = await holdFolder(gone, rec.configHash);
+  rmSync(gone, { recursive: true });
+  assert.throws(() => writeRecord(goneLock, rec), (e: unknown) => e instanceof SolhError && /no longer holds the lock of results folder .*gone/.test(e.message));
+  assert.ok(!existsSync(gone));
 });
 
 test('opening a store removes temporary files of dead processes and keeps those of a live one', () => {

@@ -1,17 +1,18 @@
 /**
  * The results folder: one JSON record per finished run, written atomically (temporary file, fsync,
  * rename), so that an interrupted run leaves either a whole record or none; or, for lean records,
- * one JSON line per run (lean-store.ts). Reading takes both kinds.
+ * one JSON line per run (lean-store.ts). Reading takes both kinds. Writing needs the folder's lock
+ * (lock.ts): whoever writes a results folder holds it.
  */
 import { readdirSync, readFileSync, rmSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { SolhError, describeJsonError } from '../errors';
-import { RunRecord, recordFileName, RunKey, isRecordFileName, RecordMode } from './record';
+import { RunRecord, recordFileName, RunKey, isRecordFileName, RecordMode, keyId } from '../experiment/record';
 import { recordProblem } from './record-schema';
-import { makeFolder } from './folders';
-import { isAlive } from './lock';
-import { appendLean, readLean } from './lean-store';
-import { tmpWriter, writeFileAtomic } from './atomic-file';
+import { makeFolder } from '../experiment/folders';
+import { isAlive, Lock } from './lock';
+import { LEAN_FILE, appendLean, readLean } from './lean-store';
+import { tmpWriter, writeFailure, writeFileAtomic } from './atomic-file';
 
 export interface Corrupted {
   file: string;
@@ -41,23 +42,23 @@ export function openStore(dir: string): void {
   }
 }
 
-export function writeRecord(dir: string, record: RunRecord, mode: RecordMode = 'full'): string {
-  if (mode === 'lean') return writeLean(dir, record);
+/** Writes one record into the locked folder: a file of its own, or a lean line; returns where it went. */
+export function writeRecord(lock: Lock, record: RunRecord, mode: RecordMode = 'full'): string {
+  if (mode === 'lean') {
+    try {
+      return appendLean(lock, record);
+    } catch (e) {
+      throw writeFailure(`the lean record of ${keyId(record.key)} to ${join(lock.dir, LEAN_FILE)}`, e);
+    }
+  }
+  lock.check();
   const name = recordFileName(record.key);
   try {
-    writeFileAtomic(dir, name, JSON.stringify(record, null, 1) + '\n');
+    writeFileAtomic(lock.dir, name, JSON.stringify(record, null, 1) + '\n');
   } catch (e) {
-    throw new SolhError(`cannot write record ${join(dir, name)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
+    throw writeFailure(`record ${join(lock.dir, name)}`, e);
   }
   return name;
-}
-
-function writeLean(dir: string, record: RunRecord): string {
-  try {
-    return appendLean(dir, record);
-  } catch (e) {
-    throw new SolhError(`cannot append to the lean records of ${dir} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): free disk space or choose another folder with --out, then run the same command to resume`);
-  }
 }
 
 /** Reads every record of a folder; unreadable or malformed files are listed, not fatal. */

@@ -5,7 +5,7 @@
  */
 import { SolhError } from '../errors';
 import { isScoreLoss } from 'solh-losses';
-import { RunKey, RunRecord, comparableAs, keyId, largestDifference, recordFileName } from './record';
+import { RunKey, RunRecord, comparableAs, keyId, largestDifference, recordFileName } from '../experiment/record';
 
 export interface MergeResult {
   records: RunRecord[];

@@ -5,7 +5,7 @@
  * top-level fields, which newer writers may add).
  */
 import Ajv from 'ajv';
-import { RECORD_FORMAT } from './record';
+import { RECORD_FORMAT } from '../experiment/record';
 
 const number = { type: 'number' };
 /** A JSON number, or null where training produced NaN (JSON has no NaN). */

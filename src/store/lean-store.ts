@@ -1,16 +1,19 @@
 /**
  * Lean records of a results folder: one JSON line per run in records.jsonl, each appended whole
- * and fsynced, so that an interrupted run loses at most the line being written. A torn last line
+ * and fsynced, so that an interrupted run loses at most the line being written, and a failed
+ * append (a full disk) is cut back off so the lines before it stay readable. A torn last line
  * (no newline) is ignored on reading and cut off before the next append. Compacting moves the lines
- * into records.jsonl.gz (written atomically) where gzip pays; a later append starts a new
- * records.jsonl beside it, and reading takes both (for one run, the later line wins).
+ * into records.jsonl.gz (written atomically, read back and checked before the plain file goes)
+ * where gzip pays; a later append starts a new records.jsonl beside it, and reading takes both
+ * (for one run, the later line wins). Appending and compacting need the folder's lock.
  */
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, recordFileName, toLean } from './record';
+import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, recordFileName, toLean } from '../experiment/record';
 import { recordProblem } from './record-schema';
-import { writeFileAtomic } from './atomic-file';
+import { syncFolder, writeAllSync, writeFailure, writeFileAtomic } from './atomic-file';
+import type { Lock } from './lock';
 
 export const LEAN_FILE = 'records.jsonl';
 export const LEAN_GZ = 'records.jsonl.gz';
@@ -43,13 +46,26 @@ function repairTail(fd: number): void {
   ftruncateSync(fd, 0);
 }
 
-/** Appends one record as a lean line; returns the file's name. */
-export function appendLean(dir: string, record: RunRecord): string {
-  const fd = openSync(join(dir, LEAN_FILE), 'a+');
+/**
+ * Appends one record as a lean line to the locked folder; returns the file's name. A line that
+ * cannot be written whole is cut off again, so the file ends with the last whole record.
+ */
+export function appendLean(lock: Lock, record: RunRecord): string {
+  lock.check();
+  const fd = openSync(join(lock.dir, LEAN_FILE), 'a+');
   try {
     repairTail(fd);
-    writeSync(fd, JSON.stringify(toLean(record)) + '\n');
-    fsyncSync(fd);
+    const before = fstatSync(fd).size;
+    try {
+      writeAllSync(fd, JSON.stringify(toLean(record)) + '\n');
+    } catch (e) {
+      try {
+        ftruncateSync(fd, before); // needs no space; if it fails, the reader skips the torn line
+      } catch {
+        /* the torn tail is ignored on reading and cut off by the next append */
+      }
+      throw e;
+    }
   } finally {
     closeSync(fd);
   }
@@ -58,7 +74,7 @@ export function appendLean(dir: string, record: RunRecord): string {
 
 /**
  * Why a parsed line is not a lean record, or undefined if it is one: its format, then the record
- * schema (src/experiment/record-schema.ts) on the record it stands for.
+ * schema (src/store/record-schema.ts) on the record it stands for.
  */
 function leanProblem(x: Partial<LeanRecord> | null): string | undefined {
   if (!x || typeof x !== 'object' || Array.isArray(x)) return 'not a JSON object';
@@ -120,19 +136,39 @@ export function readLean(dir: string): LeanContents {
 }
 
 /**
- * Moves the lean lines of a folder into records.jsonl.gz when gzip at least halves them (it does
- * beyond a few lines); returns whether it did. Safe to interrupt: the old files stay until the new
- * one is in place, and a run found in both is read once.
+ * Moves the lean lines of the locked folder into records.jsonl.gz when gzip at least halves them
+ * (it does beyond a few lines); returns whether it did. The new file is read back and compared
+ * with what was meant before it replaces the old one, and the plain file goes only after that.
+ * Safe to interrupt: the old files stay until the new one is in place, and a run found in both is
+ * read once. A write that fails (a full disk) is a SolhError; the records stay where they were.
  */
-export function compactLean(dir: string): boolean {
+export function compactLean(lock: Lock): boolean {
+  lock.check();
+  const dir = lock.dir;
   const plain = join(dir, LEAN_FILE);
   if (!existsSync(plain)) return false;
   const { records, corrupted } = readLean(dir);
   if (corrupted.length) return false; // leave damaged files as they are for the user to see
-  const text = records.map((r) => JSON.stringify(toLean(r)) + '\n').join('');
+  const text = Buffer.from(records.map((r) => JSON.stringify(toLean(r)) + '\n').join(''));
   const zipped = gzipSync(text, { level: 9 });
   if (!existsSync(join(dir, LEAN_GZ)) && zipped.length * 2 > statSync(plain).size) return false;
-  writeFileAtomic(dir, LEAN_GZ, zipped);
+  try {
+    writeFileAtomic(dir, LEAN_GZ, zipped, { verify: (tmp) => verifyGzip(tmp, text) });
+  } catch (e) {
+    throw writeFailure(`the compressed lean records ${join(dir, LEAN_GZ)} (they stay readable in ${LEAN_FILE})`, e);
+  }
   rmSync(plain, { force: true });
+  syncFolder(dir);
   return true;
+}
+
+/** Throws unless the gzip file at `path` unpacks to exactly `text`. */
+function verifyGzip(path: string, text: Buffer): void {
+  let back: Buffer;
+  try {
+    back = gunzipSync(readFileSync(path));
+  } catch (e) {
+    throw Object.assign(new Error(`the written gzip does not unpack (${(e as Error).message})`), { code: 'EIO' });
+  }
+  if (!back.equals(text)) throw Object.assign(new Error('the written gzip does not unpack to the records'), { code: 'EIO' });
 }
