@@ -66,6 +66,7 @@ MailProg=/bin/true
 # A cancelled task's whole process tree is stopped (proctrack/linuxproc lets the node process escape).
 ProctrackType=proctrack/cgroup
 TaskPlugin=task/none
+MpiDefault=none
 SelectType=select/cons_tres
 SelectTypeParameters=CR_Core
 ReturnToService=2
@@ -115,6 +116,16 @@ EOF
 
 cmd_stop() {
   local dir=$1 pid
+  # Jobs first (their slurmstepd and node processes outlive slurmd), while the controller still runs.
+  if [ -s "$dir/slurmctld.pid" ] && kill -0 "$(cat "$dir/slurmctld.pid")" 2>/dev/null; then
+    export SLURM_CONF=$dir/slurm.conf
+    jobs=$(squeue -h -o %A 2>/dev/null | sort -u || true)
+    if [ -n "$jobs" ]; then
+      # shellcheck disable=SC2086
+      scancel $jobs 2>/dev/null || true
+      for _ in $(seq 100); do [ -z "$(squeue -h -o %A 2>/dev/null)" ] && break; sleep 0.1; done
+    fi
+  fi
   for d in "${DAEMONS[@]}"; do
     [ -s "$dir/$d.pid" ] || continue
     pid=$(cat "$dir/$d.pid")

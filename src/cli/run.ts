@@ -9,7 +9,7 @@ import { parseCount } from './parse';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { basename } from 'node:path';
 import { parseShard, selectShard, shardNote } from '../experiment/shard';
-import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf } from './sbatch';
+import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf, solhLauncher } from './sbatch';
 import { constants } from 'node:os';
 import { RECORD_MODES, RecordMode } from '../experiment/record';
 import { compactLean } from '../experiment/lean-store';
@@ -80,7 +80,7 @@ Examples:
         checkTasks(tasks, totalRuns);
         const probe = await probeGrid(config, jobs, o.backend, o.record as RecordMode);
         const args = commandArgs(rawArgsOf(cmd), 'run');
-        process.stdout.write(arrayScript({ subcommand: 'run', args, tasks, jobs, out, cwd: process.cwd(), totalRuns, runsPerTask: Math.ceil(totalRuns / tasks), probe }));
+        process.stdout.write(arrayScript({ subcommand: 'run', args, tasks, jobs, out, cwd: process.cwd(), launcher: solhLauncher(), totalRuns, runsPerTask: Math.ceil(totalRuns / tasks), probe }));
         return;
       }
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);

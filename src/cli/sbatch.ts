@@ -8,7 +8,7 @@
 import { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Config } from '../experiment/config';
 import { runGrid } from '../experiment/runner';
 import { planRuns } from '../experiment/grid';
@@ -73,6 +73,11 @@ const MEM_STEP_MIB = 64;
 export const TIME_FACTOR = 3;
 const MIN_TIME_MINUTES = 10;
 
+/** bin/solh of the package this module belongs to (dist/src/cli → the package root). */
+export function solhLauncher(): string {
+  return resolve(__dirname, '../../../bin/solh');
+}
+
 export function memoryRequestMiB(peakMiB: number): number {
   return Math.ceil((peakMiB * MEM_FACTOR) / MEM_STEP_MIB) * MEM_STEP_MIB;
 }
@@ -95,6 +100,8 @@ export interface ArrayScript {
   jobs: number;
   out: string;
   cwd: string;
+  /** This package's bin/solh, by absolute path: the nodes see the same file system (no npx: its npm process sits between Slurm's signal and solh). */
+  launcher: string;
   /** Runs of the whole grid (all universes for a sweep), and of the largest task. */
   totalRuns: number;
   runsPerTask: number;
@@ -112,9 +119,9 @@ export function arrayScript(s: ArrayScript): string {
   const perRun = s.probe.seconds / Math.ceil(s.probe.runs / s.probe.jobs);
   const time = timeRequest(TIME_FACTOR * perRun * Math.ceil(s.runsPerTask / s.jobs));
   const shown = ['solh', s.subcommand, ...s.args].map(shellWord).join(' ');
-  const task = ['npx', 'solh', s.subcommand, ...s.args, '--jobs', String(s.jobs), '--shard', `auto/${s.tasks}`].map(shellWord).join(' ');
+  const task = [s.launcher, s.subcommand, ...s.args, '--jobs', String(s.jobs), '--shard', `auto/${s.tasks}`].map(shellWord).join(' ');
   const shard = `${shellWord(out)}-shard-`;
-  const merge = `cd ${shellWord(s.cwd)} && npx solh merge $(seq -f ${shellWord(`${out}-shard-%g`)} 0 ${s.tasks - 1}) --out ${shellWord(out)}`;
+  const merge = `cd ${shellWord(s.cwd)} && ${shellWord(s.launcher)} merge $(seq -f ${shellWord(`${out}-shard-%g`)} 0 ${s.tasks - 1}) --out ${shellWord(out)}`;
   return `#!/bin/bash
 # Slurm job array for: ${shown}
 # ${s.tasks} tasks, task i runs part i of ${s.tasks} of the grid's ${s.totalRuns} runs (at most ${s.runsPerTask}) into ${out}-shard-i;
@@ -135,6 +142,7 @@ set -euo pipefail
 if [ -z "\${SLURM_JOB_ID:-}" ]; then
   script=$(realpath "$0")
   cd ${shellWord(s.cwd)}
+  mkdir -p ${shellWord(dirname(out))} # Slurm's logs go there; a task whose log cannot be opened fails to launch
   array=$(sbatch --parsable \${1:+--array=$1} "$script")
   merge=$(sbatch --parsable --job-name=solh-merge --output=${shellWord(`${out}-slurm-merge-%j.out`)} --dependency=afterok:\${array%%;*} --kill-on-invalid-dep=yes \\
     --wrap ${shellWord(merge)})

@@ -7,7 +7,7 @@ import { runGrid, defaultJobs, ProgressEvent } from '../experiment/runner';
 import { expandSweep, Universe } from '../experiment/sweep';
 import { planRuns } from '../experiment/grid';
 import { parseShard, selectShard, shardNote } from '../experiment/shard';
-import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf } from './sbatch';
+import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf, solhLauncher } from './sbatch';
 import { openStore } from '../experiment/store';
 import { writeFileAtomic } from '../experiment/atomic-file';
 import { compactLean } from '../experiment/lean-store';
@@ -113,7 +113,7 @@ Then: npx solh verdicts --results results/multiverse`)
         const probe = await probeGrid(universes[0].config, jobs, o.backend, record);
         const args = commandArgs(rawArgsOf(cmd), 'sweep');
         const runsPerTask = plans.reduce((a, p) => a + Math.ceil(p.length / tasks), 0);
-        process.stdout.write(arrayScript({ subcommand: 'sweep', args, tasks, jobs, out, cwd: process.cwd(), totalRuns: total, runsPerTask, probe }));
+        process.stdout.write(arrayScript({ subcommand: 'sweep', args, tasks, jobs, out, cwd: process.cwd(), launcher: solhLauncher(), totalRuns: total, runsPerTask, probe }));
         return;
       }
       openStore(out);
