@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStore, openStore, writeRecord } from '../experiment/store';
-import { mergeRecords } from '../experiment/merge';
+import { MergeResult, mergeRecords } from '../experiment/merge';
 import { acquireLock } from '../experiment/lock';
 import { compactLean } from '../experiment/lean-store';
 import { writeFileAtomic } from '../experiment/atomic-file';
@@ -15,14 +15,18 @@ interface Merged {
   gaps: string[];
 }
 
-/** Joins the records of grid folders `dirs` into `out`, under `out`'s lock, refusing a conflict with what `out` holds. */
-async function mergeGrid(dirs: string[], out: string): Promise<Merged> {
+/** The records of grid folders `dirs`, joined (nothing written yet: every check comes first). */
+function joinGrid(dirs: string[]): MergeResult {
   const sources = dirs.map((dir) => {
     const s = readStore(dir);
     if (s.corrupted.length) throw new SolhError(`corrupted record ${join(dir, s.corrupted[0].file)} (${s.corrupted[0].reason}): rerun that shard or delete the file`);
     return { dir, records: s.records };
   });
-  const merged = mergeRecords(sources);
+  return mergeRecords(sources);
+}
+
+/** Writes joined records into `out`, under `out`'s lock, refusing a conflict with what `out` holds. */
+async function writeMerged(merged: MergeResult, out: string): Promise<Merged> {
   openStore(out);
   // Held like a run's: a `solh run` into the same folder must not write while we do.
   const lock = await acquireLock(out, merged.records[0].configHash, {
@@ -69,18 +73,27 @@ async function mergeSweeps(dirs: string[], out: string): Promise<{ universes: nu
     if (shape(manifests[i]) !== shape(first)) throw new SolhError(`${dir} and ${dirs[0]} are not shards of one sweep (their ${SWEEP_MANIFEST} list different universes, settings or seeds): merge the shards of one sweep`);
   });
   const total: Merged = { records: 0, duplicates: [], gaps: [] };
-  for (const row of first) {
+  const planned = first.map((_, u) => manifests.reduce((a, m) => a + m[u].runs, 0));
+  // Every universe is joined (and checked) before any is written.
+  const joined = first.map((row) => {
     const parts = dirs.map((d) => join(d, row.universe)).filter((d) => existsSync(d) && readStore(d).records.length > 0);
-    if (parts.length === 0) {
-      total.gaps.push(`${row.universe}: no records in any folder`);
+    return parts.length ? joinGrid(parts) : undefined;
+  });
+  for (const [u, row] of first.entries()) {
+    const j = joined[u];
+    if (!j) {
+      total.gaps.push(`${row.universe}: all ${planned[u]} planned runs (no records in any folder)`);
       continue;
     }
-    const m = await mergeGrid(parts, join(out, row.universe));
+    const m = await writeMerged(j, join(out, row.universe));
     total.records += m.records;
     total.duplicates.push(...m.duplicates.map((d) => `${row.universe}: ${d}`));
     total.gaps.push(...m.gaps.map((g) => `${row.universe}: ${g}`));
+    // A shard stopped before a universe leaves runs that the records' span does not show as gaps.
+    const missing = planned[u] - m.records;
+    if (missing > 0 && m.gaps.length < missing) total.gaps.push(`${row.universe}: ${missing} of its ${planned[u]} planned runs (the shards' ${SWEEP_MANIFEST}) are not recorded`);
   }
-  const rows = first.map((r, u) => [r.universe, r.settings, r.seeds, manifests.reduce((a, m) => a + m[u].runs, 0)].join('\t'));
+  const rows = first.map((r, u) => [r.universe, r.settings, r.seeds, planned[u]].join('\t'));
   writeFileAtomic(out, SWEEP_MANIFEST, ['universe\tsettings\tseeds\truns', ...rows].join('\n') + '\n');
   return { universes: first.length, ...total };
 }
@@ -108,7 +121,7 @@ Examples:
         m = s;
         what = ` of ${s.universes} universes`;
       } else {
-        m = await mergeGrid(dirs, o.out);
+        m = await writeMerged(joinGrid(dirs), o.out);
       }
       for (const d of m.duplicates) process.stderr.write(`duplicate (identical, kept once): ${d}\n`);
       for (const g of m.gaps) process.stderr.write(`gap: no record for ${g}\n`);

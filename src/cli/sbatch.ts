@@ -120,7 +120,7 @@ export function arrayScript(s: ArrayScript): string {
   const time = timeRequest(TIME_FACTOR * perRun * Math.ceil(s.runsPerTask / s.jobs));
   const shown = ['solh', s.subcommand, ...s.args].map(shellWord).join(' ');
   const task = [s.launcher, s.subcommand, ...s.args, '--jobs', String(s.jobs), '--shard', `auto/${s.tasks}`].map(shellWord).join(' ');
-  const shard = `${shellWord(out)}-shard-`;
+  const shard = shellWord(`${out}-shard-`);
   const merge = `cd ${shellWord(s.cwd)} && ${shellWord(s.launcher)} merge $(seq -f ${shellWord(`${out}-shard-%g`)} 0 ${s.tasks - 1}) --out ${shellWord(out)}`;
   return `#!/bin/bash
 # Slurm job array for: ${shown}
@@ -150,6 +150,6 @@ if [ -z "\${SLURM_JOB_ID:-}" ]; then
   exit 0
 fi
 cd ${shellWord(s.cwd)}
-exec ${task} --out "${shard}\${SLURM_ARRAY_TASK_ID}"
+exec ${task} --out ${shard}"\${SLURM_ARRAY_TASK_ID}"
 `;
 }
