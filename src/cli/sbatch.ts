@@ -12,6 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Config } from '../experiment/config';
 import { runGrid } from '../experiment/runner';
 import { planRuns } from '../experiment/grid';
+import { readStore } from '../experiment/store';
 import { SolhError } from '../errors';
 
 /** Flags the script sets itself; the user's own values are replaced. */
@@ -48,22 +49,27 @@ export interface Probe {
   runs: number;
   jobs: number;
   peakMiB: number;
+  /** The whole probe: loading, starting the workers, training. */
   seconds: number;
+  /** The longest of the probe's runs (its record's wall time). */
+  runSeconds: number;
 }
 
-/** Trains the first min(jobs, runs) runs of the grid on `jobs` workers into a temporary folder: the peak resident memory and the wall time. */
+/** Trains the first min(jobs, runs) runs of the grid on `jobs` workers into a temporary folder: the peak resident memory and the times. */
 export async function probeGrid(config: Config, jobs: number, backend: string, record: 'full' | 'lean'): Promise<Probe> {
   const n = Math.min(jobs, planRuns(config).length);
   const dir = mkdtempSync(join(tmpdir(), 'solh-probe-'));
   const started = Date.now();
+  let runSeconds = 0;
   try {
     const r = await runGrid({ config, out: dir, jobs, backend, record, select: (keys) => keys.slice(0, n) });
     if (r.failed === r.ran && r.ran > 0) throw new SolhError('--sbatch: the probe runs failed to train, so no memory could be measured: run the command without --sbatch first to see why');
+    runSeconds = Math.max(0, ...readStore(dir).records.map((x) => x.run.wallSeconds));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   // maxRSS is in KiB and covers the whole process: main thread, worker threads, TF.js and the data.
-  return { runs: n, jobs, peakMiB: process.resourceUsage().maxRSS / 1024, seconds: (Date.now() - started) / 1000 };
+  return { runs: n, jobs, peakMiB: process.resourceUsage().maxRSS / 1024, seconds: (Date.now() - started) / 1000, runSeconds };
 }
 
 /** Head room over the measured peak, and the granularity --mem is rounded up to. */
@@ -116,8 +122,8 @@ export function checkTasks(tasks: number, gridRuns: number): void {
 export function arrayScript(s: ArrayScript): string {
   const out = s.out.replace(/\/+$/, '');
   const mem = memoryRequestMiB(s.probe.peakMiB);
-  const perRun = s.probe.seconds / Math.ceil(s.probe.runs / s.probe.jobs);
-  const time = timeRequest(TIME_FACTOR * perRun * Math.ceil(s.runsPerTask / s.jobs));
+  const perWorker = Math.ceil(s.runsPerTask / s.jobs);
+  const time = timeRequest(TIME_FACTOR * (s.probe.seconds + perWorker * s.probe.runSeconds));
   const shown = ['solh', s.subcommand, ...s.args].map(shellWord).join(' ');
   const task = [s.launcher, s.subcommand, ...s.args, '--jobs', String(s.jobs), '--shard', `auto/${s.tasks}`].map(shellWord).join(' ');
   const shard = shellWord(`${out}-shard-`);
@@ -131,7 +137,8 @@ export function arrayScript(s: ArrayScript): string {
 #                           kept), then the merge again
 # --mem: ${MEM_FACTOR} × ${s.probe.peakMiB.toFixed(0)} MiB, the peak resident memory of \`solh ${s.subcommand} --sbatch\` training ${s.probe.runs} run${s.probe.runs === 1 ? '' : 's'} of this grid
 #   on ${s.probe.jobs} worker${s.probe.jobs === 1 ? '' : 's'} (process maxRSS), rounded up to ${MEM_STEP_MIB} MiB.
-# --time: ${TIME_FACTOR} × ${perRun.toFixed(1)} s a run (the same probe) × ${Math.ceil(s.runsPerTask / s.jobs)} runs a worker, at least ${MIN_TIME_MINUTES} minutes.
+# --time: ${TIME_FACTOR} × (${s.probe.seconds.toFixed(1)} s to load and train the probe + ${perWorker} runs a worker × ${s.probe.runSeconds.toFixed(1)} s, its longest
+#   run), at least ${MIN_TIME_MINUTES} minutes.
 #SBATCH --job-name=solh-${s.subcommand}
 #SBATCH --array=0-${s.tasks - 1}
 #SBATCH --cpus-per-task=${s.jobs}

@@ -46,13 +46,13 @@ test('the script submits the array and an afterok merge, resubmits one task give
   const out = join(dir, 'runs', 'grid');
   const text = arrayScript({
     subcommand: 'run', args: ['--losses', 'bce,solh:cosine(0.5,0.3)'], tasks: 4, jobs: 2, out, cwd: dir, launcher, totalRuns: 30, runsPerTask: 8,
-    probe: { runs: 2, jobs: 2, peakMiB: 341, seconds: 6 },
+    probe: { runs: 2, jobs: 2, peakMiB: 341, seconds: 6, runSeconds: 60 },
   });
   assert.match(text, /^#SBATCH --array=0-3$/m);
   assert.match(text, /^#SBATCH --cpus-per-task=2$/m);
   assert.match(text, /^#SBATCH --mem=512M$/m);
-  // 6 s for 2 runs on 2 workers: 6 s a run; 8 runs a task on 2 workers: 4 a worker; × 3 = 72 s → the 10-minute floor.
-  assert.match(text, /^#SBATCH --time=00:10:00$/m);
+  // 8 runs a task on 2 workers: 4 a worker; 3 × (6 s + 4 × 60 s) = 738 s → 12.3 minutes → 13.
+  assert.match(text, /^#SBATCH --time=00:13:00$/m);
   assert.match(text, /^# --mem: 1\.5 × 341 MiB, the peak resident memory/m);
   const script = join(dir, 'grid.sh');
   writeFileSync(script, text);
