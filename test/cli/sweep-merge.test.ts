@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { cpSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readStore } from '../../src/experiment/store';
 import { comparable, recordFileName, RunRecord } from '../../src/experiment/record';
 import { solh } from '../helpers/cli';
@@ -71,4 +71,16 @@ test('two sweep shards from --shard auto (Slurm array environment), merged in on
     assert.equal(bad.stderr.split('\n').length, 2);
     assert.equal(existsSync(target), false);
   }
+});
+
+test('solh sweep --sbatch: the array script for the sweep, whose merge joins the sweep folders whole', () => {
+  const out = join(tempDir(), 'sweep');
+  const r = solh(['sweep', '--config', tinyConfig(), '--seeds', '2', '--target', 'f1', '--losses', 'bce,solh:uniform', '--max-epochs', '2', '--jobs', '1', '--backend', 'wasm', '--out', out, '--sbatch', '2']);
+  assert.equal(r.status, 0, r.stderr);
+  // 3 universes × 4 runs; each task runs 2 of each universe's 4.
+  assert.match(r.stdout, /^# 2 tasks, task i runs part i of 2 of the grid's 12 runs \(at most 6\)/m);
+  assert.match(r.stdout, /^exec \S+\/bin\/solh sweep --config \S+ --seeds 2 .* --jobs 1 --shard auto\/2 --out \S+-shard-"\$\{SLURM_ARRAY_TASK_ID\}"$/m);
+  assert.match(r.stdout, new RegExp(`bin/solh merge \\$\\(seq -f ${out}-shard-%g 0 1\\) --out ${out}'\\)$`, 'm'));
+  assert.equal(spawnSync('bash', ['-n'], { input: r.stdout }).status, 0);
+  assert.equal(existsSync(out), false, 'the probe writes nothing into --out');
 });
