@@ -141,6 +141,7 @@ test('a Slurm job array from `solh run --sbatch 4` (--shard auto), one task canc
   await until('the cancelled task\'s processes to end', 15, () => (processesWith(`${out}-shard-0`).length === 0 ? true : undefined));
   const kept = readStore(`${out}-shard-0`).records.length;
   assert.ok(kept >= 1 && kept < 4, `task 0 was cancelled mid-run: it holds ${kept} of its 4 records`);
+  t.diagnostic(`task 0 cancelled after ${kept} of its 4 records`);
   const arrayEnd = await until('the other tasks and the merge job to finish', 180, () => {
     const s = states(env, array, merge1);
     return allFinal(s, TASKS + 1) ? s : undefined;
