@@ -6,6 +6,7 @@
 #                                           slurmctld and slurmd (pids in DIR/*.pid), wait for the node
 #   scripts/slurm-local.sh stop DIR         stop the daemons started in DIR, by pid
 # Use the cluster with SLURM_CONF=DIR/slurm.conf (sbatch, squeue, scancel, scontrol).
+# SLURM_LOCAL_PROCTRACK=proctrack/linuxproc (or pgid) at start: another process tracker, for comparison.
 # ProctrackType=proctrack/cgroup (cgroup v1 or v2, whichever this host mounts): scancel stops a
 # task's whole process tree, the node process and its worker threads included. DIR must be empty
 # or new; nothing outside DIR is written but /run/munge, /run/slurm and, when absent,
@@ -64,7 +65,7 @@ SlurmdLogFile=$dir/slurmd.log
 # No mail program is installed: without this, every job end logs an error.
 MailProg=/bin/true
 # A cancelled task's whole process tree is stopped (proctrack/linuxproc lets the node process escape).
-ProctrackType=proctrack/cgroup
+ProctrackType=${SLURM_LOCAL_PROCTRACK:-proctrack/cgroup}
 TaskPlugin=task/none
 MpiDefault=none
 SelectType=select/cons_tres
