@@ -8,9 +8,11 @@ import { planRuns } from '../experiment/grid';
 import { parseCount } from './parse';
 import { BACKEND_CHOICES } from '../engine/backend';
 import { basename } from 'node:path';
-import { parseShard, selectShard } from '../experiment/shard';
+import { parseShard, selectShard, shardNote } from '../experiment/shard';
+import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf, solhLauncher } from './sbatch';
 import { constants } from 'node:os';
 import { RECORD_MODES, RecordMode } from '../experiment/record';
+import { SolhError } from '../errors';
 
 /**
  * Ctrl-C (SIGINT) or a polite kill (SIGTERM) stops the grid between records instead of killing
@@ -52,7 +54,8 @@ export function runCommand(): Command {
     .option('--delta <d>', 'slope δ of the linear step H^l, in (0, 0.5) (default: the config\'s loss.delta, 0.1 in configs/paper.json)')
     .option('--set <key=value...>', 'override any config setting, e.g. --set training.learningRate=0.01')
     .option('--out <dir>', 'results folder (default: runs/<config name>)')
-    .option('--shard <i/n>', 'run only part i of n (0-based) of the grid, for job arrays; join the parts with `solh merge`')
+    .option('--shard <i/n>', 'run only part i of n (0-based) of the grid, for job arrays; auto: the part from SLURM_ARRAY_TASK_ID (count: the array\'s size) or, with auto/n, from JOB_COMPLETION_INDEX; join the parts with `solh merge`')
+    .option('--sbatch <n>', 'print a Slurm job-array script of n tasks for this command (with its merge as a dependent job), train only a probe to measure memory')
     .addOption(new Option('--record <mode>', 'full: one JSON file per run; lean: one JSON line per run (no history or curves)').choices([...RECORD_MODES]).default('full'))
     .option('--force', 'rerun runs that are already recorded')
     .option('--quiet', 'no progress lines')
@@ -63,12 +66,25 @@ Examples:
   $ npx solh run --losses bce,solh:uniform --data my.csv --label outcome --positive yes
   $ npx solh run --config configs/penguins.json --out results/penguins   text columns and missing cells
   $ npx solh run --seeds 30 --record lean --out runs/lean   one JSON line per run
-  $ npx solh run --shard \$SLURM_ARRAY_TASK_ID/8 --out runs/shard-\$SLURM_ARRAY_TASK_ID`)
-    .action(async (o) => {
+  $ npx solh run --shard auto --out runs/shard-\$SLURM_ARRAY_TASK_ID   in a Slurm job array
+  $ npx solh run --seeds 30 --jobs 2 --out runs/paper-30 --sbatch 8 > paper-30.sh && bash paper-30.sh`)
+    .action(async (o, cmd: Command) => {
       const { config, path } = configFromFlags(o);
       const out = o.out ?? `runs/${basename(path).replace(/\.json$/, '')}`;
       const jobs = parseCount(o.jobs, '--jobs', 1);
+      if (o.sbatch !== undefined) {
+        const tasks = parseCount(o.sbatch, '--sbatch', 1);
+        if (o.shard !== undefined) throw new SolhError('--sbatch and --shard: the job-array script gives each task its part (--shard auto/n); leave out --shard');
+        const totalRuns = planRuns(config).length;
+        checkTasks(tasks, totalRuns);
+        const probe = await probeGrid(config, jobs, o.backend, o.record as RecordMode);
+        const args = commandArgs(rawArgsOf(cmd), 'run');
+        process.stdout.write(arrayScript({ subcommand: 'run', args, tasks, jobs, out, cwd: process.cwd(), launcher: solhLauncher(), totalRuns, runsPerTask: Math.ceil(totalRuns / tasks), probe }));
+        return;
+      }
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+      const note = shard && shardNote(shard);
+      if (note) process.stderr.write(`${note}\n`);
       if (shard) {
         const total = planRuns(config).length;
         if (total <= shard.index) {

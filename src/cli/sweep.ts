@@ -5,7 +5,8 @@ import { configFromFlags } from './settings';
 import { defaultJobs } from '../experiment/runner';
 import { expandSweep } from '../experiment/sweep';
 import { planRuns } from '../experiment/grid';
-import { parseShard, selectShard } from '../experiment/shard';
+import { parseShard, selectShard, shardNote } from '../experiment/shard';
+import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf, solhLauncher } from './sbatch';
 import { openStore } from '../store/store';
 import { RECORD_MODES, RecordMode } from '../experiment/record';
 import { BACKEND_CHOICES } from '../engine/backend';
@@ -29,7 +30,8 @@ export function sweepCommand(): Command {
     .option('--set <key=value...>', 'override a setting of every universe, e.g. --set training.patience=5')
     .option('--out <dir>', 'results folder, one subfolder per universe (default: runs/<config name>)')
     .option('--jobs <n>', 'parallel worker threads', String(defaultJobs()))
-    .option('--shard <i/n>', 'run only part i of n (0-based) of each universe\'s grid; join each universe\'s parts with `solh merge`')
+    .option('--shard <i/n>', 'run only part i of n (0-based) of each universe\'s grid; auto: the part from SLURM_ARRAY_TASK_ID (count: the array\'s size) or, with auto/n, from JOB_COMPLETION_INDEX; join the parts with `solh merge`')
+    .option('--sbatch <n>', 'print a Slurm job-array script of n tasks for this sweep (with its merge as a dependent job), train only a probe to measure memory')
     .addOption(new Option('--record <mode>', 'lean: one JSON line per run, no history or curves; full: one JSON file per run').choices([...RECORD_MODES]).default('lean'))
     .addOption(new Option('--backend <b>', 'TensorFlow.js backend').choices([...BACKEND_CHOICES]).default('auto'))
     .option('--list', 'print the universes and their run counts, train nothing')
@@ -40,9 +42,11 @@ Examples:
   $ npx solh sweep --config configs/multiverse.json --list          universes and run counts
   $ npx solh sweep --config configs/multiverse.json --out results/multiverse
   $ npx solh sweep --seeds 2 --losses bce,solh:uniform --max-epochs 3 --out runs/trial
-  $ npx solh sweep --shard \$SLURM_ARRAY_TASK_ID/8 --out runs/sweep-\$SLURM_ARRAY_TASK_ID
+  $ npx solh sweep --shard auto --out runs/sweep-\$SLURM_ARRAY_TASK_ID    in a Slurm job array
+  $ npx solh sweep --out results/multiverse --jobs 2 --sbatch 16 > multiverse.sh && bash multiverse.sh
+  $ npx solh merge runs/sweep-0 runs/sweep-1 --out runs/sweep     every universe at once
 Then: npx solh verdicts --results results/multiverse`)
-    .action(async (o) => {
+    .action(async (o, cmd: Command) => {
       const { config, path } = configFromFlags({ ...o, seeds: undefined });
       if (o.seeds !== undefined) {
         const n = parseCount(o.seeds, '--seeds', 1);
@@ -51,7 +55,10 @@ Then: npx solh verdicts --results results/multiverse`)
       }
       if (o.defaultSeeds !== undefined) config.defaultSeeds = parseCount(o.defaultSeeds, '--default-seeds', 1);
       const universes = expandSweep(config, path);
+      if (o.sbatch !== undefined && o.shard !== undefined) throw new SolhError('--sbatch and --shard: the job-array script gives each task its part (--shard auto/n); leave out --shard');
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
+      const note = shard && !o.list && shardNote(shard);
+      if (note) process.stderr.write(`${note}\n`);
       const plans = universes.map((u) => (shard ? selectShard(planRuns(u.config), shard) : planRuns(u.config)));
       const total = plans.reduce((a, p) => a + p.length, 0);
       if (o.list) {
@@ -62,6 +69,16 @@ Then: npx solh verdicts --results results/multiverse`)
       const out: string = o.out ?? `runs/${basename(path).replace(/\.json$/, '')}`;
       const jobs = parseCount(o.jobs, '--jobs', 1);
       const record = o.record as RecordMode;
+      if (o.sbatch !== undefined) {
+        const tasks = parseCount(o.sbatch, '--sbatch', 1);
+        if (universes.length === 0) throw new SolhError('the sweep has no universes');
+        checkTasks(tasks, Math.max(...plans.map((p) => p.length)));
+        const probe = await probeGrid(universes[0].config, jobs, o.backend, record);
+        const args = commandArgs(rawArgsOf(cmd), 'sweep');
+        const runsPerTask = plans.reduce((a, p) => a + Math.ceil(p.length / tasks), 0);
+        process.stdout.write(arrayScript({ subcommand: 'sweep', args, tasks, jobs, out, cwd: process.cwd(), launcher: solhLauncher(), totalRuns: total, runsPerTask, probe }));
+        return;
+      }
       openStore(out);
       const manifest = ['universe\tsettings\tseeds\truns', ...universes.map((u, i) => `${u.name}\t${JSON.stringify(u.settings)}\t${u.config.grid.seeds.length}\t${plans[i].length}`)];
       await writeManifest(out, SWEEP_MANIFEST, manifest.join('\n') + '\n');
