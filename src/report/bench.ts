@@ -20,12 +20,13 @@ export interface TaskRecords {
 }
 
 /**
- * The within-data-set test of a loss against the baseline on one task: the paired differences
- * over seeds and the split's n_test/n_train give a verdict. The corrected resampled t (Nadeau &
- * Bengio 2003) comes from the statistics work (issue 17 item 5); pass it as `withinTask` and the
- * per-task table shows its verdict. Without it the column is left out.
+ * HOOK: the within-data-set test of a loss against the baseline on one task, from the paired
+ * differences over seeds and the split's sizes. Meant for the corrected resampled t (Nadeau &
+ * Bengio 2003: src/stats/resampled-t.ts of the statistics work, resampledT(d, correctedFactor(n,
+ * nTest, nTrain), 0.95)); pass it as `withinTask` and the per-task table marks each Δ with its
+ * verdict (▲ better, ▼ worse, · neither). Without it (as now) no within-task verdict is shown.
  */
-export type WithinTaskTest = (d: number[], testOverTrain: number) => { p: number; verdict: string };
+export type WithinTaskTest = (d: number[], split: { nTest: number; nTrain: number }) => { p: number; verdict: string };
 
 export interface BenchOptions {
   baseline: string;
@@ -104,9 +105,8 @@ function commonSeeds(by: Map<string, RunRecord[]>, losses: string[]): number[] {
   return [...(seeds ?? [])].sort((a, b) => a - b);
 }
 
-function testOverTrain(r: RunRecord): number {
-  const rows = r.features?.rows;
-  return rows ? rows.test / rows.train : r.protocol.split.test / r.protocol.split.train;
+function splitSizes(r: RunRecord): { nTest: number; nTrain: number } {
+  return { nTest: r.features.rows.test, nTrain: r.features.rows.train };
 }
 
 function section(tasks: TaskRecords[], target: string, at: At, o: BenchOptions): BenchSection {
@@ -143,7 +143,7 @@ function section(tasks: TaskRecords[], target: string, at: At, o: BenchOptions):
     scores.push(row);
     ordered.forEach((l, j) => {
       const d = scoresOf(l).map((v, i) => v - base[i]);
-      const within = l !== o.baseline && o.withinTask ? o.withinTask(d, testOverTrain(t.by.get(l)![0])) : null;
+      const within = l !== o.baseline && o.withinTask ? o.withinTask(d, splitSizes(t.by.get(l)![0])) : null;
       deltas.push({ task: t.name, loss: l, seeds: seeds.length, score: row[j], delta: row[j] - row[0], within });
     });
   }

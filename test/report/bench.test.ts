@@ -15,6 +15,7 @@ import { openStore, writeRecord } from '../../src/experiment/store';
 import { RunRecord } from '../../src/experiment/record';
 import { TaskRecords, benchSections, AcrossDatasets } from '../../src/report/bench';
 import { cdGroups } from '../../src/report/figures/cd';
+import { renderBench } from '../../src/report/bench-format';
 import { DEMSAR_TABLE6 } from '../stats/demsar-table6';
 
 /** Table 6's columns in the report's order: the baseline first, then the paper's order. */
@@ -52,6 +53,25 @@ test('per target and threshold: Demšar\'s worked example (ranks, χ²_F 9.28, F
   close(adult.delta, 0.035, 1e-9, 'Δ adult');
   assert.equal(adult.seeds, 2);
   assert.equal(adult.within, null);
+});
+
+test('the within-task hook gets each task\'s paired differences over seeds and its split sizes, and the table marks its verdicts', () => {
+  const calls: { d: number[]; split: { nTest: number; nTrain: number } }[] = [];
+  const sections = benchSections(demsarTasks(5), {
+    baseline: 'bce', samples: 10, targets: ['f1'],
+    withinTask: (d, split) => {
+      calls.push({ d, split });
+      return { p: 0.01, verdict: d[0] > 0 ? 'better' : d[0] < 0 ? 'worse' : 'no detectable difference' };
+    },
+  });
+  // 5 tasks × 3 losses × 2 thresholds; fakeRecord's splits have 6 training and 2 test rows.
+  assert.equal(calls.length, 30);
+  assert.deepEqual(calls[0].split, { nTest: 2, nTrain: 6 });
+  close(calls[2].d[0], 0.035, 1e-9, 'adult, C4.5+m+cf − C4.5, seed 0');
+  assert.equal(calls[2].d.length, 2);
+  const text = renderBench(sections.slice(0, 1), 'text', 0.01);
+  assert.match(text, /│ adult +│ 2 +│ 0\.7630 │ \+0\.0050 ▲ +│ \+0\.0080 ▲ +│ \+0\.0350 ▲ +│/);
+  assert.match(text, /│ breast +│ 2 +│ 0\.5990 │ -0\.0080 ▼/);
 });
 
 test('a task missing a loss is left out by name; a task of another protocol and a missing baseline are refused; fewer than 5 data sets refuse the tests', () => {
