@@ -7,6 +7,7 @@ import { gunzipSync } from 'node:zlib';
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { solh } from '../helpers/cli';
 import { solhInProcess } from '../helpers/cli-in-process';
+import { buildProgram } from '../../src/cli/main';
 import { repoRoot, tempDir } from '../helpers/paths';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -100,6 +101,13 @@ test('bench refuses a bad suite, an unknown --tasks name and a missing base in o
     assert.match(r.stderr, message);
   }
   assert.equal(existsSync(out), false);
-  const help = solh(['bench', '--help']);
-  assert.match(help.stdout, /Examples:\n\s+\$ npx solh bench/);
+  // Help with examples, read in process (commander's outputHelp writes the added text too).
+  const program = buildProgram();
+  const plot = program.commands.find((c) => c.name() === 'plot')!;
+  for (const [cmd, example] of [[program.commands.find((c) => c.name() === 'bench')!, 'bench'], [program.commands.find((c) => c.name() === 'bench-report')!, 'bench-report'], [plot.commands.find((c) => c.name() === 'cd')!, 'plot cd']] as const) {
+    let help = '';
+    cmd.configureOutput({ writeOut: (s) => (help += s) });
+    cmd.outputHelp();
+    assert.match(help, new RegExp(`Examples?:\\n\\s+\\$ npx solh ${example}`), example);
+  }
 });
