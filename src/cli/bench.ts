@@ -103,12 +103,17 @@ Then: npx solh bench-report --results results/benchmark`)
       if (runnable.length > 0) {
         openStore(out);
         await updateManifest(out, runnable.map((t) => [t.name, t.config.data.path, t.sha256, String(seeds), String(plans[tasks.indexOf(t)].length)]));
-        const result = await runGrids(runnable, { out, jobs, backend: o.backend, force: Boolean(o.force), record, shard, quiet: Boolean(o.quiet), unit: 'task', whole: 'suite', total });
+        const onGridError = (g: { name: string }, e: Error) => {
+          process.stderr.write(`solh: error: task ${g.name}: ${e.message}\n`);
+          failed.push(g.name);
+        };
+        const result = await runGrids(runnable, { out, jobs, backend: o.backend, force: Boolean(o.force), record, shard, quiet: Boolean(o.quiet), unit: 'task', whole: 'suite', total, onGridError });
         if (result.interruptedExit !== undefined) {
           process.exitCode = result.interruptedExit;
           return;
         }
-        process.stderr.write(`${runnable.length} task${runnable.length > 1 ? 's' : ''}: ${result.ran} runs trained (${result.failed} failed), ${result.skipped} already recorded, in ${formatDuration(result.wallSeconds)}; records in ${out}/<task>\n`);
+        const ran = runnable.filter((t) => !failed.includes(t.name)).length;
+        process.stderr.write(`${ran} task${ran === 1 ? '' : 's'}: ${result.ran} runs trained (${result.failed} failed), ${result.skipped} already recorded, in ${formatDuration(result.wallSeconds)}; records in ${out}/<task>\n`);
         process.stdout.write(`${out}\n`);
       }
       if (skipped.length) process.stderr.write(`skipped (one class in a split): ${skipped.join(', ')}\n`);

@@ -14,6 +14,7 @@ import { Shard, selectShard } from '../experiment/shard';
 import { RecordMode, keyId } from '../experiment/record';
 import { formatDuration, notesPrinter } from './progress';
 import { stopOnSignals } from './run';
+import { SolhError } from '../errors';
 
 export interface NamedGrid {
   name: string;
@@ -33,6 +34,8 @@ export interface GridsOptions {
   whole: string;
   /** Runs of all grids (after sharding), for the count and the time left. */
   total: number;
+  /** A grid that fails with a SolhError is handed here and the next one runs (without it, the error ends the command). */
+  onGridError?: (g: NamedGrid, e: SolhError) => void;
 }
 
 export interface GridsResult {
@@ -88,10 +91,17 @@ export async function runGrids(grids: NamedGrid[], o: GridsOptions): Promise<Gri
     for (const [i, g] of grids.entries()) {
       const dir = join(o.out, g.name);
       const shard = o.shard;
-      const r = await runGrid(
-        { config: g.config, out: dir, jobs: o.jobs, backend: o.backend, force: o.force, signal: stop.signal, record: o.record, select: shard ? (keys) => selectShard(keys, shard) : undefined },
-        o.quiet ? notes : progress(g, i, grids.length),
-      );
+      let r;
+      try {
+        r = await runGrid(
+          { config: g.config, out: dir, jobs: o.jobs, backend: o.backend, force: o.force, signal: stop.signal, record: o.record, select: shard ? (keys) => selectShard(keys, shard) : undefined },
+          o.quiet ? notes : progress(g, i, grids.length),
+        );
+      } catch (e) {
+        if (!(e instanceof SolhError) || !o.onGridError) throw e;
+        o.onGridError(g, e);
+        continue;
+      }
       result.ran += r.ran;
       result.failed += r.failed;
       result.skipped += r.skipped;

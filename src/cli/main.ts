@@ -11,6 +11,7 @@ import { plotCommand } from './plot';
 import { reportCommand } from './report';
 import { sweepCommand } from './sweep';
 import { benchCommand } from './bench';
+import { benchReportCommand } from './bench-report';
 import { verdictsCommand } from './verdicts';
 import { unlockCommand } from './unlock';
 
@@ -31,6 +32,7 @@ Examples:
   program.addCommand(mergeCommand());
   program.addCommand(sweepCommand());
   program.addCommand(benchCommand());
+  program.addCommand(benchReportCommand());
   program.addCommand(compareCommand());
   program.addCommand(verdictsCommand());
   program.addCommand(curveCommand());

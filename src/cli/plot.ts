@@ -11,6 +11,8 @@ import { readUniversesForReading } from './records';
 import { canonicalBaseline } from './compare';
 import { Band, BANDS, learningSeries, MINMAX_MAX_SEEDS, seedsOf, thresholdSeries } from '../report/figures/data';
 import { SolhError } from '../errors';
+import { benchSectionsFromFlags } from './bench-report';
+import { DEFAULT_BENCH_OUT } from './bench';
 import { resolveConfigPath } from './settings';
 import { parseCount, parseNumber } from './parse';
 import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths, requireFullRecords, targetsFor, writeFigures } from './figure-output';
@@ -135,14 +137,41 @@ Example:
     });
 }
 
+function cdCommand(): Command {
+  return figureCommand('cd', 'critical-difference diagram of a benchmark folder (solh bench): average ranks over data sets, Nemenyi CD, one figure per target and threshold')
+    .option('--results <dir>', 'benchmark folder (one subfolder per task)', DEFAULT_BENCH_OUT)
+    .option('--target <t>', 'targets, a comma list (default: every target found)')
+    .option('--at <threshold>', '"0.5", "tau" or "both"', 'both')
+    .option('--baseline <loss>', 'loss the Wilcoxon and Bayesian tests compare with (not drawn)', 'bce')
+    .option('--alpha <a>', 'level of the Nemenyi critical difference', '0.05')
+    .addHelpText('after', `
+Example:
+  $ npx solh plot cd --results results/benchmark --target f1 --out /tmp/figures
+  /tmp/figures/cd-f1-0.5.svg
+  /tmp/figures/cd-f1-tau.svg`)
+    .action(async (o) => {
+      const { cdFigure } = await loadFigureModule(() => import('../report/figures/cd'));
+      if (![...AT, 'both'].includes(o.at)) throw new SolhError(`--at "${o.at}": choose one of ${[...AT, 'both'].join(', ')}`);
+      // The Bayesian test is not drawn: one draw keeps this fast.
+      const { sections } = benchSectionsFromFlags({ ...o, rope: '0.01', samples: '1' });
+      const refused = sections.find((s) => 'refused' in s.across);
+      if (refused && 'refused' in refused.across) throw new SolhError(refused.across.refused);
+      const figures = sections
+        .filter((s) => o.at === 'both' || s.at === o.at)
+        .map((s) => ({ name: `cd-${s.target}-${s.at}`, svg: cdFigure(s as Parameters<typeof cdFigure>[0]) }));
+      printPaths(writeFigures(o.out, figures, Boolean(o.png)));
+    });
+}
+
 export function plotCommand(): Command {
   return new Command('plot')
-    .description('draw figures as SVG files (PNG with --png): curves, thresholds, learning, table, verdicts')
+    .description('draw figures as SVG files (PNG with --png): curves, thresholds, learning, table, verdicts, cd')
     .addCommand(curvesCommand())
     .addCommand(thresholdsCommand())
     .addCommand(learningCommand())
     .addCommand(tableCommand())
     .addCommand(verdictsCommand())
+    .addCommand(cdCommand())
     .addHelpText('after', `
 Example:
   $ npx solh plot thresholds --results results/paper --out /tmp/figures

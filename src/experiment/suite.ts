@@ -167,9 +167,10 @@ export function taskOneClassSplit(t: Task): string | undefined {
 export type TaskCheck = { status: 'ok' } | { status: 'error'; message: string } | { status: 'skip'; message: string };
 
 /**
- * Everything about a task's data that would stop its grid, found before any training: the file
- * (missing, other checksum) and the table (columns, cells) are errors; a split with one class
- * is a skip.
+ * What about a task's data would stop its grid, found before any training: the file (missing,
+ * other checksum) and the table (columns, cells, the feature plan of the first seed) are errors; a
+ * split with one class is a skip. Only the first seed's plan is fitted here (the runner fits every
+ * seed's before training, and a task failing there is named then).
  */
 export function checkTask(t: Task): TaskCheck {
   const file = taskFileProblem(t);
@@ -177,7 +178,7 @@ export function checkTask(t: Task): TaskCheck {
   try {
     const oneClass = taskOneClassSplit(t);
     if (oneClass) return { status: 'skip', message: oneClass };
-    for (const seed of t.config.grid.seeds) featuresFor(t.config, seed);
+    featuresFor(t.config, t.config.grid.seeds[0]);
   } catch (e) {
     if (!(e instanceof SolhError)) throw e;
     return { status: 'error', message: `task ${t.name}: ${e.message}` };

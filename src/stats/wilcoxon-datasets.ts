@@ -6,7 +6,7 @@
  * corrections.
  */
 import wilcoxon = require('@stdlib/stats-wilcoxon');
-import { holm } from '../report/compare';
+import { holm } from './holm';
 import { requireDatasets } from './datasets';
 
 /** Differences are rounded before ranking, so that floating-point noise makes no ranks of its own. */
