@@ -3,6 +3,7 @@ import { parseLoss } from 'solh-losses';
 import { LOSS_FAMILIES } from 'solh-losses';
 import { softStepCurve, CurvePoint } from 'solh-losses';
 import { checkDelta } from 'solh-losses';
+import { CLI_DELTA_FIX } from '../experiment/config';
 import { checkFormat, renderRows } from '../report/rows';
 import { parseNumber, parseNumberList, parseCount } from './parse';
 import { selectBackend } from '../engine/backend';
@@ -32,7 +33,7 @@ Example:
     .action(async (o) => {
       const format = checkFormat(o.format);
       const delta = parseNumber(o.delta, '--delta');
-      checkDelta(delta);
+      checkDelta(delta, CLI_DELTA_FIX);
       const curve = CURVES.find((c) => c.method === o.method);
       if (!curve) throw new SolhError(`unknown method "${o.method}": choose one of ${METHODS.join(', ')}`);
       const text = curve.specText({ dist: o.dist, tau0: () => parseNumber(o.tau0, '--tau0') });
