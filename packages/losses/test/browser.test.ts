@@ -10,7 +10,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, Browser } from 'playwright-core';
@@ -156,5 +156,61 @@ test('in Chromium: scoreLoss trains on the cpu and webgl backends, and dataset_f
     await browser.close();
   }
   t.diagnostic(`backends that ran: ${ran.join(', ')}`);
+  assert.deepEqual(problems, []);
+});
+
+test('docs/explorer.html is what scripts/build-explorer.mjs writes from the current sources', () => {
+  const out = join(tempDir('solh-explorer-'), 'explorer.html');
+  const r = spawnSync(process.execPath, [join(repoRoot(), 'scripts', 'build-explorer.mjs'), out], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(readFileSync(out).equals(readFileSync(join(repoRoot(), 'docs', 'explorer.html'))), 'docs/explorer.html is stale: run node scripts/build-explorer.mjs');
+});
+
+test('docs/explorer.html opens from a file in Chromium, draws E(p) and dE/dp, and trains a few epochs with exact scores, without errors', { timeout: 180_000 }, async (t) => {
+  if (!existsSync(CHROMIUM)) {
+    t.skip(`${CHROMIUM} is not installed (apt-get install chromium)`);
+    return;
+  }
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const problems: string[] = [];
+  try {
+    const page = await browser.newPage({ viewport: { width: 1010, height: 640 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) problems.push(`request: ${r.url()}`);
+    });
+    await page.goto(pathToFileURL(join(repoRoot(), 'docs', 'explorer.html')).href);
+    await page.waitForSelector('#status[data-state="ready"]', { timeout: 60_000 });
+    const curves = async () => page.$$eval('#curve path.line', (ps) => ps.map((p) => ({ cls: p.getAttribute('class'), d: p.getAttribute('d') ?? '' })));
+    const first = await curves();
+    assert.deepEqual(first.map((c) => c.cls), ['line e', 'line de']);
+    for (const c of first) assert.equal((c.d.match(/[ML]/g) ?? []).length, 201, `${c.cls}: 201 points`);
+    assert.match(await page.textContent('#curvemsg') ?? '', /^solh:uniform: E\(0\.5\) = 0\.5000/);
+    // Another distribution and step redraw the curves.
+    await page.selectOption('#dist', 'beta');
+    await page.selectOption('#family', 'sigmoid');
+    assert.match(await page.textContent('#curvemsg') ?? '', /^sigmoid\(10\):beta\(2,5\): E\(0\.5\) = /);
+    assert.notEqual((await curves())[0].d, first[0].d);
+    // A bad parameter is the library's one-line message, not a broken page.
+    await page.fill('#d0', '-1');
+    assert.match(await page.textContent('#curvemsg') ?? '', /beta/);
+    await page.selectOption('#dist', 'cosine');
+    await page.selectOption('#family', 'solh');
+    await page.selectOption('#score', 'mcc');
+    await page.fill('#epochs', '3');
+    await page.click('#train');
+    await page.waitForSelector('#status[data-state="done"], #status[data-state="error"]', { timeout: 120_000 });
+    assert.match(await page.textContent('#status') ?? '', /^epoch 3\/3 on 538 training rows, scored on 230 test rows \(cpu/);
+    const rows = await page.$$eval('#last tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    assert.deepEqual(rows.map((r) => r[0]), ['solh:cosine(0.5,0.3)', 'bce']);
+    for (const r of rows) for (const v of [r[1], r[3]]) assert.ok(Number(v) > 0 && Number(v) <= 1, `score ${v}`);
+    const lines = await page.$$eval('#scores path.line', (ps) => ps.map((p) => (p.getAttribute('d')?.match(/[ML]/g) ?? []).length));
+    assert.deepEqual(lines, [3, 3], 'one point per epoch for each loss');
+  } finally {
+    await browser.close();
+  }
   assert.deepEqual(problems, []);
 });
