@@ -42,6 +42,8 @@ Example:
       if (points > MAX_CURVE_POINTS) throw new SolhError(`--points ${o.points}: at most ${MAX_CURVE_POINTS}; ask for fewer points, or list the p you need with --p`);
       const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(points);
       if (ps.length > MAX_CURVE_POINTS + 1) throw new SolhError(`--p lists ${ps.length} values: at most ${MAX_CURVE_POINTS + 1}; list fewer`);
+      const outside = ps.find((p) => !(p >= 0 && p <= 1));
+      if (outside !== undefined) throw new SolhError(`--p: p = ${outside} is outside [0, 1]: give probabilities, e.g. --p 0,0.1,0.5`);
       await selectBackend(o.backend);
       const rows = softStepCurve(spec, ps);
       const out = renderRows<CurvePoint>(

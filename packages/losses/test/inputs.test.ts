@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { testBackend } from '../../../test/helpers/backend';
-import { scoreLoss, scoreMetric, scoreCallback, SolhError } from 'solh-losses';
+import { scoreLoss, scoreMetric, scoreCallback, SolhError, softStepCurve, parseLoss, checkDelta } from 'solh-losses';
 
 before(async () => {
   await testBackend();
@@ -91,4 +91,10 @@ test("names from SOL's Keras package are refused with solh's name for the settin
   refuses(() => scoreLoss('sol:uniform', 'f1', { mode: 'weighted' } as never), /unknown option "mode" \(SOL's mode .* is solh's option average/, 'mode');
   refuses(() => scoreLoss('sol:uniform', 'f1', { mu: 0.5 } as never), /write it in the loss spec, e\.g\. 'sol:cosine\(0\.5,0\.1\)'/, 'mu');
   refuses(() => scoreMetric('f1', { average: 'weighted' as never }), /average 'weighted' is ambiguous: scikit-learn's 'weighted' .*solh: 'support-weighted'.*SOL's mode='weighted' weights it by its negatives/, 'weighted');
+});
+
+test('no library message names a CLI flag: softStepCurve and checkDelta name their own arguments', () => {
+  refuses(() => softStepCurve(parseLoss('solh:uniform'), [0.2, 1.5]), /softStepCurve: p = 1\.5 is outside \[0, 1\]: give probabilities such as \[0, 0\.1, 0\.5\]/, 'curve p');
+  refuses(() => checkDelta(0.6), /slope δ = 0\.6 is outside \(0, 0\.5\): give the option stepSlope a value such as 0\.1/, 'checkDelta');
+  refuses(() => parseLoss('solh:uniform', 0.9), /give the option stepSlope/, 'parseLoss δ');
 });
