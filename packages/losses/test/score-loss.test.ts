@@ -147,3 +147,25 @@ test('bad arguments are one SolhError naming the valid values', () => {
   ];
   for (const [f, re] of cases) assert.throws(f, (e: unknown) => e instanceof SolhError && re.test(e.message) && !e.message.includes('\n'), String(re));
 });
+
+test('C > 1: the accuracy loss is 1 − the soft top-1 accuracy, the balanced-accuracy loss 1 − the soft macro recall (their scikit-learn forms)', () => {
+  const { y, p } = batch(30, 3, 21);
+  const ls = parseLoss('solh:uniform');
+  const e = expectedStep(ls.step!, ls.dist!);
+  const h = e.fn(tf.tensor2d(p)).arraySync() as number[][];
+  e.dispose();
+  const trueClass = y.map((r) => r.indexOf(1));
+  // Soft count of the true classes over n: E(p) of each row's true column.
+  const top1 = trueClass.reduce((a, c, i) => a + h[i][c], 0) / y.length;
+  const recallOf = (c: number) => {
+    const rows = trueClass.map((k, i) => [k, i]).filter(([k]) => k === c);
+    return rows.reduce((a, [, i]) => a + h[i][c], 0) / rows.length;
+  };
+  const macroRecall = (recallOf(0) + recallOf(1) + recallOf(2)) / 3;
+  for (const average of ['macro', 'support-weighted', 'micro'] as const) {
+    const acc = scoreLoss('solh:uniform', 'accuracy', { average })(tf.tensor2d(y), tf.tensor2d(p)).dataSync()[0];
+    assert.ok(Math.abs(acc - (1 - top1)) < 1e-6, `accuracy ${average}: ${acc} vs ${1 - top1}`);
+    const bal = scoreLoss('solh:uniform', 'balanced-accuracy', { average })(tf.tensor2d(y), tf.tensor2d(p)).dataSync()[0];
+    assert.ok(Math.abs(bal - (1 - macroRecall)) < 1e-6, `balanced-accuracy ${average}: ${bal} vs ${1 - macroRecall}`);
+  }
+});
