@@ -3,6 +3,7 @@ import { parseLoss } from 'solh-losses';
 import { LOSS_FAMILIES } from 'solh-losses';
 import { softStepCurve, CurvePoint } from 'solh-losses';
 import { checkDelta } from 'solh-losses';
+import { CLI_DELTA_FIX } from '../experiment/config';
 import { checkFormat, renderRows } from '../report/rows';
 import { parseNumber, parseNumberList, parseCount } from './parse';
 import { selectBackend } from '../engine/backend';
@@ -32,7 +33,7 @@ Example:
     .action(async (o) => {
       const format = checkFormat(o.format);
       const delta = parseNumber(o.delta, '--delta');
-      checkDelta(delta);
+      checkDelta(delta, CLI_DELTA_FIX);
       const curve = CURVES.find((c) => c.method === o.method);
       if (!curve) throw new SolhError(`unknown method "${o.method}": choose one of ${METHODS.join(', ')}`);
       const text = curve.specText({ dist: o.dist, tau0: () => parseNumber(o.tau0, '--tau0') });
@@ -41,6 +42,8 @@ Example:
       if (points > MAX_CURVE_POINTS) throw new SolhError(`--points ${o.points}: at most ${MAX_CURVE_POINTS}; ask for fewer points, or list the p you need with --p`);
       const ps = o.p !== undefined ? parseNumberList(o.p, '--p') : evenly(points);
       if (ps.length > MAX_CURVE_POINTS + 1) throw new SolhError(`--p lists ${ps.length} values: at most ${MAX_CURVE_POINTS + 1}; list fewer`);
+      const outside = ps.find((p) => !(p >= 0 && p <= 1));
+      if (outside !== undefined) throw new SolhError(`--p: p = ${outside} is outside [0, 1]: give probabilities, e.g. --p 0,0.1,0.5`);
       await selectBackend(o.backend);
       const rows = softStepCurve(spec, ps);
       const out = renderRows<CurvePoint>(

@@ -1,7 +1,7 @@
 /** `solh plot <figure>`: draws one kind of figure to SVG (and PNG on request) files and prints their paths. */
 import { Command } from 'commander';
 import { parseLossList } from './parse';
-import { loadConfig } from '../experiment/config';
+import { loadConfig, CLI_DELTA_FIX } from '../experiment/config';
 import { checkDelta } from 'solh-losses';
 import { isScoreLoss } from 'solh-losses';
 import { buildRows } from '../report/table';
@@ -45,7 +45,7 @@ Example:
     .action(async (o) => {
       const config = loadConfig(resolveConfigPath(o.config));
       const delta = o.delta === undefined ? config.loss.delta : parseNumber(o.delta, '--delta');
-      checkDelta(delta);
+      checkDelta(delta, CLI_DELTA_FIX);
       const losses = o.losses !== undefined
         ? parseLossList(String(o.losses))
         : config.grid.losses.filter((l) => isScoreLoss(l));

@@ -22,6 +22,9 @@ export { TRAINING_KERNELS } from '../train/kernels';
 export type { TrainingKernel } from '../train/kernels';
 import type { CategoricalSetting, MissingSetting } from '../data/features';
 
+/** How the CLI's messages say to set δ (the library's own messages name its option stepSlope). */
+export const CLI_DELTA_FIX = 'set loss.delta (or --delta) to a value such as 0.1';
+
 export const SCALINGS = ['z-score', 'min-max', 'none'] as const;
 export type Scaling = (typeof SCALINGS)[number];
 export const DESIGNS = ['one-at-a-time', 'factorial'] as const;
@@ -176,7 +179,7 @@ export function checkConfig(raw: unknown, source: string): Config {
   if (Math.abs(sum - 1) > 1e-9) {
     throw new SolhError(`config ${source}: split fractions sum to ${sum}, not 1: adjust split.train, split.validation, split.test`);
   }
-  checkDelta(c.loss.delta);
+  checkDelta(c.loss.delta, CLI_DELTA_FIX);
   // Canonical spellings ('F1' → 'f1', 'solh: cosine(0.5, 0.30)' → 'solh:cosine(0.5,0.3)'), so that
   // file names, tables and resumption see one name per score and per loss.
   c.grid.targets = Array.from(c.grid.targets, (t) => parseScore(t).spec);

@@ -75,7 +75,7 @@ test('scoreMetric: hard counts at the threshold, argmax for [n, C], averaged as 
   const macro = (2 / 3 + 1 / 2 + 2 / 3) / 3;
   const weighted = (1 * (2 / 3) + 2 * (1 / 2) + 2 * (2 / 3)) / 5;
   assert.ok(Math.abs(scoreMetric('f1', { average: 'macro' })(y3, p3).dataSync()[0] - macro) < 1e-7);
-  assert.ok(Math.abs(scoreMetric('f1', { average: 'weighted' })(y3, p3).dataSync()[0] - weighted) < 1e-7);
+  assert.ok(Math.abs(scoreMetric('f1', { average: 'support-weighted' })(y3, p3).dataSync()[0] - weighted) < 1e-7);
   // Micro over single-label classes: TP 3, FP 2, FN 2 → 6/10, the accuracy.
   assert.ok(Math.abs(scoreMetric('f1', { average: 'micro' })(y3, p3).dataSync()[0] - 0.6) < 1e-7);
   assert.equal((scoreMetric('fbeta(2)') as { name: string }).name, 'fbeta(2)');
@@ -87,7 +87,7 @@ test('scoreMetric and scoreCallback: bad arguments are one SolhError naming the 
   const cases: [() => unknown, RegExp][] = [
     [() => scoreMetric('f3'), /valid scores are/],
     [() => scoreMetric('f1', { threshold: 1.5 }), /threshold = 1.5 is not in \(0, 1\)/],
-    [() => scoreMetric('f1', { average: 'binary' as never }), /use 'macro', 'weighted', 'micro'/],
+    [() => scoreMetric('f1', { average: 'binary' as never }), /use 'macro', 'support-weighted', 'micro'/],
     [() => scoreCallback({ validationData: [x, y], scores: [] }), /scores must be a list/],
     [() => scoreCallback({ validationData: [x, y], scores: ['auc'] }), /valid scores are/],
     [() => scoreCallback({ validationData: x as never, scores: ['f1'] }), /validationData must be \[inputs, labels\]/],

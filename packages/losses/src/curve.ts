@@ -13,7 +13,7 @@ export interface CurvePoint {
 export function softStepCurve(spec: LossSpec, ps: number[]): CurvePoint[] {
   if (!spec.step || !spec.dist) throw new SolhError(`loss "${spec.spec}" has no soft step: use sol, solh or soft-set`);
   const bad = ps.find((p) => !(p >= 0 && p <= 1));
-  if (bad !== undefined) throw new SolhError(`p = ${bad} is outside [0, 1]: give probabilities, e.g. --p 0,0.1,0.5`);
+  if (bad !== undefined) throw new SolhError(`softStepCurve: p = ${bad} is outside [0, 1]: give probabilities such as [0, 0.1, 0.5]`);
   const e = expectedStep(spec.step, spec.dist);
   try {
     return tf.tidy(() => {

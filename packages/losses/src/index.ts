@@ -9,7 +9,8 @@ export type { ScoreLossOptions, TfLoss } from './layers/score-loss';
 export { scoreMetric } from './layers/score-metric';
 export type { ScoreMetricOptions, TfMetric } from './layers/score-metric';
 export { scoreCallback } from './layers/score-callback';
-export type { ScoreCallbackOptions } from './layers/score-callback';
+export type { ScoreCallbackOptions, ScoreCallback } from './layers/score-callback';
+export { oneHotLabels } from './layers/labels';
 export { averagedScore } from './layers/averaged-score';
 export { SolhError } from './errors';
 
@@ -29,5 +30,5 @@ export { softStepCurve } from './curve';
 export type { CurvePoint } from './curve';
 export { fusedScoreLoss, flatScoreLoss, bceKernel, expectationFill } from './fused';
 export type { FlatLoss, ExpectationFill } from './fused';
-export { oneVsRestKernel, classWeights, AVERAGES, INPUTS } from './one-vs-rest';
+export { oneVsRestKernel, classWeights, multiclassForm, AVERAGES, INPUTS } from './one-vs-rest';
 export type { Average, Input } from './one-vs-rest';

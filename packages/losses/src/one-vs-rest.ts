@@ -1,27 +1,41 @@
 /**
  * Score losses over C output columns, one-vs-rest: column c is the binary problem "class c or
  * not", with its own soft confusion matrix; the C scores are averaged (macro: plain mean;
- * weighted: by each class's count of positives; micro: one score of the summed counts). C = 1 is
- * the binary loss. Value and gradient in float64, in plain JavaScript like the fused kernel.
+ * support-weighted: by each class's count of positives; micro: one score of the summed counts).
+ * C = 1 is the binary loss. Accuracy and balanced accuracy have their own multiclass forms
+ * (multiclassForm). Value and gradient in float64, in plain JavaScript like the fused kernel.
  *
  * The input is probabilities (a sigmoid or softmax layer's output) or logits (a sigmoid is applied
  * per element). From probabilities the expected step E(p) is read on p directly, where it is
  * tabulated: no logit is formed, so p = 0 or 1 gives finite values and gradients.
  */
-import { Score, dualArith, dualCounts, Dual } from './scores';
+import { Score, dualArith, dualCounts, Dual, parseScore } from './scores';
 import { ExpectationFill } from './fused';
 
-export const AVERAGES = ['macro', 'weighted', 'micro'] as const;
+/** 'support-weighted' is scikit-learn's average='weighted' (named so that it is not SOL's mode='weighted', by negatives). */
+export const AVERAGES = ['macro', 'support-weighted', 'micro'] as const;
 export type Average = (typeof AVERAGES)[number];
 
 /**
- * Weight of each class's score in a macro or weighted average: the plain mean, or each class's
- * share of the positives as scikit-learn weights it (the plain mean when there are no positives).
+ * The score and average that C > 1 columns are scored with, as scikit-learn defines them: accuracy
+ * is top-1 accuracy (accuracy_score), which over one-hot rows is micro-averaged recall (the summed
+ * TP over n); balanced accuracy is macro-averaged recall (balanced_accuracy_score). Neither takes
+ * an average. Every other score is the one-vs-rest average asked for.
+ */
+export function multiclassForm(score: Score, average: Average): { score: Score; average: Average } {
+  if (score.definition.name === 'accuracy') return { score: parseScore('recall'), average: 'micro' };
+  if (score.definition.name === 'balanced-accuracy') return { score: parseScore('recall'), average: 'macro' };
+  return { score, average };
+}
+
+/**
+ * Weight of each class's score in a macro or support-weighted average: the plain mean, or each
+ * class's share of the positives as scikit-learn weights it (the plain mean when there are no positives).
  */
 export function classWeights(support: ArrayLike<number>, average: Exclude<Average, 'micro'>): number[] {
   let total = 0;
   for (let c = 0; c < support.length; c++) total += support[c];
-  return Array.from(support, (s) => (average === 'weighted' && total > 0 ? s / total : 1 / support.length));
+  return Array.from(support, (s) => (average === 'support-weighted' && total > 0 ? s / total : 1 / support.length));
 }
 
 export const INPUTS = ['probabilities', 'logits'] as const;
@@ -46,6 +60,7 @@ export function oneVsRestKernel(
   average: Average,
   input: Input,
 ): OneVsRestValue {
+  if (classes > 1) ({ score, average } = multiclassForm(score, average));
   const m = x.length;
   const n = m / classes;
   const p = new Float64Array(m);

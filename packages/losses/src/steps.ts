@@ -52,10 +52,13 @@ export function linearPieces(tau: number, delta: number): LinearPieces {
   return { lo, hi, m1: delta / lo, m2: (1 - 2 * delta) / tm, m3: delta / (1 - hi) };
 }
 
-export function checkDelta(delta: number): void {
-  if (!(Number.isFinite(delta) && delta > 0 && delta < 0.5)) {
-    throw new SolhError(`slope δ = ${delta} is outside (0, 0.5): set loss.delta (or --delta) to a value such as 0.1`);
-  }
+/**
+ * δ must lie in (0, 0.5). `fix` says how to set it where it was given: the library's option
+ * stepSlope by default; the CLI names its config key and flag.
+ */
+export function checkDelta(delta: unknown, fix = 'give the option stepSlope a value such as 0.1'): asserts delta is number {
+  if (typeof delta !== 'number') throw new SolhError(`slope δ = ${JSON.stringify(delta)} is not a number: ${fix}`);
+  if (!(Number.isFinite(delta) && delta > 0 && delta < 0.5)) throw new SolhError(`slope δ = ${delta} is outside (0, 0.5): ${fix}`);
 }
 
 /** H^l(p, τ; δ): continuous, piecewise linear, H(0) = 0, H(lo) = δ, H(τ) = ½, H(hi) = 1 − δ, H(1) = 1. */

@@ -38,7 +38,7 @@ function installedPackages(dir: string): string[] {
 test('library package alone: no install script, at most 5 added packages, trains with model.fit, CJS and ESM, one TF.js', () => {
   const dir = tempDir('solh-pack-lib-');
   const lib = pack(['-w', 'solh-losses'], dir);
-  for (const must of ['dist/index.cjs', 'dist/index.mjs', 'dist/types/index.d.ts', 'LICENSE', 'README.md', 'package.json']) {
+  for (const must of ['dist/index.cjs', 'dist/index.mjs', 'dist/solh-losses.browser.js', 'dist/types/index.d.ts', 'LICENSE', 'README.md', 'package.json']) {
     assert.ok(lib.paths.includes(must), `tarball lacks ${must}`);
   }
   for (const never of [/^src\//, /^test\//, /\.ts$/]) {

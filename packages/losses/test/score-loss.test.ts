@@ -37,7 +37,7 @@ function batch(n: number, classes: number, seed: number): { y: number[][]; p: nu
 }
 
 /** The reference: per column, best − score(soft counts of E(p)) with tensor ops, averaged; autodiff by tf.grad. */
-function reference(spec: string, score: string, average: 'macro' | 'weighted' | 'micro', y: tf.Tensor2D, p: tf.Tensor2D): { value: number; grad: number[][] } {
+function reference(spec: string, score: string, average: 'macro' | 'support-weighted' | 'micro', y: tf.Tensor2D, p: tf.Tensor2D): { value: number; grad: number[][] } {
   const s = parseScore(score);
   const ls = parseLoss(spec);
   const e = expectedStep(ls.step!, ls.dist!);
@@ -50,7 +50,7 @@ function reference(spec: string, score: string, average: 'macro' | 'weighted' | 
     let acc: tf.Tensor = tf.scalar(0);
     for (let c = 0; c < classes; c++) {
       const col = (t: tf.Tensor) => tf.slice(t, [0, c], [-1, 1]).reshape([-1]);
-      const w = average === 'weighted' ? support[c] / total : 1 / classes;
+      const w = average === 'support-weighted' ? support[c] / total : 1 / classes;
       acc = acc.add(tf.sub(s.definition.best, s.compute(softCounts(col(y), col(h)), tensorArith)).mul(w));
     }
     return acc as tf.Scalar;
@@ -78,13 +78,13 @@ test('binary from logits: the same value and gradient as the CLI training loss',
   }
 });
 
-test('from probabilities, binary and one-vs-rest (macro, weighted, micro): value and gradient equal the tensor-op reference', () => {
+test('from probabilities, binary and one-vs-rest (macro, support-weighted, micro): value and gradient equal the tensor-op reference', () => {
   for (const classes of [1, 3]) {
     const { y, p } = batch(30, classes, 11 + classes);
     const yt = tf.tensor2d(y);
     const pt = tf.tensor2d(p);
     for (const spec of SPECS) {
-      for (const average of ['macro', 'weighted', 'micro'] as const) {
+      for (const average of ['macro', 'support-weighted', 'micro'] as const) {
         const score = classes === 1 ? 'mcc' : 'f1';
         const ref = reference(spec, score, average, yt, pt);
         const lib = scoreLoss(spec, score, { average });
@@ -139,11 +139,33 @@ test('bad arguments are one SolhError naming the valid values', () => {
     [() => scoreLoss('focal', 'f1'), /valid forms: bce, soft-set/],
     [() => scoreLoss('solh:uniform', 'f2'), /valid scores are accuracy/],
     [() => scoreLoss('solh:uniform', 'f1', { from: 'softmax' as never }), /from = "softmax" is not valid: use 'probabilities' or 'logits'/],
-    [() => scoreLoss('solh:uniform', 'f1', { average: 'samples' as never }), /use 'macro', 'weighted', 'micro'/],
-    [() => scoreLoss('solh:uniform', 'f1', { delta: 0.7 }), /outside \(0, 0.5\)/],
-    [() => scoreLoss('solh:uniform', 'f1', { detla: 0.1 } as never), /unknown option "detla": valid options are delta, from, average/],
-    [() => scoreLoss('solh:uniform', 'f1')(tf.zeros([4, 2]), tf.zeros([4, 3])), /labels of shape \[4,2\] do not fit predictions of shape \[4,3\]/],
-    [() => scoreLoss('solh:uniform', 'f1')(tf.tensor1d([0, 3]), tf.zeros([2, 3])), /label 3 is not a class index in 0..2/],
+    [() => scoreLoss('solh:uniform', 'f1', { average: 'samples' as never }), /use 'macro', 'support-weighted', 'micro'/],
+    [() => scoreLoss('solh:uniform', 'f1', { stepSlope: 0.7 }), /slope δ = 0.7 is outside \(0, 0.5\): give the option stepSlope a value such as 0.1/],
+    [() => scoreLoss('solh:uniform', 'f1', { detla: 0.1 } as never), /unknown option "detla": valid options are stepSlope, from, average, checkInputs/],
+    [() => scoreLoss('solh:uniform', 'f1')(tf.zeros([4, 2]), tf.zeros([4, 3])), /yTrue \(labels\) of shape \[4, 2\] do not fit yPred \(predictions\) of shape \[4, 3\]/],
+    [() => scoreLoss('solh:uniform', 'f1')(tf.tensor1d([0, 3]), tf.zeros([2, 3])), /yTrue \(labels\) holds 3, not a class index in 0..2/],
   ];
   for (const [f, re] of cases) assert.throws(f, (e: unknown) => e instanceof SolhError && re.test(e.message) && !e.message.includes('\n'), String(re));
+});
+
+test('C > 1: the accuracy loss is 1 − the soft top-1 accuracy, the balanced-accuracy loss 1 − the soft macro recall (their scikit-learn forms)', () => {
+  const { y, p } = batch(30, 3, 21);
+  const ls = parseLoss('solh:uniform');
+  const e = expectedStep(ls.step!, ls.dist!);
+  const h = e.fn(tf.tensor2d(p)).arraySync() as number[][];
+  e.dispose();
+  const trueClass = y.map((r) => r.indexOf(1));
+  // Soft count of the true classes over n: E(p) of each row's true column.
+  const top1 = trueClass.reduce((a, c, i) => a + h[i][c], 0) / y.length;
+  const recallOf = (c: number) => {
+    const rows = trueClass.map((k, i) => [k, i]).filter(([k]) => k === c);
+    return rows.reduce((a, [, i]) => a + h[i][c], 0) / rows.length;
+  };
+  const macroRecall = (recallOf(0) + recallOf(1) + recallOf(2)) / 3;
+  for (const average of ['macro', 'support-weighted', 'micro'] as const) {
+    const acc = scoreLoss('solh:uniform', 'accuracy', { average })(tf.tensor2d(y), tf.tensor2d(p)).dataSync()[0];
+    assert.ok(Math.abs(acc - (1 - top1)) < 1e-6, `accuracy ${average}: ${acc} vs ${1 - top1}`);
+    const bal = scoreLoss('solh:uniform', 'balanced-accuracy', { average })(tf.tensor2d(y), tf.tensor2d(p)).dataSync()[0];
+    assert.ok(Math.abs(bal - (1 - macroRecall)) < 1e-6, `balanced-accuracy ${average}: ${bal} vs ${1 - macroRecall}`);
+  }
 });

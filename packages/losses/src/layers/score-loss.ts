@@ -6,13 +6,24 @@ import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
 import { lossFamily, parseLoss } from '../families';
 import { parseScore } from '../scores';
+import { checkDelta } from '../steps';
 import { expectationFill } from '../fused';
 import { oneVsRestKernel } from '../one-vs-rest';
-import { AveragingOptions, checkOptions, columns } from './options';
+import { AveragingOptions, booleanOption, checkOptions, checkShapes, columns, numberOption } from './options';
 
 export interface ScoreLossOptions extends AveragingOptions {
-  /** Slope δ of the linear step H^l (soft-set, solh), in (0, 0.5); default 0.1 as in the paper. */
-  delta?: number;
+  /**
+   * δ of the linear soft step H^l (soft-set, solh): H^l(lo) = δ, in (0, 0.5); default 0.1 as in
+   * the paper. (Not SOL's `delta`, the cosine half-width: that is the s of 'cosine(μ,s)' in the spec.)
+   */
+  stepSlope?: number;
+  /**
+   * Check labels (0/1, one-hot) and predictions (probabilities in [0, 1]) on every call. A score
+   * loss reads the batch anyway, so for it the check is free and always on; 'bce' runs on the
+   * backend, where the check costs one synchronous read per batch: off by default, turn it on
+   * while debugging. Shapes are checked always.
+   */
+  checkInputs?: boolean;
 }
 
 export type TfLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
@@ -24,27 +35,33 @@ export type TfLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
  */
 export function scoreLoss(spec: string, score: string, options?: ScoreLossOptions): TfLoss {
   const where = 'scoreLoss';
-  const { from, average } = checkOptions(where, options, ['delta', 'from', 'average']);
-  const delta = options?.delta ?? 0.1;
+  const { from, average } = checkOptions(where, options, ['stepSlope', 'from', 'average', 'checkInputs']);
+  const delta = numberOption(where, 'stepSlope', options?.stepSlope, 0.1);
+  checkDelta(delta);
+  const check = booleanOption(where, 'checkInputs', options?.checkInputs, false);
   if (typeof spec !== 'string') throw new SolhError(`${where}: the loss spec must be a string such as 'solh:uniform'`);
   if (typeof score !== 'string') throw new SolhError(`${where}: the score must be a string such as 'f1'`);
   const s = parseScore(score);
   const loss = parseLoss(spec, delta);
   if (lossFamily(loss.family).training === 'cross-entropy') {
     // Per element, so [n, C] is C binary problems as for the score losses.
-    return (yTrue, yPred) =>
-      tf.tidy(() => {
+    return (yTrue, yPred) => {
+      checkShapes(where, yTrue, yPred);
+      if (check) columns(where, yTrue, yPred, from);
+      return tf.tidy(() => {
         const y = tf.reshape(yTrue, yPred.shape).toFloat();
         return (from === 'logits'
           ? tf.losses.sigmoidCrossEntropy(y, yPred)
           : tf.mean(tf.metrics.binaryCrossentropy(y, yPred))) as tf.Scalar;
       });
+    };
   }
   const fill = expectationFill(loss.step!, loss.dist!);
-  return (yTrue, yPred) =>
-    tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  return (yTrue, yPred) => {
+    checkShapes(where, yTrue, yPred);
+    return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
       const [yT, xT, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-      const c = columns(where, yT, xT);
+      const c = columns(where, yT, xT, from);
       const v = oneVsRestKernel(fill, s, c.y, c.x, c.classes, average, from);
       const g = tf.tensor(Float32Array.from(v.grad), xT.shape);
       save([g]);
@@ -53,4 +70,5 @@ export function scoreLoss(spec: string, score: string, options?: ScoreLossOption
         gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.zerosLike(yT), tf.mul(dy, saved[0])],
       };
     })(yTrue, yPred) as tf.Scalar;
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * `scoreMetric`: a score of hard decisions, for `model.compile({ metrics })`. Layers averages a
  * metric over batches, and the mean of per-batch F1 is not the F1 of the data: for the score of a
- * whole data set use `scoreCallback`.
+ * whole data set use `scoreCallback`. The metric reads each batch (it is computed in JavaScript),
+ * so it checks labels and predictions on every call at no extra cost.
  */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
@@ -18,7 +19,8 @@ export type TfMetric = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
 
 export function checkThreshold(where: string, t: unknown): number {
   if (t === undefined) return 0.5;
-  if (!(typeof t === 'number' && t > 0 && t < 1)) throw new SolhError(`${where}: threshold = ${String(t)} is not in (0, 1): use e.g. 0.5`);
+  if (typeof t !== 'number') throw new SolhError(`${where}: threshold = ${JSON.stringify(t)} is a ${t === null ? 'null' : typeof t}, not a number: use e.g. 0.5`);
+  if (!(t > 0 && t < 1)) throw new SolhError(`${where}: threshold = ${String(t)} is not in (0, 1): use e.g. 0.5`);
   return t;
 }
 
@@ -32,9 +34,10 @@ export function scoreMetric(score: string, options?: ScoreMetricOptions): TfMetr
   const where = 'scoreMetric';
   const { from, average } = checkOptions(where, options, ['threshold', 'from', 'average']);
   const threshold = checkThreshold(where, options?.threshold);
+  if (typeof score !== 'string') throw new SolhError(`${where}: the score must be a string such as 'f1'`);
   const s = parseScore(score);
   const fn: TfMetric = (yTrue, yPred) => {
-    const c = columns(where, yTrue, yPred);
+    const c = columns(where, yTrue, yPred, from);
     return tf.scalar(averagedScore(s, c.y, probabilities(c.x, from), c.classes, average, threshold));
   };
   // Layers names a metric after its function: 'f1', 'val_f1' in the history.
