@@ -29,6 +29,13 @@ export interface RunRecord {
   history: { trainLoss: number[]; validationLoss: number[] };
   /** Every registered score: at 0.5 and at its own τ* chosen on the training set. */
   evaluation: Record<string, ScoreEvaluation>;
+  /** Positives in the test split (records written before it was kept: derived from the scores, src/report/test-counts.ts). */
+  testPositives?: number;
+  /**
+   * Whether every test prediction is the same class: at the decision threshold, and at each score's
+   * τ*. A collapsed run is a failed training, not evidence for or against its loss.
+   */
+  collapsed?: { atThreshold: boolean; atTau: Record<string, boolean> };
   /** Score against threshold on train and test, for the scores named in evaluation.curveScores. */
   curves: { thresholds: number[]; train: Record<string, number[]>; test: Record<string, number[]> };
   /** How and when it ran: differs between identical runs, so left out of comparisons. */
