@@ -10,7 +10,7 @@ import { SolhError } from '../errors';
 
 export function verdictsCommand(): Command {
   return new Command('verdicts')
-    .description('for every universe of a sweep, each loss against a baseline (paired Δ, CI and p of the chosen test, TOST, Holm within universe and target, verdict), then per loss in how many universes it is better, worse, equivalent or undecided; collapsed comparisons (a run predicted one class) are counted nowhere')
+    .description('for every universe of a sweep, each loss against a baseline (paired Δ, CI and p of the chosen test, TOST, Holm within universe and target, verdict), then per loss in how many universes it is better, worse, equivalent or undecided; collapsed comparisons (most runs predicted one class) are counted nowhere; in a universe whose settings cannot change a loss (loss.delta for BCE and SOL) that loss\'s runs are the default universe\'s, reused as baseline, and its own verdict is left out (counted once, in the default)')
     .option('--results <dir>', 'sweep folder (one subfolder per universe, as `solh sweep` writes) or one results folder', 'results/multiverse')
     .option('--baseline <loss>', 'loss spec every other loss is compared with', 'bce')
     .option('--at <threshold>', '"0.5": the test score at threshold 0.5; "tau": at each run\'s τ*', '0.5')

@@ -86,6 +86,25 @@ export function comparable(r: RunRecord): Omit<RunRecord, 'run' | 'versions'> {
   return comparableAs(r, false);
 }
 
+/**
+ * Fields that records written before them lack. Comparing a newer record with an older one
+ * (`solh check` against a committed snapshot, `solh merge`) leaves them out when the other lacks them.
+ */
+export const LATER_FIELDS = ['testPositives', 'collapsed'] as const;
+
+/** Two records in the shape they can be compared in: fields only one of them has (LATER_FIELDS) left out, and lean if either is. */
+export function comparablePair(a: RunRecord, b: RunRecord): [Omit<RunRecord, 'run' | 'versions'>, Omit<RunRecord, 'run' | 'versions'>] {
+  const lean = Boolean(a.lean || b.lean);
+  const [x, y] = [comparableAs(a, lean), comparableAs(b, lean)] as Record<string, unknown>[];
+  for (const f of LATER_FIELDS) {
+    if (!(f in x) || !(f in y)) {
+      delete x[f];
+      delete y[f];
+    }
+  }
+  return [x, y] as [Omit<RunRecord, 'run' | 'versions'>, Omit<RunRecord, 'run' | 'versions'>];
+}
+
 /** comparable, and with `lean` only what a lean record keeps (for comparing with one). */
 export function comparableAs(r: RunRecord, lean: boolean): Omit<RunRecord, 'run' | 'versions'> {
   const { run: _run, versions: _versions, lean: _lean, ...rest } = lean ? fromLean(toLean(r)) : r;

@@ -3,9 +3,13 @@
  * against the baseline (paired by seed, the chosen test and TOST, Holm within the universe and
  * target, as `solh compare` does), and per (target, loss) in how many universes it is better,
  * worse, equivalent or undecided. A collapsed comparison (a run that predicted one class) is shown
- * but counted nowhere. Pure: universes of records in, rows out.
+ * but counted nowhere; a comparison a universe's settings cannot change (SOL against BCE where only
+ * δ varies) is the default universe's and is not repeated (universeRuns). Pure: universes of
+ * records in, rows out.
  */
 import { RunRecord } from '../experiment/record';
+import { settingsChangeLoss } from '../experiment/invariance';
+import { DEFAULT_UNIVERSE } from '../experiment/sweep';
 import { SolhError } from '../errors';
 import { COMPARE_DEFAULTS, Direction, EffectUnits, PairedTest, TEST_LABELS, compareRecords } from './compare';
 import { At } from './query';
@@ -67,13 +71,33 @@ export interface VerdictOptions {
   margin?: number;
 }
 
+/**
+ * A universe's records as its comparisons read them. Runs of losses its settings cannot change
+ * (δ for BCE and SOL) are the default universe's: taken from there for the universe's seeds when
+ * the universe lacks them (a sweep does not train them). Their own comparison is left out (it is
+ * the default's, counted there) unless the baseline is a loss the settings do change.
+ */
+export function universeRuns(u: UniverseRecords, base: UniverseRecords | undefined, baseline: string): RunRecord[] {
+  if (!base || u === base || Object.keys(u.settings).length === 0) return u.records;
+  const unchanged = (loss: string) => !settingsChangeLoss(u.settings, loss);
+  const own = new Set(u.records.map((r) => r.key.loss));
+  const seeds = new Set(u.records.map((r) => r.key.seed));
+  const { configHash, backend, protocol } = u.records[0];
+  const reused = base.records
+    .filter((r) => !own.has(r.key.loss) && unchanged(r.key.loss) && seeds.has(r.key.seed))
+    .map((r) => ({ ...r, configHash, backend, protocol }));
+  const all = [...u.records, ...reused];
+  return unchanged(baseline) ? all.filter((r) => r.key.loss === baseline || !unchanged(r.key.loss)) : all;
+}
+
 export function verdictRows(universes: UniverseRecords[], o: VerdictOptions): VerdictRow[] {
   const rows: VerdictRow[] = [];
+  const base = universes.find((u) => u.name === DEFAULT_UNIVERSE);
   for (const u of universes) {
     const hashes = new Set(u.records.map((r) => `${r.configHash} on ${r.backend}`));
     if (hashes.size > 1) throw new SolhError(`universe ${u.name} holds records of ${hashes.size} protocols or backends (${[...hashes].join(', ')}): keep one protocol per universe folder`);
     // No bootstrap here: the verdict rests on the t interval and the Holm-corrected t p.
-    const tables = compareRecords(u.records, {
+    const tables = compareRecords(universeRuns(u, base, o.baseline), {
       ...COMPARE_DEFAULTS, baseline: o.baseline, at: o.at, confidence: o.confidence, minBootstrapPairs: Infinity,
       test: o.test ?? COMPARE_DEFAULTS.test, margin: o.margin ?? COMPARE_DEFAULTS.margin,
     });

@@ -144,3 +144,22 @@ test('verdicts and plot verdicts on a sweep folder: settings from the protocols,
   const direct = verdictsFigure(verdictRows(UNIVERSES, NAIVE), { target: 'f1' });
   parseSvg(direct);
 });
+
+test('a δ universe: BCE and SOL come from the default universe, SOL − BCE is not counted again, SOLH − BCE is', () => {
+  const [def] = UNIVERSES;
+  const hash = '2222222222222222';
+  // The sweep trained only SOLH here (δ cannot change BCE or SOL).
+  const records = [0, 1, 2].map((s) => fakeRecord('solh:uniform', 'f1', s, 0.5 + [0.1, 0.1001, 0.1002][s], { configHash: hash, protocol: { loss: { delta: 0.2 } } as never }));
+  const delta: UniverseRecords = { name: 'loss.delta=0.2', settings: { 'loss.delta': 0.2 }, records };
+  const rows = verdictRows([def, delta], NAIVE);
+  const mine = rows.filter((r) => r.name === 'loss.delta=0.2');
+  assert.deepEqual(mine.map((r) => r.loss), ['solh:uniform']);
+  // Paired with the default's BCE (0.5 on every seed): Δ = 0.1001 on average, a Holm family of one.
+  close(mine[0].mean, 0.1001, 1e-12);
+  assert.equal(mine[0].verdict, 'better');
+  const sum = summarize(rows);
+  assert.deepEqual(sum.map((s) => [s.loss, s.better + s.worse + s.equivalent + s.undecided + s.collapsed]), [['sol:uniform', 1], ['solh:uniform', 2]]);
+  // With SOL as the baseline, BCE (also unchanged by δ) is left out too.
+  const bySol = verdictRows([def, delta], { ...NAIVE, baseline: 'sol:uniform' }).filter((r) => r.name === 'loss.delta=0.2');
+  assert.deepEqual(bySol.map((r) => r.loss), ['solh:uniform']);
+});
