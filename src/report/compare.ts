@@ -352,6 +352,46 @@ function effectUnits(runs: RunRecord[], score: string): EffectUnits | null {
   return per.every((x) => x !== undefined) ? { unit, per: mean(per as number[]) } : null;
 }
 
+/**
+ * The rows of one Holm family: the given comparisons of one protocol's records for one target, each
+ * loss against its own baseline, Holm over exactly these comparisons (a claim that rests on four
+ * comparisons is judged with a family of four). The records are one protocol's (see groupRecords).
+ */
+export function compareFamily(
+  group: RunRecord[],
+  target: string,
+  score: string,
+  comparisons: { loss: string; baseline: string }[],
+  o: CompareOptions,
+  allPairs = false,
+): CompareRow[] {
+  const byLoss = recordsByLoss(group, target);
+  const value = scoreValue(score, o.at);
+  const partial = comparisons.map(({ loss, baseline }) => {
+    const pairs = pairBySeed(byLoss.get(loss) ?? [], byLoss.get(baseline) ?? [], value);
+    const lossRuns = pairedRuns(pairs.seeds, byLoss.get(loss) ?? []);
+    const baseRuns = pairedRuns(pairs.seeds, byLoss.get(baseline) ?? []);
+    const paired = [...lossRuns, ...baseRuns];
+    const seed = `${o.bootstrapSeed}|${target}|${score}|${loss}${allPairs ? `|${baseline}` : ''}`;
+    const stats = pairedStats(pairs.diffs, o, seed, splitSizes(paired));
+    const collapsedRuns = { loss: collapsedCount(lossRuns, score, o.at), baseline: collapsedCount(baseRuns, score, o.at) };
+    return { loss, baseline, pairs, stats, collapsedRuns, units: effectUnits(paired, score) };
+  });
+  // A collapsed comparison is no verdict, so it is no member of the Holm family either.
+  const inFamily = (p: (typeof partial)[number], x: number | null) => (isCollapsed(p.collapsedRuns, p.stats.n) ? null : x);
+  const tHolm = holm(partial.map((p) => p.stats.tP));
+  const wHolm = holm(partial.map((p) => p.stats.wilcoxonP));
+  const testHolm = holm(partial.map((p) => inFamily(p, p.stats.testP)));
+  const tostHolm = holm(partial.map((p) => inFamily(p, p.stats.tost?.p ?? null)));
+  return partial.map(({ loss, baseline, pairs, stats, collapsedRuns, units }, i): CompareRow => ({
+    target, score, at: o.at, loss, label: lossLabel(loss), baseline,
+    configHash: group[0].configHash, backend: group[0].backend, seeds: pairs.seeds, unpaired: pairs.unpaired,
+    ...stats, tPHolm: tHolm[i], wilcoxonPHolm: wHolm[i], test: o.test, testPHolm: testHolm[i], margin: o.margin, tostPHolm: tostHolm[i],
+    collapsedRuns, units,
+    ...verdictOf(stats, { testPHolm: testHolm[i], tostPHolm: tostHolm[i], collapsedRuns }, o),
+  }));
+}
+
 function compareTables(records: RunRecord[], o: CompareOptions, allPairs: boolean): CompareTable[] {
   if (records.length === 0) throw new SolhError('no records to compare: run `solh run` first');
   if (!(o.confidence > 0 && o.confidence < 1)) throw new SolhError(`confidence ${o.confidence} must lie strictly between 0 and 1, e.g. 0.95`);
@@ -378,34 +418,10 @@ function compareTables(records: RunRecord[], o: CompareOptions, allPairs: boolea
       const comparisons = allPairs
         ? order.flatMap((b, i) => order.slice(i + 1).map((loss) => ({ loss, baseline: b })))
         : order.filter((l) => l !== o.baseline).map((loss) => ({ loss, baseline: o.baseline }));
-      const value = scoreValue(score, o.at);
-      const partial = comparisons.map(({ loss, baseline }) => {
-        const pairs = pairBySeed(byLoss.get(loss)!, byLoss.get(baseline)!, value);
-        const lossRuns = pairedRuns(pairs.seeds, byLoss.get(loss)!);
-        const baseRuns = pairedRuns(pairs.seeds, byLoss.get(baseline)!);
-        const paired = [...lossRuns, ...baseRuns];
-        const seed = `${o.bootstrapSeed}|${target}|${score}|${loss}${allPairs ? `|${baseline}` : ''}`;
-        const split = splitSizes(paired);
-        const stats = pairedStats(pairs.diffs, o, seed, split);
-        const collapsedRuns = { loss: collapsedCount(lossRuns, score, o.at), baseline: collapsedCount(baseRuns, score, o.at) };
-        return { loss, baseline, pairs, stats, collapsedRuns, units: effectUnits(paired, score) };
-      });
-      // A collapsed comparison is no verdict, so it is no member of the Holm family either.
-      const inFamily = (p: (typeof partial)[number], x: number | null) => (isCollapsed(p.collapsedRuns, p.stats.n) ? null : x);
-      const tHolm = holm(partial.map((p) => p.stats.tP));
-      const wHolm = holm(partial.map((p) => p.stats.wilcoxonP));
-      const testHolm = holm(partial.map((p) => inFamily(p, p.stats.testP)));
-      const tostHolm = holm(partial.map((p) => inFamily(p, p.stats.tost?.p ?? null)));
-      const rows = partial.map(({ loss, baseline, pairs, stats, collapsedRuns, units }, i): CompareRow => ({
-        target, score, at: o.at, loss, label: lossLabel(loss), baseline,
-        configHash: group[0].configHash, backend: group[0].backend, seeds: pairs.seeds, unpaired: pairs.unpaired,
-        ...stats, tPHolm: tHolm[i], wilcoxonPHolm: wHolm[i], test: o.test, testPHolm: testHolm[i], margin: o.margin, tostPHolm: tostHolm[i],
-        collapsedRuns, units,
-        ...verdictOf(stats, { testPHolm: testHolm[i], tostPHolm: tostHolm[i], collapsedRuns }, o),
-      }));
+      const rows = compareFamily(group, target, score, comparisons, o, allPairs);
       tables.push({
         target, score, at: o.at, baseline: o.baseline, configHash: group[0].configHash, backend: group[0].backend,
-        family: testHolm.filter((p) => p !== null).length, test: o.test, margin: o.margin, rows, ...(allPairs ? { allPairs } : {}),
+        family: rows.filter((r) => r.testPHolm !== null).length, test: o.test, margin: o.margin, rows, ...(allPairs ? { allPairs } : {}),
       });
     }
   }
