@@ -114,7 +114,7 @@ Example:
 }
 
 function verdictsCommand(): Command {
-  return figureCommand('verdicts', 'forest plot of a sweep: per target, one panel per loss family, each universe\'s paired Δ against the baseline with its t interval')
+  return figureCommand('verdicts', 'forest plot of a sweep: per target, one panel per loss family, each universe\'s paired Δ against the baseline with the interval of --test (corrected t by default)')
     .option('--results <dir>', 'sweep folder (one subfolder per universe)', 'results/multiverse')
     .option('--target <t>', 'target score (default: one figure per target found)')
     .option('--baseline <loss>', 'loss spec the others are compared with', 'bce')

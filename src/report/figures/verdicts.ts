@@ -1,6 +1,6 @@
 /**
  * Figure: a forest plot of the multiverse for one target. One panel per loss family; a row per
- * universe; per loss of the family its mean paired Δ against the baseline with the t interval;
+ * universe; per loss of the family its mean paired Δ against the baseline with the interval of the chosen test (corrected t by default);
  * zero marked; the default universe shaded and in bold.
  */
 import { scaleLinear } from 'd3-scale';
