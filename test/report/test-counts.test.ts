@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { RunRecord } from '../../src/experiment/record';
 import { readStore } from '../../src/experiment/store';
 import { collapsed, testPositives } from '../../src/report/test-counts';
+import { buildRows, renderTable } from '../../src/report/table';
 import { repoRoot } from '../helpers/paths';
 
 /** A record whose test scores at 0.5 come from a confusion matrix, computed by hand. */
@@ -54,4 +55,16 @@ test('committed ACTG 175 records: every one derives the same test positives, the
   const pos = lines.slice(1).filter((l) => l.split(',')[col] === '1').length;
   assert.equal(lines.length - 1, 2139);
   assert.equal(Math.round((428 * pos) / 2139), 104);
+});
+
+test('tables mark collapsed runs: results/paper-30, SOL C(0.5,0.1) trained for accuracy', () => {
+  const records = readStore(join(repoRoot(), 'results', 'paper-30')).records;
+  const rows = buildRows(records, 'accuracy');
+  const narrow = rows.find((r) => r.loss === 'sol:cosine(0.5,0.1)')!;
+  // Counted from the scores directly: no positive prediction at 0.5 means test recall 0 (and specificity 1).
+  const flat = records.filter((r) => r.key.loss === 'sol:cosine(0.5,0.1)' && r.key.target === 'accuracy' && r.evaluation.recall.testAt05 === 0).length;
+  assert.ok(flat > 0);
+  assert.deepEqual(narrow.collapsed, { at05: flat, atTau: null });
+  assert.deepEqual(rows.find((r) => r.loss === 'bce')!.collapsed, { at05: 0, atTau: null });
+  assert.match(renderTable(rows, 'text', false), new RegExp(`30 \\(collapsed: ${flat} at the threshold\\)`));
 });
