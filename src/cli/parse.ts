@@ -1,5 +1,6 @@
 /** Option parsers shared by commands: each turns a flag's text into a value or a one-line SolhError. */
 import { SolhError } from '../errors';
+import { PAIRED_TESTS, PairedTest } from '../report/compare';
 
 export function parseNumberList(text: string, what: string): number[] {
   const parts = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -38,3 +39,22 @@ export function parseLossList(text: string): string[] {
   }
   return text.split(/,(?![^()]*\))/).map((s) => s.trim()).filter(Boolean);
 }
+
+/** --test: the paired test verdicts rest on. */
+export function parsePairedTest(text: string): PairedTest {
+  if (!(PAIRED_TESTS as readonly string[]).includes(text)) {
+    throw new SolhError(`--test "${text}": choose one of ${PAIRED_TESTS.join(', ')} (corrected-t, the default, allows for resplits of one data set sharing rows)`);
+  }
+  return text as PairedTest;
+}
+
+/** --margin: the equivalence margin of TOST, in score units. */
+export function parseMargin(text: string): number {
+  const m = parseNumber(text, '--margin');
+  if (!(m > 0 && m < 1)) throw new SolhError(`--margin ${text}: must lie strictly between 0 and 1 (a difference in score units), e.g. 0.01`);
+  return m;
+}
+
+/** Help text shared by the commands that take --test and --margin. */
+export const TEST_HELP = 'test the verdicts rest on: corrected-t (Nadeau & Bengio\'s corrected resampled t, for seeds that resplit one data set), t (paired t, assumes independent resplits) or wilcoxon (signed-rank, assumes independent resplits)';
+export const MARGIN_HELP = 'equivalence margin: TOST (two one-sided tests, same variance as --test) calls a loss equivalent when Δ lies within ±margin';

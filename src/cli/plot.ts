@@ -14,7 +14,8 @@ import { SolhError } from '../errors';
 import { benchSectionsFromFlags } from './bench-report';
 import { DEFAULT_BENCH_OUT } from './bench';
 import { resolveConfigPath } from './settings';
-import { parseCount, parseNumber } from './parse';
+import { MARGIN_HELP, TEST_HELP, parseCount, parseMargin, parseNumber, parsePairedTest } from './parse';
+import { COMPARE_DEFAULTS } from '../report/compare';
 import { curveSeries, DEFAULT_OUT, loadFigureModule, loadRecords, printPaths, requireFullRecords, targetsFor, writeFigures } from './figure-output';
 
 /** Options every subcommand has. */
@@ -115,21 +116,25 @@ Example:
 }
 
 function verdictsCommand(): Command {
-  return figureCommand('verdicts', 'forest plot of a sweep: per target, one panel per loss family, each universe\'s paired Δ against the baseline with its t interval')
+  return figureCommand('verdicts', 'forest plot of a sweep: per target, one panel per loss family, each universe\'s paired Δ against the baseline with the interval of --test (corrected t by default)')
     .option('--results <dir>', 'sweep folder (one subfolder per universe)', 'results/multiverse')
     .option('--target <t>', 'target score (default: one figure per target found)')
     .option('--baseline <loss>', 'loss spec the others are compared with', 'bce')
     .option('--at <threshold>', '"0.5" or "tau"', '0.5')
+    .option('--test <t>', TEST_HELP, COMPARE_DEFAULTS.test)
+    .option('--margin <m>', MARGIN_HELP, String(COMPARE_DEFAULTS.margin))
     .addHelpText('after', `
 Example:
-  $ npx solh plot verdicts --results results/multiverse --out /tmp/figures
+  $ npx solh plot verdicts --results results/multiverse --out /tmp/figures --test corrected-t
   /tmp/figures/verdicts-accuracy.svg
   /tmp/figures/verdicts-f1.svg`)
     .action(async (o) => {
       const { verdictsFigure } = await loadFigureModule(() => import('../report/figures/verdicts'));
       if (!(AT as readonly string[]).includes(o.at)) throw new SolhError(`--at "${o.at}": choose one of ${AT.join(', ')}`);
       const universes = readUniversesForReading(o.results);
-      const rows = verdictRows(universes, { baseline: canonicalBaseline(o.baseline, universes[0].records), at: o.at as At, confidence: 0.95 });
+      const test = parsePairedTest(o.test);
+      const margin = parseMargin(o.margin);
+      const rows = verdictRows(universes, { baseline: canonicalBaseline(o.baseline, universes[0].records), at: o.at as At, confidence: 0.95, test, margin });
       const all = [...new Set(rows.map((r) => r.target))];
       if (o.target !== undefined && !all.includes(o.target)) throw new SolhError(`no runs for target "${o.target}" in ${o.results}: targets found are ${all.join(', ') || 'none'}`);
       const figures = (o.target === undefined ? all : [o.target]).map((target) => ({ name: `verdicts-${target}`, svg: verdictsFigure(rows, { target }) }));

@@ -3,6 +3,7 @@ import { configFromFlags } from './settings';
 import { runGrid, defaultJobs } from '../experiment/runner';
 import { readStore } from '../store/store';
 import { renderTables } from '../report/table';
+import { onPaperData } from '../report/paper';
 import { progressPrinter, notesPrinter, formatDuration } from './progress';
 import { planRuns } from '../experiment/grid';
 import { parseCount } from './parse';
@@ -36,7 +37,7 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 export function runCommand(): Command {
   return new Command('run')
-    .description('train every (target, loss, seed) of a grid, write one record per run as it finishes, and print the tables; rerunning resumes')
+    .description('train every (target, loss, seed) of a grid, write one record per run as it finishes, and print the tables (beside the paper\'s values on the paper\'s data, ACTG 175 with all features; ours alone on other data); rerunning resumes')
     .option('--config <file>', 'protocol and grid (JSON; "extends": "paper.json" starts from another config)', 'configs/paper.json')
     .option('--target <t>', 'score to train for: f1, accuracy, any registered score, a comma list, or all (the config\'s targets)', 'all')
     .option('--seeds <n>', 'use seeds 0, 1, ..., n−1 instead of the config\'s')
@@ -105,7 +106,9 @@ Examples:
       }
       const { records } = readStore(out);
       const mine = records.filter((r) => r.configHash === result.configHash);
-      const { text } = renderTables(mine, { targets: config.grid.targets, format: 'text', comparePaper: false, order: config.grid.losses });
+      // On the paper's data (ACTG 175, label cid, all features) the tables stand beside the paper's values, as `table --compare paper` prints them.
+      const comparePaper = mine.length > 0 && onPaperData(mine[0]);
+      const { text } = renderTables(mine, { targets: config.grid.targets, format: 'text', comparePaper, order: config.grid.losses });
       process.stdout.write(`${text}\n`);
       process.stderr.write(
         `${result.ran} runs trained (${result.failed} failed), ${result.skipped} already recorded, in ${formatDuration(result.wallSeconds)}; records in ${out}\n`,

@@ -1,7 +1,9 @@
 /**
  * Evaluation after training: hard scores at the decision threshold (0.5 unless configured; the
  * fields keep the names trainAt05/testAt05), the threshold τ* that maximises each score on the
- * training set (the first maximiser on the grid step, 2·step, ..., 1 − step), and scores at τ*.
+ * set it is chosen on (the training set unless evaluation.tauOn says validation; the first
+ * maximiser on the grid step, 2·step, ..., 1 − step), scores at τ* on train and test, and whether
+ * the test predictions collapse to one class.
  */
 import { SCORES, hardCounts, numberArith, parseScore } from 'solh-losses';
 
@@ -23,16 +25,22 @@ export function thresholdGrid(step: number): number[] {
  * Every registered score without parameters, and the given score specs with parameters
  * (e.g. fbeta(2)), evaluated as above and keyed by their spec.
  */
+export interface Predictions {
+  p: ArrayLike<number>;
+  y: ArrayLike<number>;
+}
+
 export function evaluateAll(
-  train: { p: ArrayLike<number>; y: ArrayLike<number> },
-  test: { p: ArrayLike<number>; y: ArrayLike<number> },
+  train: Predictions,
+  test: Predictions,
   step: number,
   extraScores: string[] = [],
   threshold = 0.5,
+  tauSet: Predictions = train,
 ): Record<string, ScoreEvaluation> {
   const grid = thresholdGrid(step);
   const out: Record<string, ScoreEvaluation> = {};
-  const trainCounts = grid.map((t) => hardCounts(train.p, train.y, t));
+  const tauCounts = grid.map((t) => hardCounts(tauSet.p, tauSet.y, t));
   const train05 = hardCounts(train.p, train.y, threshold);
   const test05 = hardCounts(test.p, test.y, threshold);
   const plain = [...SCORES.values()].filter((d) => d.arity === 0).map((d) => d.name);
@@ -41,7 +49,7 @@ export function evaluateAll(
     const score = (k: ReturnType<typeof hardCounts>) => s.compute(k, numberArith);
     let bestI = 0;
     let bestV = -Infinity;
-    trainCounts.forEach((k, i) => {
+    tauCounts.forEach((k, i) => {
       const v = score(k);
       if (v > bestV) {
         bestV = v;
@@ -52,7 +60,7 @@ export function evaluateAll(
     out[s.spec] = {
       trainAt05: score(train05),
       tauStar: tau,
-      trainAtTau: bestV,
+      trainAtTau: tauSet === train ? bestV : score(hardCounts(train.p, train.y, tau)),
       testAt05: score(test05),
       testAtTau: score(hardCounts(test.p, test.y, tau)),
     };
@@ -64,4 +72,25 @@ export function evaluateAll(
 export function scoreCurve(p: ArrayLike<number>, y: ArrayLike<number>, score: string, step: number): number[] {
   const s = parseScore(score);
   return thresholdGrid(step).map((t) => s.compute(hardCounts(p, y, t), numberArith));
+}
+
+/** Positive labels in a set. */
+export function positives(set: Predictions): number {
+  let n = 0;
+  for (let i = 0; i < set.y.length; i++) n += set.y[i] === 1 ? 1 : 0;
+  return n;
+}
+
+/** Whether every prediction at threshold t is the same class (p ≥ t is positive, as hardCounts reads it). */
+export function oneClassAt(set: Predictions, t: number): boolean {
+  const k = hardCounts(set.p, set.y, t);
+  return k.tp + k.fp === 0 || k.tn + k.fn === 0;
+}
+
+/** Collapse of the test predictions at the decision threshold and at each evaluated score's τ*. */
+export function testCollapse(test: Predictions, threshold: number, evaluation: Record<string, ScoreEvaluation>): { atThreshold: boolean; atTau: Record<string, boolean> } {
+  return {
+    atThreshold: oneClassAt(test, threshold),
+    atTau: Object.fromEntries(Object.entries(evaluation).map(([s, e]) => [s, oneClassAt(test, e.tauStar)])),
+  };
 }

@@ -27,6 +27,8 @@ export const CLI_DELTA_FIX = 'set loss.delta (or --delta) to a value such as 0.1
 
 export const SCALINGS = ['z-score', 'min-max', 'none'] as const;
 export type Scaling = (typeof SCALINGS)[number];
+export const TAU_ON = ['train', 'validation'] as const;
+export type TauOn = (typeof TAU_ON)[number];
 export const DESIGNS = ['one-at-a-time', 'factorial'] as const;
 export type Design = (typeof DESIGNS)[number];
 
@@ -47,8 +49,11 @@ export interface Config {
   training: TrainingSettings;
   /** δ of H^l; the loss kernel inside TF.js (one fused op or composed ops); E(p) table size 2^tableBits. */
   loss: { delta: number; kernel: LossKernel; tableBits: number };
-  /** threshold: the decision threshold of the scores reported "at 0.5" (its default). */
-  evaluation: { thresholdStep: number; curveScores: string[]; threshold: number };
+  /**
+   * threshold: the decision threshold of the scores reported "at 0.5" (its default). tauOn: the set
+   * τ* is chosen on, `train` (the default, as committed results were made) or `validation`.
+   */
+  evaluation: { thresholdStep: number; curveScores: string[]; threshold: number; tauOn?: TauOn };
   grid: { targets: string[]; losses: string[]; seeds: number[] };
   /** Universes of a multiverse (src/experiment/sweep.ts); `solh run` ignores these three. */
   sweep?: SweepAxis[];
@@ -120,6 +125,8 @@ export const CONFIG_SCHEMA = {
         thresholdStep: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
         curveScores: { type: 'array', items: { type: 'string' } },
         threshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.5 },
+        // No schema default: absent means train, and protocolOf leaves train out (see there).
+        tauOn: { enum: [...TAU_ON] },
       },
     },
     grid: {
@@ -282,10 +289,21 @@ export const NOT_PROTOCOL: Record<string, string> = {
 
 export type Protocol = Omit<Config, 'grid' | 'sweep' | 'design' | 'defaultSeeds'>;
 
+/**
+ * Settings whose default is left out of the protocol: they came after results were committed, and
+ * at their default they change nothing, so protocols (and hashes) written before them stay valid.
+ * Any other value is in the protocol and its hash.
+ */
+export const OMITTED_AT_DEFAULT: { path: [string, string]; value: unknown }[] = [{ path: ['evaluation', 'tauOn'], value: 'train' }];
+
 /** The settings that determine a run's numbers: the whole config less NOT_PROTOCOL, keys sorted. */
 export function protocolOf(c: Config): Protocol {
   const copy = structuredClone(c) as unknown as Record<string, unknown>;
   for (const k of Object.keys(NOT_PROTOCOL)) delete copy[k];
+  for (const { path: [section, key], value } of OMITTED_AT_DEFAULT) {
+    const part = copy[section] as Record<string, unknown> | undefined;
+    if (part && part[key] === value) delete part[key];
+  }
   return JSON.parse(canonical(copy)) as Protocol;
 }
 

@@ -29,6 +29,13 @@ export interface RunRecord {
   history: { trainLoss: number[]; validationLoss: number[] };
   /** Every registered score: at 0.5 and at its own τ* chosen on the training set. */
   evaluation: Record<string, ScoreEvaluation>;
+  /** Positives in the test split (records written before it was kept: derived from the scores, src/report/test-counts.ts). */
+  testPositives?: number;
+  /**
+   * Whether every test prediction is the same class: at the decision threshold, and at each score's
+   * τ*. A collapsed run is a failed training, not evidence for or against its loss.
+   */
+  collapsed?: { atThreshold: boolean; atTau: Record<string, boolean> };
   /** Score against threshold on train and test, for the scores named in evaluation.curveScores. */
   curves: { thresholds: number[]; train: Record<string, number[]>; test: Record<string, number[]> };
   /** How and when it ran: differs between identical runs, so left out of comparisons. */
@@ -77,6 +84,25 @@ export function isRecordFileName(name: string): boolean {
  */
 export function comparable(r: RunRecord): Omit<RunRecord, 'run' | 'versions'> {
   return comparableAs(r, false);
+}
+
+/**
+ * Fields that records written before them lack. Comparing a newer record with an older one
+ * (`solh check` against a committed snapshot, `solh merge`) leaves them out when the other lacks them.
+ */
+export const LATER_FIELDS = ['testPositives', 'collapsed'] as const;
+
+/** Two records in the shape they can be compared in: fields only one of them has (LATER_FIELDS) left out, and lean if either is. */
+export function comparablePair(a: RunRecord, b: RunRecord): [Omit<RunRecord, 'run' | 'versions'>, Omit<RunRecord, 'run' | 'versions'>] {
+  const lean = Boolean(a.lean || b.lean);
+  const [x, y] = [comparableAs(a, lean), comparableAs(b, lean)] as Record<string, unknown>[];
+  for (const f of LATER_FIELDS) {
+    if (!(f in x) || !(f in y)) {
+      delete x[f];
+      delete y[f];
+    }
+  }
+  return [x, y] as [Omit<RunRecord, 'run' | 'versions'>, Omit<RunRecord, 'run' | 'versions'>];
 }
 
 /** comparable, and with `lean` only what a lean record keeps (for comparing with one). */

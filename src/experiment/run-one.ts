@@ -6,7 +6,7 @@ import { createModel } from '../model/model';
 import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 import { train, predict, EpochReport } from '../train/train';
-import { evaluateAll, scoreCurve, thresholdGrid } from '../evaluate/evaluate';
+import { evaluateAll, positives, scoreCurve, testCollapse, thresholdGrid } from '../evaluate/evaluate';
 import { packageVersions } from './package-info';
 
 export interface RunContext {
@@ -29,6 +29,9 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
     const testSet = { p: predict(model, data.test, c.training.kernel), y: data.test.labels };
     const ok = result.status === 'ok';
     const step = c.evaluation.thresholdStep;
+    // τ* on the validation set when asked (the set early stopping already reads), else on the training set.
+    const tauSet = c.evaluation.tauOn === 'validation' ? { p: predict(model, data.validation, c.training.kernel), y: data.validation.labels } : trainSet;
+    const evaluation = ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores, c.evaluation.threshold, tauSet) : {};
     const curve = (set: typeof trainSet) => Object.fromEntries(c.evaluation.curveScores.map((s) => [s, scoreCurve(set.p, set.y, s, step)]));
     return {
       format: RECORD_FORMAT,
@@ -44,7 +47,8 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
       epochsRun: result.epochsRun,
       bestEpoch: result.bestEpoch,
       history: { trainLoss: result.trainLoss, validationLoss: result.validationLoss },
-      evaluation: ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores, c.evaluation.threshold) : {},
+      evaluation,
+      ...(ok ? { testPositives: positives(testSet), collapsed: testCollapse(testSet, c.evaluation.threshold, evaluation) } : {}),
       curves: ok
         ? { thresholds: thresholdGrid(step), train: curve(trainSet), test: curve(testSet) }
         : { thresholds: [], train: {}, test: {} },

@@ -6,10 +6,13 @@
  * one-at-a-time: the default protocol, then each axis varied alone (a value equal to the default
  * is the default universe, not a second copy). factorial: every combination of the axes' values.
  * The default universe (no setting varied) is named `default`; it runs seeds 0..defaultSeeds−1
- * when the config sets `defaultSeeds`, every other universe the grid's seeds.
+ * when the config sets `defaultSeeds`, every other universe the grid's seeds. A universe does not
+ * list the losses its settings cannot change (δ for BCE and SOL, see invariance.ts): their runs are
+ * the default universe's.
  */
 import { SolhError } from '../errors';
 import { Config, Design, NOT_PROTOCOL, canonical, checkConfig, protocolOf } from './config';
+import { settingsChangeLoss } from './invariance';
 
 export const DEFAULT_UNIVERSE = 'default';
 
@@ -98,6 +101,7 @@ export function expandSweep(c: Config, source = 'config'): Universe[] {
     }
     if (universes.some((u) => u.name === name)) throw new SolhError(`config ${source}: two universes would share the folder name ${name}: make the axis values distinct`);
     byKey.set(k, name);
+    config.grid.losses = config.grid.losses.filter((l) => settingsChangeLoss(settings, l));
     universes.push({ name, settings, config });
   }
   if (c.defaultSeeds !== undefined) universes[0].config.grid.seeds = Array.from({ length: c.defaultSeeds }, (_, i) => i);

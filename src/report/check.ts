@@ -3,7 +3,7 @@
  * both, with the run block (timing) left out. A row drifts when any number differs by more than
  * the tolerance, or when anything else (status, backend, protocol) differs.
  */
-import { RunRecord, comparableAs, keyId, largestDifference, recordFileName } from '../experiment/record';
+import { RunRecord, comparablePair, keyId, largestDifference, recordFileName } from '../experiment/record';
 
 
 export interface Drift {
@@ -29,8 +29,7 @@ export function checkAgainst(results: RunRecord[], snapshot: RunRecord[], tolera
       continue;
     }
     out.compared++;
-    const lean = Boolean(r.lean || s.lean);
-    const d = largestDifference(comparableAs(r, lean), comparableAs(s, lean));
+    const d = largestDifference(...comparablePair(r, s));
     if (d.difference > tolerance) out.drifts.push({ run: keyId(s.key), ...d });
   }
   return out;

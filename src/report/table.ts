@@ -4,6 +4,7 @@
  */
 import { RunRecord } from '../experiment/record';
 import { PAPER, PaperRow, lossLabel, onPaperData, noPaperValuesNote } from './paper';
+import { collapsed } from './test-counts';
 import { groupRecords, recordsByLoss, tabledTargets, PAPER_ORDER } from './query';
 import { Column, Format, renderRows } from './rows';
 
@@ -22,6 +23,8 @@ export interface TableRow {
   mean: Record<ColumnName, number | null>;
   sd: Record<ColumnName, number | null>;
   seeds: number[];
+  /** Finished runs whose test predictions were all one class, at the threshold and at the target's τ* (null: the records cannot tell). */
+  collapsed: { at05: number | null; atTau: number | null };
   paper?: PaperRow;
 }
 
@@ -48,8 +51,12 @@ export function buildRows(records: RunRecord[], target: string, order: string[] 
     const mean = {} as Record<ColumnName, number | null>;
     const sd = {} as Record<ColumnName, number | null>;
     for (const c of COLUMNS) [mean[c], sd[c]] = meanSd(ok.map(pick[c]));
+    const count = (at: '0.5' | 'tau') => {
+      const c = ok.map((r) => collapsed(r, target, at));
+      return c.some((x) => x === undefined) ? (c.some((x) => x === true) ? c.filter((x) => x === true).length : null) : c.filter(Boolean).length;
+    };
     return {
-      target, loss, label: lossLabel(loss), n: ok.length, failed: rs.length - ok.length,
+      target, loss, label: lossLabel(loss), n: ok.length, failed: rs.length - ok.length, collapsed: { at05: count('0.5'), atTau: count('tau') },
       configHash: rs[0].configHash, backend: rs[0].backend, mean, sd, seeds: rs.map((r) => r.key.seed),
       paper: onPaperData(rs[0]) ? PAPER[target]?.[loss] : undefined,
     };
@@ -63,6 +70,12 @@ const HEADERS: Record<ColumnName, (t: string) => string> = {
   trainScoreTau: (t) => `Train ${t}(τ*)`,
   testScore: (t) => `Test ${t}`,
   testScoreTau: (t) => `Test ${t}(τ*)`,
+};
+
+/** " (collapsed: 6 at the threshold)": runs that predicted one class for every test row, where there are any. */
+const collapsedNote = (r: TableRow) => {
+  const parts = [r.collapsed.at05 ? `${r.collapsed.at05} at the threshold` : '', r.collapsed.atTau ? `${r.collapsed.atTau} at τ*` : ''].filter(Boolean);
+  return parts.length ? ` (collapsed: ${parts.join(', ')})` : '';
 };
 
 const fix = (x: number | null | undefined, d: number) => (x === null || x === undefined ? '–' : x.toFixed(d));
@@ -80,10 +93,12 @@ export function renderTable(rows: TableRow[], format: Format, comparePaper: bool
   };
   const columns: Column<TableRow>[] = [
     { header: 'Loss', text: (r) => r.label },
-    { header: 'n', text: (r) => `${r.n}${r.failed ? ` (+${r.failed} failed)` : ''}` },
+    { header: 'n', text: (r) => `${r.n}${r.failed ? ` (+${r.failed} failed)` : ''}${format === 'csv' ? '' : collapsedNote(r)}` },
   ];
   if (format === 'csv') {
     columns.push({ header: 'spec', text: (r) => r.loss });
+    columns.push({ header: 'collapsed_at_threshold', text: (r) => (r.collapsed.at05 === null ? '' : String(r.collapsed.at05)) });
+    columns.push({ header: 'collapsed_at_tau', text: (r) => (r.collapsed.atTau === null ? '' : String(r.collapsed.atTau)) });
     for (const c of COLUMNS) {
       columns.push({ header: `${c}_mean`, text: (r) => fix(r.mean[c], 6) }, { header: `${c}_sd`, text: (r) => fix(r.sd[c], 6) });
       if (comparePaper) columns.push({ header: `${c}_paper`, text: (r) => fix(r.paper?.[c], 4) });
@@ -93,7 +108,7 @@ export function renderTable(rows: TableRow[], format: Format, comparePaper: bool
   }
   return renderRows(rows, columns, format, (r) => ({
     target: r.target, loss: r.loss, label: r.label, n: r.n, failed: r.failed, seeds: r.seeds,
-    configHash: r.configHash, backend: r.backend,
+    configHash: r.configHash, backend: r.backend, collapsed: r.collapsed,
     ...r.mean,
     sd: r.sd,
     ...(comparePaper ? { paper: r.paper ?? null, diff: r.paper ? Object.fromEntries(COLUMNS.map((c) => [c, r.mean[c] === null ? null : r.mean[c]! - r.paper![c]])) : null } : {}),

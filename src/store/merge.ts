@@ -5,7 +5,7 @@
  */
 import { SolhError } from '../errors';
 import { isScoreLoss } from 'solh-losses';
-import { RunKey, RunRecord, comparableAs, keyId, largestDifference, recordFileName } from '../experiment/record';
+import { RunKey, RunRecord, comparablePair, keyId, largestDifference, recordFileName } from '../experiment/record';
 
 export interface MergeResult {
   records: RunRecord[];
@@ -31,8 +31,7 @@ export function mergeRecords(sources: { dir: string; records: RunRecord[] }[]): 
       byName.set(name, x);
       continue;
     }
-    const lean = Boolean(seen.r.lean || x.r.lean);
-    const d = largestDifference(comparableAs(seen.r, lean), comparableAs(x.r, lean));
+    const d = largestDifference(...comparablePair(seen.r, x.r));
     if (d.difference !== 0) {
       throw new SolhError(`${keyId(x.r.key)} is in ${seen.dir} and ${x.dir} with different results (${d.field}): keep one of the two files`);
     }

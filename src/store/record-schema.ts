@@ -50,6 +50,11 @@ export const RECORD_SCHEMA = {
         test: { type: 'object', additionalProperties: numbers },
       },
     },
+    testPositives: count,
+    collapsed: {
+      type: 'object', required: ['atThreshold', 'atTau'],
+      properties: { atThreshold: { type: 'boolean' }, atTau: { type: 'object', additionalProperties: { type: 'boolean' } } },
+    },
     run: { type: 'object', properties: { wallSeconds: number, finishedAt: { type: 'string' } } },
   },
   // A finished run has scores and curves to read.

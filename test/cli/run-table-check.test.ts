@@ -15,6 +15,8 @@ test('run writes one record per run, prints the table, and resumes without retra
   assert.match(first.stderr, /running 4 of 4 runs .* on 2 jobs, backend wasm/);
   assert.match(first.stderr, /\[4\/4\] /);
   assert.match(first.stdout, /SOLH C\(0\.5,0\.3\)/);
+  // On the paper's data the table stands beside the paper's values: SOLH C(0.5,0.3)'s printed test F1.
+  assert.match(first.stdout, /paper 0\.7213/);
   assert.equal(readdirSync(out).filter((f) => f.endsWith('.json')).length, 4);
   const again = solh([...SLICE, '--out', out]);
   assert.equal(again.status, 0, again.stderr);
@@ -54,6 +56,14 @@ test('run writes one record per run, prints the table, and resumes without retra
   assert.equal(drift.status, 1);
   assert.match(drift.stdout, /DRIFT f1 solh:cosine\(0\.5,0\.3\) seed \d: evaluation\.f1\.testAt05 differs by 1\.000e-2/);
   assert.equal(solh(['check', '--results', copy, '--snapshot', out, '--tolerance', '0.02']).status, 0);
+});
+
+test('run on other data prints our tables alone, without the paper\'s values', () => {
+  const out = tempDir();
+  const r = solh(['run', '--config', 'configs/pima.json', '--target', 'f1', '--losses', 'bce', '--seeds', '1', '--max-epochs', '2', '--jobs', '1', '--backend', 'wasm', '--out', out, '--quiet']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /BCE/);
+  assert.doesNotMatch(r.stdout, /paper/);
 });
 
 test('every command has help with an example', () => {

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { loadConfig, checkConfig, configHash, protocolOf, NOT_PROTOCOL, CONFIG_SCHEMA } from '../../src/experiment/config';
 import { configFromFlags } from '../../src/cli/settings';
 import { planRuns } from '../../src/experiment/grid';
+import { dataChecksum } from '../../src/experiment/prepare';
 import { SolhError } from '../../src/errors';
 import { repoRoot, tempDir } from '../helpers/paths';
 
@@ -180,4 +181,29 @@ test('--categorical and --missing set data.categorical and data.missing', () => 
   assert.deepEqual(f({ categorical: ' race , gender' }).categorical, ['gender', 'race']);
   assert.equal(f({ missing: 'impute' }).missing, 'impute');
   assert.throws(() => f({ missing: 'guess' }), (e: unknown) => e instanceof SolhError && /data\.missing/.test(e.message));
+});
+
+test('evaluation.tauOn: absent or train leaves the protocol and hash as committed; validation is in both; other values refused', () => {
+  const c = paper();
+  assert.equal(c.evaluation.tauOn, undefined);
+  const dataSha = '4a4cf3d5c4ad0e4bd1fbd6bc10c3e0f5e1e2e1a0f6a3c6e1c5f1b7a7b7d4a9c0';
+  const before = configHash(c, dataSha);
+  const train = checkConfig({ ...structuredClone(c), evaluation: { ...c.evaluation, tauOn: 'train' } }, 't.json');
+  assert.equal(configHash(train, dataSha), before);
+  assert.equal('tauOn' in protocolOf(train).evaluation, false);
+  const validation = checkConfig({ ...structuredClone(c), evaluation: { ...c.evaluation, tauOn: 'validation' } }, 'v.json');
+  assert.notEqual(configHash(validation, dataSha), before);
+  assert.equal(protocolOf(validation).evaluation.tauOn, 'validation');
+  assert.throws(() => checkConfig({ ...structuredClone(c), evaluation: { ...c.evaluation, tauOn: 'test' } }, 'x.json'), (e: Error) => e instanceof SolhError && /evaluation\.tauOn: must be one of "train", "validation"/.test(e.message));
+});
+
+test('the committed results keep their config hashes (pinned from their records)', () => {
+  // results/paper and results/multiverse/default hold 85c6ec0915adaa16; configs/multiverse.json now names tauOn: train.
+  const c = paper();
+  assert.equal(configHash(c, dataChecksum(c.data.path)), '85c6ec0915adaa16');
+  const m = loadConfig(join(repoRoot(), 'configs/multiverse.json'));
+  assert.equal(m.evaluation.tauOn, 'train');
+  delete m.sweep;
+  delete m.defaultSeeds;
+  assert.equal(configHash(m, dataChecksum(m.data.path)), '85c6ec0915adaa16');
 });

@@ -12,17 +12,17 @@ const multiverse = () => loadConfig(join(repoRoot(), 'configs/multiverse.json'))
 const paper = () => loadConfig(join(repoRoot(), 'configs/paper.json'));
 const withSweep = (extra: Partial<Config>) => checkConfig({ ...structuredClone(paper()), ...structuredClone(extra) }, 'test');
 
-test('configs/multiverse.json: the default protocol is configs/paper.json, and the axes of issue 14 one at a time make 13 universes', () => {
+test('configs/multiverse.json: the default protocol is configs/paper.json, and the axes of issues 14 and 18 one at a time make 14 universes', () => {
   const c = multiverse();
   const u = expandSweep(c);
-  assert.equal(u.length, 13);
+  assert.equal(u.length, 14);
   assert.equal(u[0].name, 'default');
   assert.deepEqual(u[0].settings, {});
   assert.deepEqual(protocolOf(u[0].config), protocolOf(paper()));
   assert.deepEqual(u.map((x) => x.name).slice(1), [
     'model.init=glorot', 'training.batchSize=32', 'training.batchSize=256', 'training.learningRate=0.0003', 'training.learningRate=0.003',
     'model.dropout=0', 'training.restoreBest=false', 'loss.delta=0.05', 'loss.delta=0.2', 'data.drop=time+cd420+cd820+offtrt',
-    'data.scaling=min-max', 'data.scaling=none',
+    'data.scaling=min-max', 'data.scaling=none', 'evaluation.tauOn=validation',
   ]);
   // Each universe varies exactly its one setting, and every universe is its own protocol.
   for (const x of u.slice(1)) {
@@ -31,11 +31,15 @@ test('configs/multiverse.json: the default protocol is configs/paper.json, and t
     assert.deepEqual(getPath(x.config, path), value);
     assert.deepEqual(Object.keys(differingSettings(protocolOf(x.config), protocolOf(u[0].config))), [path], x.name);
   }
-  assert.equal(new Set(u.map((x) => configHash(x.config, 'same data'))).size, 13);
-  // 100 seeds in the default universe, 30 elsewhere: 1900 + 12 × 570 trainings.
+  assert.equal(new Set(u.map((x) => configHash(x.config, 'same data'))).size, 14);
+  // 100 seeds in the default universe, 30 elsewhere; the two δ universes do not retrain BCE and the four SOL
+  // (30 + 4 × 2 × 30 = 270 runs each, the default's): 1900 + 11 × 570 + 2 × 300 trainings.
   assert.equal(u[0].config.grid.seeds.length, 100);
   assert.ok(u.slice(1).every((x) => x.config.grid.seeds.length === 30));
-  assert.equal(u.reduce((a, x) => a + planRuns(x.config).length, 0), 1900 + 12 * 570);
+  for (const x of u.filter((v) => v.name.startsWith('loss.delta='))) {
+    assert.deepEqual(x.config.grid.losses, ['soft-set', 'solh:cosine(0.5,0.1)', 'solh:cosine(0.5,0.3)', 'solh:cosine(0.5,0.5)', 'solh:uniform'], x.name);
+  }
+  assert.equal(u.reduce((a, x) => a + planRuns(x.config).length, 0), 1900 + 11 * 570 + 2 * 300);
 });
 
 test('sweep, design and defaultSeeds are outside the protocol: they do not move the hash', () => {

@@ -4,14 +4,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { RunRecord } from '../../src/experiment/record';
 import { readStore } from '../../src/store/store';
-import { COMPARE_DEFAULTS, CompareOptions, compareRecords, holm, pairBySeed, pairedStats } from '../../src/report/compare';
+import { COMPARE_DEFAULTS, CompareOptions, compareRecords, pairBySeed, pairedStats } from '../../src/report/compare';
+import { holm } from '../../src/stats/holm';
 import { SolhError } from '../../src/errors';
 import { solh } from '../helpers/cli';
 import { repoRoot } from '../helpers/paths';
 
 const close = (actual: number | null, expected: number, tol: number, what: string) =>
   assert.ok(actual !== null && Math.abs(actual - expected) <= tol, `${what}: ${actual} vs ${expected}`);
-const STATS = { confidence: 0.95, bootstrap: 2000, minBootstrapPairs: 5 };
+const STATS = { confidence: 0.95, bootstrap: 2000, minBootstrapPairs: 5, test: 't' as const };
 
 // Student's (1908) sleep data, R's datasets::sleep: extra hours of sleep of 10 patients under drug 1 and drug 2.
 const SLEEP_1 = [0.7, -1.6, -0.2, -1.2, -0.1, 3.4, 3.7, 0.8, 0.0, 2.0];
@@ -92,17 +93,18 @@ function grid(seeds: number, losses: Record<string, (seed: number) => number>): 
   for (const [loss, shift] of Object.entries(losses)) for (let s = 0; s < seeds; s++) rs.push(rec(loss, 'f1', s, base(s) + shift(s)));
   return rs;
 }
-const opts = (o: Partial<CompareOptions> = {}): CompareOptions => ({ ...COMPARE_DEFAULTS, bootstrap: 2000, baseline: 'bce', ...o });
+// These made-up records hold no split sizes: the naive t unless a test says otherwise.
+const opts = (o: Partial<CompareOptions> = {}): CompareOptions => ({ ...COMPARE_DEFAULTS, bootstrap: 2000, baseline: 'bce', test: 't', ...o });
 const noise = (s: number) => 0.004 * Math.cos(7 * s);
 
-test('verdicts: clearly better and worse over 10 seeds, identical is no detectable difference', () => {
+test('verdicts: clearly better and worse over 10 seeds, identical is equivalent, a noisy small shift undecided', () => {
   const tables = compareRecords(grid(10, { good: (s) => 0.05 + noise(s), bad: (s) => -0.05 + noise(s), same: () => 0, tiny: (s) => 0.0005 + 0.02 * Math.cos(5 * s) }), opts());
   assert.equal(tables.length, 1);
   const by = Object.fromEntries(tables[0].rows.map((r) => [r.loss, r]));
   assert.equal(by.good.verdict, 'better');
   assert.equal(by.bad.verdict, 'worse');
-  assert.match(by.same.verdict, /^no detectable difference at n = 10/);
-  assert.equal(by.tiny.verdict, 'no detectable difference at n = 10');
+  assert.match(by.same.verdict, /^equivalent \(identical scores/);
+  assert.equal(by.tiny.verdict, 'undecided at n = 10');
   // The identical loss has no test, so the Holm family is the other three.
   assert.equal(tables[0].family, 3);
   assert.equal(by.same.tP, null);
@@ -174,7 +176,7 @@ test('CLI on results/paper: one row per loss and target with a verdict, means eq
   const f1 = (loss: string, seed: number) => records.find((x) => x.key.loss === loss && x.key.seed === seed && x.key.target !== 'accuracy')!.evaluation.f1.testAt05;
   for (const row of rows) {
     assert.equal(row.n, 3);
-    assert.match(row.verdict, /^(better|worse|no detectable difference at n = 3)$/);
+    assert.match(row.verdict, /^(better|worse|equivalent within ±0.01|undecided at n = 3|collapsed: .*)$/);
     const expected = row.seeds.reduce((a, s) => a + f1(row.loss, s) - f1('bce', s), 0) / 3;
     close(row.mean, expected, 1e-12, row.loss);
   }
@@ -184,8 +186,90 @@ test('CLI on results/paper: one row per loss and target with a verdict, means eq
   assert.match(lines[0], /Verdict/);
   const accuracyLosses = new Set(records.filter((x) => x.key.target === 'accuracy').map((x) => x.key.loss));
   assert.equal(lines.length - 1, accuracyLosses.size);
-  for (const l of lines.slice(1)) assert.match(l, /│ (better|worse|no detectable difference at n = 3) +│$/);
+  for (const l of lines.slice(1)) assert.match(l, /│ (better|worse|equivalent within ±0.01|undecided at n = 3|collapsed: [^│]*) +│$/);
   const bad = solh(['compare', '--results', dir, '--baseline', 'hinge']);
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^solh: error: baseline "hinge" has no finished runs[^\n]*\n$/);
+});
+
+/** Records with split sizes (features.rows) and every score compare reads, for the corrected t, TOST and collapse. */
+function sized(loss: string, target: string | null, seed: number, acc: number, o: { train?: number; test?: number; recall?: number; specificity?: number } = {}): RunRecord {
+  const e = (v: number) => ({ trainAt05: 0, tauStar: 0.5, trainAtTau: 0, testAt05: v, testAtTau: v });
+  return {
+    key: { loss, target, seed }, configHash: 'h', backend: 'cpu', status: 'ok',
+    features: { rows: { train: o.train ?? 300, validation: 75, test: o.test ?? 100 } },
+    evaluation: { accuracy: e(acc), f1: e(acc), recall: e(o.recall ?? 0.5), specificity: e(o.specificity ?? 0.5) },
+  } as unknown as RunRecord;
+}
+
+test('corrected t is the default: its p and interval are the t with variance × (1/n + n_test/n_train) from the records', () => {
+  const d = [0.02, 0.01, 0.035, -0.005, 0.025, 0.015, 0.03, 0.0];
+  const rs = d.flatMap((x, s) => [sized('bce', null, s, 0.7), sized('good', 'accuracy', s, 0.7 + x)]);
+  const [t] = compareRecords(rs, { ...COMPARE_DEFAULTS, baseline: 'bce', bootstrap: 10 });
+  const r = t.rows[0];
+  assert.equal(r.test, 'corrected-t');
+  // By hand: mean 0.01625, s = sd(d), factor 1/8 + 100/300.
+  const m = d.reduce((a, b) => a + b) / 8;
+  const s2 = d.reduce((a, x) => a + (x - m) ** 2, 0) / 7;
+  close(r.correctedFactor, 1 / 8 + 1 / 3, 1e-15, 'factor');
+  close(r.correctedTStatistic, m / Math.sqrt(s2 * (1 / 8 + 1 / 3)), 1e-12, 'corrected t');
+  // Naive t is larger by √((1/8 + 1/3)/(1/8)).
+  close(r.tStatistic! / r.correctedTStatistic!, Math.sqrt((1 / 8 + 1 / 3) * 8), 1e-12, 'ratio of t statistics');
+  assert.equal(r.testP, r.correctedTP);
+  assert.deepEqual(r.testCi, r.correctedTCi);
+  assert.ok(r.correctedTP! > r.tP!, 'the correction widens');
+  // Δ in test rows: mean × 100 rows.
+  assert.deepEqual(r.units, { unit: 'test rows', per: 100 });
+  // The naive t calls it better, the corrected t does not.
+  const [naive] = compareRecords(rs, { ...COMPARE_DEFAULTS, baseline: 'bce', bootstrap: 10, test: 't' });
+  assert.equal(naive.rows[0].direction, 'better');
+  assert.equal(r.direction, 'undecided');
+  // Records without split sizes: the corrected t refuses in one line, naming the way out.
+  assert.throws(() => compareRecords(grid(3, { good: () => 0.01 }), { ...COMPARE_DEFAULTS, baseline: 'bce' }), (e: Error) => e instanceof SolhError && /--test t/.test(e.message));
+});
+
+test('TOST: a small stable Δ is equivalent within ±0.01, not within ±0.001; Wilcoxon TOST agrees in direction', () => {
+  const d = [0.001, -0.002, 0.0015, 0.0005, -0.001, 0.002, 0.0, 0.001, -0.0005, 0.0012];
+  const rs = d.flatMap((x, s) => [sized('bce', null, s, 0.7), sized('same', 'accuracy', s, 0.7 + x)]);
+  const row = (o: Partial<CompareOptions>) => compareRecords(rs, { ...COMPARE_DEFAULTS, baseline: 'bce', bootstrap: 10, ...o })[0].rows[0];
+  const eq = row({});
+  assert.equal(eq.direction, 'equivalent');
+  assert.equal(eq.verdict, 'equivalent within ±0.01');
+  assert.ok(eq.tost!.p < 0.05);
+  assert.equal(row({ margin: 0.001 }).direction, 'undecided');
+  const w = row({ test: 'wilcoxon' });
+  assert.equal(w.test, 'wilcoxon');
+  assert.equal(w.testP, w.wilcoxonP);
+  assert.equal(w.direction, 'equivalent');
+});
+
+test('Wilcoxon as the verdict test: direction from the signed ranks', () => {
+  const d = [0.05, 0.04, 0.06, 0.045, 0.055, 0.052, 0.048, 0.041];
+  const rs = d.flatMap((x, s) => [sized('bce', null, s, 0.7), sized('bad', 'accuracy', s, 0.7 - x)]);
+  const [t] = compareRecords(rs, { ...COMPARE_DEFAULTS, baseline: 'bce', bootstrap: 10, test: 'wilcoxon' });
+  // n = 8, all negative: V = 0, exact two-sided p = 2/2^8.
+  close(t.rows[0].testP, 2 / 256, 1e-12, 'exact p');
+  assert.equal(t.rows[0].direction, 'worse');
+});
+
+test('collapsed runs: recall 0 and specificity 1 (or 1 and 0) at 0.5; a majority collapsed is no verdict and leaves the Holm family', () => {
+  const rs: RunRecord[] = [];
+  for (let s = 0; s < 6; s++) {
+    rs.push(sized('bce', null, s, 0.8 + s / 1000));
+    // "flat" predicts the majority class on 4 of 6 seeds; "few" on 1 of 6.
+    const flat = s < 4 ? { recall: 0, specificity: 1 } : {};
+    rs.push(sized('flat', 'accuracy', s, 0.7 + s / 500, flat));
+    rs.push(sized('few', 'accuracy', s, 0.75 + s / 700, s === 0 ? { recall: 1, specificity: 0 } : {}));
+  }
+  const [t] = compareRecords(rs, { ...COMPARE_DEFAULTS, baseline: 'bce', bootstrap: 10 });
+  const by = Object.fromEntries(t.rows.map((r) => [r.loss, r]));
+  assert.deepEqual(by.flat.collapsedRuns, { loss: 4, baseline: 0 });
+  assert.equal(by.flat.direction, 'collapsed');
+  assert.equal(by.flat.testPHolm, null);
+  assert.deepEqual(by.few.collapsedRuns, { loss: 1, baseline: 0 });
+  assert.notEqual(by.few.direction, 'collapsed');
+  assert.equal(t.family, 1);
+  // At τ* an older record cannot tell: unknown, not "not collapsed".
+  const [tau] = compareRecords(rs, { ...COMPARE_DEFAULTS, baseline: 'bce', bootstrap: 10, at: 'tau' });
+  assert.deepEqual(tau.rows.find((r) => r.loss === 'few')!.collapsedRuns, { loss: null, baseline: null });
 });

@@ -18,6 +18,8 @@ import { parseSvg } from './svg-helpers';
 const p2 = (t: number) => 1 - Math.abs(t) / Math.sqrt(t * t + 2);
 /** t quantile at 0.975 with 2 degrees of freedom: (2u − 1)/√(2u(1 − u)). */
 const T975 = (2 * 0.975 - 1) / Math.sqrt(2 * 0.975 * 0.025);
+/** The hand-worked statistics below are the naive paired t's. */
+const NAIVE = { baseline: 'bce', at: '0.5', confidence: 0.95, test: 't' } as const;
 const close = (a: number | null, b: number, tol = 1e-9) => assert.ok(a !== null && Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
 /** bce scores 0.5 on seeds 0..2; the two score losses differ from it by the given amounts per seed. */
@@ -39,7 +41,7 @@ const UNIVERSES = [
 ];
 
 test('verdicts: paired Δ, t interval and Holm within each universe and target, hand-worked', () => {
-  const rows = verdictRows(UNIVERSES, { baseline: 'bce', at: '0.5', confidence: 0.95 });
+  const rows = verdictRows(UNIVERSES, NAIVE);
   assert.equal(rows.length, 4);
   const [a, b] = rows;
   assert.deepEqual([a.name, a.loss, b.loss], ['default', 'sol:uniform', 'solh:uniform']);
@@ -54,19 +56,19 @@ test('verdicts: paired Δ, t interval and Holm within each universe and target, 
   close(b.pHolm, 2 * pB, 1e-7);
   close(a.pHolm, Math.max(pA, 2 * pB), 1e-7);
   assert.equal(b.verdict, 'worse'); // 2·0.01307 = 0.0261 < 0.05 and the interval lies below 0
-  assert.equal(a.verdict, 'no detectable difference'); // 0.0742
+  assert.equal(a.verdict, 'undecided'); // 0.0742, and far from equivalent within ±0.01
   // The other universe is its own Holm family: A is better there.
   assert.equal(rows[2].verdict, 'better');
   assert.deepEqual(rows[2].universe, { 'training.batchSize': 32 });
-  assert.equal(rows[3].verdict, 'no detectable difference');
+  assert.equal(rows[3].verdict, 'undecided');
 
   const sum = summarize(rows);
-  assert.deepEqual(sum.map((s) => [s.loss, s.better, s.worse, s.undecided]), [['sol:uniform', 1, 0, 1], ['solh:uniform', 0, 1, 1]]);
+  assert.deepEqual(sum.map((s) => [s.loss, s.better, s.worse, s.equivalent, s.undecided, s.collapsed]), [['sol:uniform', 1, 0, 0, 1, 0], ['solh:uniform', 0, 1, 0, 1, 0]]);
   assert.deepEqual(sum[1].worseIn, ['default']);
 });
 
 test('verdicts --format json: an array of {universe, target, loss, n, mean, ci, pHolm, verdict}', () => {
-  const rows = verdictRows(UNIVERSES, { baseline: 'bce', at: '0.5', confidence: 0.95 });
+  const rows = verdictRows(UNIVERSES, NAIVE);
   const json = JSON.parse(renderVerdicts(rows, 'json', 0.95));
   assert.equal(json.length, 4);
   for (const r of json) {
@@ -120,11 +122,20 @@ test('verdicts and plot verdicts on a sweep folder: settings from the protocols,
   const bad = await solhInProcess(['verdicts', '--results', dir, '--at', 'median']);
   assert.equal(bad.status, 2); // the usage exit code
   assert.match(bad.stderr, /--at "median": choose one of 0\.5, tau/);
+  // The default test is the corrected t, and the report says so; --test and --margin refuse bad values in one line.
+  assert.match(text.stdout, /Test: corrected resampled t \(Nadeau & Bengio 2003/);
+  const badTest = await solhInProcess(['verdicts', '--results', dir, '--test', 'z']);
+  assert.equal(badTest.status, 2);
+  assert.match(badTest.stderr, /^solh: error: --test "z": choose one of corrected-t, t, wilcoxon[^\n]*\n$/);
+  const badMargin = await solhInProcess(['verdicts', '--results', dir, '--margin', '-1']);
+  assert.equal(badMargin.status, 2);
+  assert.match(badMargin.stderr, /--margin -1: must lie strictly between 0 and 1/);
 
   const out = tempDir();
-  const plot = await solhInProcess(['plot', 'verdicts', '--results', dir, '--out', out]);
+  const plot = await solhInProcess(['plot', 'verdicts', '--results', dir, '--out', out, '--test', 't']);
   assert.equal(plot.status, 0, plot.stderr);
   const svg = readFileSync(join(out, 'verdicts-f1.svg'), 'utf8');
+  assert.match(svg, /by the paired t \(assumes independent resplits\)/);
   const root = parseSvg(svg);
   assert.equal(root.name, 'svg');
   assert.equal((svg.match(/class="panel"/g) ?? []).length, 2); // SOL and SOLH
@@ -132,6 +143,25 @@ test('verdicts and plot verdicts on a sweep folder: settings from the protocols,
   assert.equal((svg.match(/class="default-universe"/g) ?? []).length, 2);
   assert.equal((svg.match(/class="zero"/g) ?? []).length, 2);
   assert.match(svg, /data-verdict="worse"/);
-  const direct = verdictsFigure(verdictRows(UNIVERSES, { baseline: 'bce', at: '0.5', confidence: 0.95 }), { target: 'f1' });
+  const direct = verdictsFigure(verdictRows(UNIVERSES, NAIVE), { target: 'f1' });
   parseSvg(direct);
+});
+
+test('a δ universe: BCE and SOL come from the default universe, SOL − BCE is not counted again, SOLH − BCE is', () => {
+  const [def] = UNIVERSES;
+  const hash = '2222222222222222';
+  // The sweep trained only SOLH here (δ cannot change BCE or SOL).
+  const records = [0, 1, 2].map((s) => fakeRecord('solh:uniform', 'f1', s, 0.5 + [0.1, 0.1001, 0.1002][s], { configHash: hash, protocol: { loss: { delta: 0.2 } } as never }));
+  const delta: UniverseRecords = { name: 'loss.delta=0.2', settings: { 'loss.delta': 0.2 }, records };
+  const rows = verdictRows([def, delta], NAIVE);
+  const mine = rows.filter((r) => r.name === 'loss.delta=0.2');
+  assert.deepEqual(mine.map((r) => r.loss), ['solh:uniform']);
+  // Paired with the default's BCE (0.5 on every seed): Δ = 0.1001 on average, a Holm family of one.
+  close(mine[0].mean, 0.1001, 1e-12);
+  assert.equal(mine[0].verdict, 'better');
+  const sum = summarize(rows);
+  assert.deepEqual(sum.map((s) => [s.loss, s.better + s.worse + s.equivalent + s.undecided + s.collapsed]), [['sol:uniform', 1], ['solh:uniform', 2]]);
+  // With SOL as the baseline, BCE (also unchanged by δ) is left out too.
+  const bySol = verdictRows([def, delta], { ...NAIVE, baseline: 'sol:uniform' }).filter((r) => r.name === 'loss.delta=0.2');
+  assert.deepEqual(bySol.map((r) => r.loss), ['solh:uniform']);
 });

@@ -38,6 +38,8 @@ export interface LossFamily {
    * the expected soft step); 'cross-entropy' is trained once for all targets.
    */
   training: 'score' | 'cross-entropy';
+  /** Whether its runs read loss.delta (the slope of H^l): a universe varying only δ cannot change the others. */
+  readsDelta: boolean;
   /** The `curve` command's --method name, for families with an expected soft step it can print. */
   curve?: { method: string; specText(o: { dist: string; tau0: () => number }): string; /** Place in the command's list. */ position: number };
 }
@@ -61,6 +63,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: () => 'BCE',
     style: { kind: 'fixed', color: '#333', dash: '' },
     training: 'cross-entropy',
+    readsDelta: false,
   },
   {
     name: 'soft-set',
@@ -78,6 +81,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: (spec) => (spec === 'soft-set' ? 'L_s (soft-set)' : spec),
     style: { kind: 'by-distribution', dash: '2 3', colourKey: (rest) => `point(${rest || '0.5'})` },
     training: 'score',
+    readsDelta: true,
     curve: { method: 'soft-set', specText: (o) => `soft-set:${o.tau0()}`, position: 2 },
   },
   {
@@ -91,6 +95,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: (_s, rest) => paperLabel('sol', rest),
     style: { kind: 'by-distribution', dash: '', colourKey: (rest) => rest },
     training: 'score',
+    readsDelta: false,
     curve: { method: 'sol', specText: (o) => `sol:${o.dist}`, position: 0 },
   },
   {
@@ -104,6 +109,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: (_s, rest) => paperLabel('solh', rest),
     style: { kind: 'by-distribution', dash: '7 3', colourKey: (rest) => rest },
     training: 'score',
+    readsDelta: true,
     curve: { method: 'solh', specText: (o) => `solh:${o.dist}`, position: 1 },
   },
   {
@@ -122,6 +128,7 @@ export const LOSS_FAMILIES: readonly LossFamily[] = [
     label: (spec) => spec,
     style: { kind: 'by-distribution', dash: '9 3 2 3', colourKey: (rest) => rest },
     training: 'score',
+    readsDelta: false,
   },
 ];
 

@@ -1,10 +1,11 @@
 /**
  * Figure: a forest plot of the multiverse for one target. One panel per loss family; a row per
- * universe; per loss of the family its mean paired Δ against the baseline with the t interval;
+ * universe; per loss of the family its mean paired Δ against the baseline with the interval of the chosen test (corrected t by default);
  * zero marked; the default universe shaded and in bold.
  */
 import { scaleLinear } from 'd3-scale';
 import { VerdictRow, settingsText } from '../verdicts';
+import { TEST_LABELS } from '../compare';
 import { parseLoss } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { el, esc, svgDocument, text, textWidth } from './svg';
@@ -31,7 +32,8 @@ export function verdictsFigure(rows: VerdictRow[], o: VerdictsFigureOptions): st
   const baseline = mine[0] ? lossLabel(mine[0].baseline) : '';
   const at = mine[0]?.at === 'tau' ? 'at each run\'s τ*' : 'at threshold 0.5';
   const title = `Multiverse, target ${o.target}: test ${o.target} ${at}, each loss − ${baseline}`;
-  const subtitle = 'Mean paired Δ over seeds with its 95% t interval; shaded: the default protocol; filled: better/worse after Holm';
+  const test = mine[0] ? TEST_LABELS[mine[0].test] : '';
+  const subtitle = `Mean paired Δ over seeds with its 95% interval by the ${test}; shaded: the default protocol; filled: better/worse after Holm`;
   const head = header(width, title, subtitle, losses.map((l) => ({ label: lossLabel(l), kind: 'errorbar' as const, color: styles.get(l)!.color })));
   const values = mine.flatMap((r) => (r.ci ? [r.ci[0], r.ci[1]] : r.mean === null ? [] : [r.mean])).filter(Number.isFinite);
   const lo = Math.min(0, ...values);
