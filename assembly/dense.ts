@@ -300,7 +300,23 @@ function denseBackInputFrom(th: usize, wo: i32, d: usize, r0: i32, r1: i32, k: i
  * so the bits are the same. c1 = 1 − β1ᵗ, c2 = 1 − β2ᵗ; a1 = 1 − β1, a2 = 1 − β2 (computed by the caller).
  */
 export function adam(theta: usize, grad: usize, m: usize, vv: usize, count: i32, beta1: f64, beta2: f64, a1: f64, a2: f64, lr: f64, c1: f64, c2: f64, eps: f64): void {
-  for (let i = 0; i < count; i++) {
+  // Two float64 lanes at a time (each lane's operations are the scalar ones, so the bits are too):
+  // the divisions and square root dominate, and f64x2 issues them for two parameters at once.
+  const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), w1 = f64x2.splat(a1), w2 = f64x2.splat(a2);
+  const rate = f64x2.splat(lr), k1 = f64x2.splat(c1), k2 = f64x2.splat(c2), e = f64x2.splat(eps);
+  let i = 0;
+  for (; i + 2 <= count; i += 2) {
+    const o = <usize>i << 2;
+    const g = f64x2.promote_low_f32x4(v128.load64_zero(grad + o));
+    const mi = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(b1, f64x2.promote_low_f32x4(v128.load64_zero(m + o))), f64x2.mul(w1, g)));
+    const vi = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(b2, f64x2.promote_low_f32x4(v128.load64_zero(vv + o))), f64x2.mul(f64x2.mul(w2, g), g)));
+    v128.store64_lane(m + o, mi, 0);
+    v128.store64_lane(vv + o, vi, 0);
+    const step = f64x2.div(f64x2.mul(rate, f64x2.div(f64x2.promote_low_f32x4(mi), k1)), f64x2.add(f64x2.sqrt(f64x2.div(f64x2.promote_low_f32x4(vi), k2)), e));
+    const t = f64x2.promote_low_f32x4(v128.load64_zero(theta + o));
+    v128.store64_lane(theta + o, f32x4.demote_f64x2_zero(f64x2.sub(t, step)), 0);
+  }
+  for (; i < count; i++) {
     const g = <f64>f(grad, i);
     const mi = <f32>(beta1 * <f64>f(m, i) + a1 * g);
     const vi = <f32>(beta2 * <f64>f(vv, i) + a2 * g * g);
