@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { RunKey, RunRecord, keyId } from './record';
-import type { FromWorker, WorkerInit } from './worker';
+import type { FromWorker, WorkerData, WorkerInit } from './worker';
+import type { SharedTable } from './shared-tables';
 
 export interface PoolHandlers {
   /** A worker started its backend (named as in settings). */
@@ -60,14 +61,25 @@ export function runOnWorkers(
       }
       w.postMessage({ type: 'run', keys });
     };
+    // Each worker builds a share of the E(p) tables; runs start when every worker has all of them.
+    const tables: SharedTable[][] = [];
+    let ready = 0;
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(workerFile, { workerData: init });
+      const workerData: WorkerData = { ...init, index: i, workers: jobs };
+      const w = new Worker(workerFile, { workerData });
       workers.push(w);
       w.on('message', (m: FromWorker) => {
         if (over) return;
         switch (m.type) {
           case 'ready':
-            if (guarded(() => handlers.ready(i, m.backend))) next(w);
+            if (!guarded(() => handlers.ready(i, m.backend))) break;
+            tables[i] = m.tables;
+            if (++ready === jobs) {
+              workers.forEach((other, j) => {
+                other.postMessage({ type: 'tables', tables: tables.filter((_, k) => k !== j).flat() });
+                next(other);
+              });
+            }
             break;
           case 'epoch':
             guarded(() => handlers.epoch(i, m.key, m.epoch, m.validationLoss));

@@ -11,10 +11,12 @@ import { prepareData, PreparedData } from './prepare';
 import { runGroup, RunContext } from './run-one';
 import { RunKey } from './record';
 import { SolhError } from '../errors';
+import { adoptTables, buildTableShare, SharedTable } from './shared-tables';
 
-export type ToWorker = { type: 'run'; keys: RunKey[] } | { type: 'stop' };
+export type ToWorker = { type: 'run'; keys: RunKey[] } | { type: 'tables'; tables: SharedTable[] } | { type: 'stop' };
 export type FromWorker =
-  | { type: 'ready'; backend: string }
+  /** Started, with its share of the grid's E(p) tables (shared memory) for the other workers. */
+  | { type: 'ready'; backend: string; tables: SharedTable[] }
   | { type: 'epoch'; key: RunKey; epoch: number; trainLoss: number; validationLoss: number }
   | { type: 'done'; record: import('./record').RunRecord; last: boolean }
   | { type: 'error'; key?: RunKey; message: string; solh: boolean; stack?: string };
@@ -26,18 +28,28 @@ export interface WorkerInit {
   backend: string;
 }
 
+/** What the pool gives a worker: the grid's settings, and which of how many workers it is. */
+export interface WorkerData extends WorkerInit {
+  index: number;
+  workers: number;
+}
+
 async function serve(): Promise<void> {
   const port = parentPort!;
-  const init = workerData as WorkerInit;
+  const init = workerData as WorkerData;
   const send = (m: FromWorker) => port.postMessage(m);
   try {
     const backend = await selectBackend(init.backend);
     const ctx: RunContext = { config: init.config, configHash: init.configHash, dataSha256: init.dataSha256, backend };
     let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
-    send({ type: 'ready', backend });
+    send({ type: 'ready', backend, tables: buildTableShare(init.config, init.index, init.workers) });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'stop') {
         port.close();
+        return;
+      }
+      if (m.type === 'tables') {
+        adoptTables(m.tables);
         return;
       }
       try {
