@@ -223,9 +223,19 @@ export function denseGradients(grad: usize, wo: i32, bo: i32, inp: usize, d: usi
   setf(a, o + 3 * n, f32x4.extract_lane(x, 3));
 }
 
-/** din = s where the previous layer's output h passed (h > 0), times the mask (0: none). */
+/** din = s where the previous layer's output h passed (h > 0), times the mask (0: none); a select, not a branch. */
 @inline function emitBack(din: usize, o: i32, s: f32, h: usize, mask: usize): void {
-  setf(din, o, f(h, o) > 0 ? (mask ? s * f(mask, o) : s) : 0);
+  const val: f32 = mask ? s * f(mask, o) : s;
+  setf(din, o, select<f32>(val, 0, f(h, o) > 0));
+}
+/**
+ * The same for four consecutive inputs o‥o+3: the mask of h > 0 (NaN fails it, as in the scalar
+ * test) ANDed with the value gives +0 where h did not pass, the bits of the scalar path's literal 0.
+ * The pattern of passing units is random (ReLU and dropout), so branching on it mispredicts.
+ */
+@inline function emitBack4(din: usize, o: i32, s: v128, h: usize, mask: usize): void {
+  const val = mask ? mul(s, v(mask, o)) : s;
+  setv(din, o, v128.and(val, f32x4.gt(v(h, o), f32x4.splat(0))));
 }
 
 /** din[i,p] = [h[i,p] > 0] · mask[i,p] · Σ_j d[i,j]·W[p,j]; mask 0 means none. */
@@ -254,15 +264,28 @@ export function denseBackInput(th: usize, wo: i32, d: usize, rows: i32, k: i32, 
           sa0 += ea * f(th, w0 + j); sa1 += ea * f(th, w1 + j); sa2 += ea * f(th, w2 + j); sa3 += ea * f(th, w3 + j);
           sb0 += eb * f(th, w0 + j); sb1 += eb * f(th, w1 + j); sb2 += eb * f(th, w2 + j); sb3 += eb * f(th, w3 + j);
         }
-        emitBack(din, ia + p, sa0, h, mask); emitBack(din, ia + p + 1, sa1, h, mask);
-        emitBack(din, ia + p + 2, sa2, h, mask); emitBack(din, ia + p + 3, sa3, h, mask);
-        emitBack(din, ib + p, sb0, h, mask); emitBack(din, ib + p + 1, sb1, h, mask);
-        emitBack(din, ib + p + 2, sb2, h, mask); emitBack(din, ib + p + 3, sb3, h, mask);
+        emitBack4(din, ia + p, lanes(sa0, sa1, sa2, sa3), h, mask);
+        emitBack4(din, ib + p, lanes(sb0, sb1, sb2, sb3), h, mask);
       }
       if (k4 < k) denseBackInputFrom(th, wo, d, i, i + 2, k, n, k4, h, mask, din);
     }
   }
+  if (n == 1) {
+    // One output (the logit layer): din[i,p] = 0 + d[i]·W[p] (the 0 of the empty lane sums, which
+    // makes a −0 product +0, as in the general loop), four inputs p at a time.
+    for (; i < rows; i++) {
+      const dv = splat(d, i);
+      let p = 0;
+      for (; p < k4; p += 4) emitBack4(din, i * k + p, add(f32x4.splat(0), mul(dv, v(th, wo + p))), h, mask);
+      if (p < k) denseBackInputFrom(th, wo, d, i, i + 1, k, n, p, h, mask, din);
+    }
+    return;
+  }
   if (i < rows) denseBackInputFrom(th, wo, d, i, rows, k, n, 0, h, mask, din);
+}
+
+@inline function lanes(a: f32, b: f32, c: f32, e: f32): v128 {
+  return f32x4.replace_lane(f32x4.replace_lane(f32x4.replace_lane(f32x4.splat(a), 1, b), 2, c), 3, e);
 }
 
 /** The sums of rows [r0, r1) and inputs [p0, k), one row and two inputs at a time. */

@@ -9,6 +9,8 @@
  *   native         for context only: an AVX-512 (or AVX2) FMA loop in C, if gcc is on the PATH
  *   step           the fused step (forward with masks, BCE, backward, Adam; batch 64, paper MLP),
  *                  GFLOP/s counting 2 FLOP per multiply-add, and its fraction of the mul+add peak
+ *   lock-step      the same step for `--models` models trained in lock step (src/model/wasm-stack.ts:
+ *                  one gathered batch and one set of masks, weights and Adam resident in wasm)
  *
  * Best of `--repeats` timings of ~`--ms` each, timed in this process's CPU time (process.cpuUsage;
  * the native loop in its thread's CPU time), so that on a shared machine the time the scheduler gives
@@ -16,7 +18,7 @@
  * a sibling hyperthread). The AssemblyScript sources are compiled here,
  * into a temporary folder, by the asc of devDependencies.
  *
- *   npm run build && node dist/scripts/bench-simd-peak.js [--repeats 15] [--ms 40] [--native yes]
+ *   npm run build && node dist/scripts/bench-simd-peak.js [--repeats 15] [--ms 40] [--native yes] [--models 19]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import { createModel } from '../src/model/model';
 import { makeLoss, parseLoss } from '../src/losses/loss';
 import { parseScore } from '../src/losses/scores';
 import { FlatAdam } from '../src/train/adam';
+import { WasmStack } from '../src/model/wasm-stack';
 
 // Must precede the first compilation of a module that uses relaxed SIMD; a no-op where it is on by default.
 setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -182,6 +185,43 @@ function stepRate(): { usPerStep: number; gflops: number } {
   return { usPerStep: best * 1000, gflops: (2 * b * kernel.multiplyAddsPerExample) / best / 1e6 };
 }
 
+/** K models stepping in lock step on batches of the paper's shape: best GFLOP/s over repeats. */
+function lockstepRate(models: number): { usPerModelStep: number; gflops: number } {
+  const c = loadConfig(join(root, 'configs/paper.json'));
+  const width = 23;
+  const rowsTrain = 1369;
+  const model = createModel(width, c.model, 0);
+  const shape = model.lockstep!;
+  const b = c.training.batchSize;
+  const rng = seedrandom('lockstep');
+  const x = Float32Array.from({ length: rowsTrain * width }, () => rng() * 2 - 1);
+  const y = Float32Array.from({ length: rowsTrain }, () => (rng() < 0.3 ? 1 : 0));
+  const stack = new WasmStack(shape.layers, shape.parameters, models, { train: { x, y, rows: rowsTrain }, validation: { x, rows: 1 }, width, batchSize: b });
+  for (let m = 0; m < models; m++) stack.theta(m).set(model.theta);
+  const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
+  const idx = Int32Array.from({ length: b }, () => Math.floor(rng() * rowsTrain));
+  const steps = 100;
+  let best = Infinity;
+  let acc1 = Math.fround(c.training.beta1);
+  let acc2 = Math.fround(c.training.beta2);
+  for (let r = 0; r < repeats + 3; r++) {
+    const t0 = cpuMs();
+    for (let s = 0; s < steps; s++) {
+      stack.setBatch(idx, model.dropout(b));
+      const yb = stack.batchLabels();
+      for (let m = 0; m < models; m++) {
+        stack.forward(m);
+        loss.flat(yb, stack.logits(m), stack.logitGradient(m));
+        stack.backwardAdam(m, c.training, 1 - acc1, 1 - acc2);
+      }
+      acc1 = Math.fround(acc1 * Math.fround(c.training.beta1));
+      acc2 = Math.fround(acc2 * Math.fround(c.training.beta2));
+    }
+    if (r >= 3) best = Math.min(best, (cpuMs() - t0) / steps / models);
+  }
+  return { usPerModelStep: best * 1000, gflops: (2 * b * model.kernel().multiplyAddsPerExample) / best / 1e6 };
+}
+
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'solh-peak-'));
   try {
@@ -197,6 +237,10 @@ function main(): void {
     const s = stepRate();
     const frac = w.mulAdd ? ` = ${((100 * s.gflops) / w.mulAdd).toFixed(1)} % of the f32x4 mul+add peak` : '';
     console.log(`fused step (forward with masks, BCE, backward, Adam; batch 64, 23-32-16-1): ${s.usPerStep.toFixed(1)} µs, ${s.gflops.toFixed(2)} GFLOP/s${frac}`);
+    const k = Number(arg('models', '19'));
+    const l = lockstepRate(k);
+    const lfrac = w.mulAdd ? ` = ${((100 * l.gflops) / w.mulAdd).toFixed(1)} % of the f32x4 mul+add peak` : '';
+    console.log(`lock-step step, ${k} models (one gather and mask draw per step; the same per model): ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.gflops.toFixed(2)} GFLOP/s${lfrac}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
