@@ -1,11 +1,15 @@
-/** One training run: data for the seed, a fresh model, the loss, training, evaluation, a record. */
+/**
+ * Training runs and their records: data for the seed, a fresh model per run, the loss, training,
+ * evaluation, a record. Runs of one seed given together train in lock step on the fused kernel
+ * (src/train/lockstep.ts: the same bits as training each alone); each is then evaluated alone.
+ */
 import { Config, protocolOf } from './config';
 import { RunKey, RunRecord, RECORD_FORMAT } from './record';
 import { PreparedData } from './prepare';
-import { createModel } from '../model/model';
-import { makeLoss, parseLoss } from 'solh-losses';
-import { parseScore } from 'solh-losses';
-import { train, predict, EpochReport } from '../train/train';
+import { createModel, Model } from '../model/model';
+import { Loss, makeLoss, parseLoss, parseScore } from 'solh-losses';
+import { train, predict, EpochReport, TrainResult } from '../train/train';
+import { canTrainInLockstep, trainLockstep } from '../train/lockstep';
 import { evaluateAll, positives, scoreCurve, testCollapse, thresholdGrid } from '../evaluate/evaluate';
 import { packageVersions } from './package-info';
 
@@ -17,44 +21,70 @@ export interface RunContext {
 }
 
 export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch?: (r: EpochReport) => void): RunRecord {
-  const started = Date.now();
+  return runGroup(ctx, [key], data, onEpoch && ((_key, r) => onEpoch(r)))[0];
+}
+
+/** The runs of one seed (data prepared for it): in lock step when they can, else one after another. */
+export function runGroup(ctx: RunContext, keys: RunKey[], data: PreparedData, onEpoch?: (key: RunKey, r: EpochReport) => void): RunRecord[] {
   const c = ctx.config;
-  const spec = parseLoss(key.loss, c.loss.delta);
-  // BCE ignores the score; any registered one will do.
-  const loss = makeLoss(spec, parseScore(key.target ?? 'accuracy'), c.loss.kernel, c.loss.tableBits);
-  const model = createModel(data.width, c.model, key.seed);
+  const losses: Loss[] = [];
   try {
-    const result = train(model, loss, data.train, data.validation, { ...c.training, seed: key.seed }, onEpoch);
-    const trainSet = { p: predict(model, data.train, c.training.kernel), y: data.train.labels };
-    const testSet = { p: predict(model, data.test, c.training.kernel), y: data.test.labels };
-    const ok = result.status === 'ok';
-    const step = c.evaluation.thresholdStep;
-    // τ* on the validation set when asked (the set early stopping already reads), else on the training set.
-    const tauSet = c.evaluation.tauOn === 'validation' ? { p: predict(model, data.validation, c.training.kernel), y: data.validation.labels } : trainSet;
-    const evaluation = ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores, c.evaluation.threshold, tauSet) : {};
-    const curve = (set: typeof trainSet) => Object.fromEntries(c.evaluation.curveScores.map((s) => [s, scoreCurve(set.p, set.y, s, step)]));
-    return {
-      format: RECORD_FORMAT,
-      key,
-      configHash: ctx.configHash,
-      protocol: protocolOf(c),
-      dataSha256: ctx.dataSha256,
-      features: data.features,
-      backend: ctx.backend,
-      versions: packageVersions(),
-      status: result.status,
-      ...(result.failure ? { failure: result.failure } : {}),
-      epochsRun: result.epochsRun,
-      bestEpoch: result.bestEpoch,
-      history: { trainLoss: result.trainLoss, validationLoss: result.validationLoss },
-      evaluation,
-      ...(ok ? { testPositives: positives(testSet), collapsed: testCollapse(testSet, c.evaluation.threshold, evaluation) } : {}),
-      curves: ok
-        ? { thresholds: thresholdGrid(step), train: curve(trainSet), test: curve(testSet) }
-        : { thresholds: [], train: {}, test: {} },
-      run: { wallSeconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() },
-    };
+    const runs = keys.map((key) => {
+      const spec = parseLoss(key.loss, c.loss.delta);
+      // BCE ignores the score; any registered one will do.
+      const loss = makeLoss(spec, parseScore(key.target ?? 'accuracy'), c.loss.kernel, c.loss.tableBits);
+      losses.push(loss);
+      return { key, loss, model: createModel(data.width, c.model, key.seed) };
+    });
+    const settings = { ...c.training, seed: keys[0]?.seed };
+    const together = keys.length > 1 && keys.every((k) => k.seed === settings.seed) && canTrainInLockstep(runs.map((r) => r.model), settings);
+    if (together) {
+      const started = Date.now();
+      const results = trainLockstep(runs.map((r) => ({ model: r.model, loss: r.loss, onEpoch: onEpoch && ((e: EpochReport) => onEpoch(r.key, e)) })), data.train, data.validation, settings);
+      // Each run's share of the common training time, plus its own evaluation.
+      const share = (Date.now() - started) / keys.length;
+      return runs.map((r, i) => recordOf(ctx, r.key, data, r.model, results[i], Date.now() - share));
+    }
+    return runs.map((r) => {
+      const started = Date.now();
+      const result = train(r.model, r.loss, data.train, data.validation, { ...c.training, seed: r.key.seed }, onEpoch && ((e) => onEpoch(r.key, e)));
+      return recordOf(ctx, r.key, data, r.model, result, started);
+    });
   } finally {
-    loss.dispose();
+    losses.forEach((l) => l.dispose());
   }
+}
+
+/** The record of a trained run: its scores and curves on the training and test splits. */
+function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model, result: TrainResult, started: number): RunRecord {
+  const c = ctx.config;
+  const trainSet = { p: predict(model, data.train, c.training.kernel), y: data.train.labels };
+  const testSet = { p: predict(model, data.test, c.training.kernel), y: data.test.labels };
+  const ok = result.status === 'ok';
+  const step = c.evaluation.thresholdStep;
+  // τ* on the validation set when asked (the set early stopping already reads), else on the training set.
+  const tauSet = c.evaluation.tauOn === 'validation' ? { p: predict(model, data.validation, c.training.kernel), y: data.validation.labels } : trainSet;
+  const evaluation = ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores, c.evaluation.threshold, tauSet) : {};
+  const curve = (set: typeof trainSet) => Object.fromEntries(c.evaluation.curveScores.map((s) => [s, scoreCurve(set.p, set.y, s, step)]));
+  return {
+    format: RECORD_FORMAT,
+    key,
+    configHash: ctx.configHash,
+    protocol: protocolOf(c),
+    dataSha256: ctx.dataSha256,
+    features: data.features,
+    backend: ctx.backend,
+    versions: packageVersions(),
+    status: result.status,
+    ...(result.failure ? { failure: result.failure } : {}),
+    epochsRun: result.epochsRun,
+    bestEpoch: result.bestEpoch,
+    history: { trainLoss: result.trainLoss, validationLoss: result.validationLoss },
+    evaluation,
+    ...(ok ? { testPositives: positives(testSet), collapsed: testCollapse(testSet, c.evaluation.threshold, evaluation) } : {}),
+    curves: ok
+      ? { thresholds: thresholdGrid(step), train: curve(trainSet), test: curve(testSet) }
+      : { thresholds: [], train: {}, test: {} },
+    run: { wallSeconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() },
+  };
 }

@@ -198,6 +198,23 @@ function removeIfEmpty(dir: string): void {
   }
 }
 
+/**
+ * The runs in groups of one seed, which a worker trains in lock step, by seed (a worker prepares a
+ * seed's data once). With fewer seeds than twice the workers, a seed's runs are split into parts
+ * so that every worker has about two groups to train (3 seeds on 2 workers: 6 groups of 9–10).
+ */
+export function lockstepGroups(pending: RunKey[], jobs: number): RunKey[][] {
+  const bySeed = new Map<number, RunKey[]>();
+  for (const k of [...pending].sort((a, b) => a.seed - b.seed)) bySeed.set(k.seed, [...(bySeed.get(k.seed) ?? []), k]);
+  const parts = Math.max(1, Math.ceil((2 * jobs) / Math.max(1, bySeed.size)));
+  const groups: RunKey[][] = [];
+  for (const keys of bySeed.values()) {
+    const size = Math.ceil(keys.length / Math.min(parts, keys.length));
+    for (let i = 0; i < keys.length; i += size) groups.push(keys.slice(i, i + size));
+  }
+  return groups;
+}
+
 /** Trains the plan's pending runs on worker threads, writing each record as it arrives. */
 async function trainPending(o: GridOptions, lock: Lock, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
   const { planned, pending } = plan;
@@ -209,8 +226,7 @@ async function trainPending(o: GridOptions, lock: Lock, plan: Plan, started: num
     return result;
   }
   const init: WorkerInit = { config: o.config, configHash: plan.configHash, dataSha256: plan.dataSha256, backend: o.backend ?? 'auto' };
-  // By seed, so that a worker prepares each seed's data once and holds one seed at a time.
-  const queue = [...pending].sort((a, b) => a.seed - b.seed);
+  const queue = lockstepGroups(pending, jobs);
   let announced = false;
   const outcome = await runOnWorkers(init, queue, jobs, {
     ready: (_worker, backend) => {

@@ -1,6 +1,6 @@
 /**
- * Scheduling runs on worker threads: `jobs` workers, each handed the next run from one queue when
- * it is ready or has finished one. The pool knows nothing of records or files: it reports through
+ * Scheduling runs on worker threads: `jobs` workers, each handed the next group of runs (runs of
+ * one seed, trained in lock step) from one queue when it is ready or has finished its group. The pool knows nothing of records or files: it reports through
  * handlers, and a handler that throws stops every worker and fails the pool with that error.
  * Aborting (the signal) stops the workers at once and resolves with 'aborted'.
  */
@@ -9,19 +9,20 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { RunKey, RunRecord, keyId } from './record';
-import type { FromWorker, WorkerInit } from './worker';
+import type { FromWorker, WorkerData, WorkerInit } from './worker';
+import type { SharedTable } from './shared-tables';
 
 export interface PoolHandlers {
   /** A worker started its backend (named as in settings). */
   ready(worker: number, backend: string): void;
   epoch(worker: number, key: RunKey, epoch: number, validationLoss: number): void;
-  /** A run finished after `seconds` on its worker. */
+  /** A run finished; it took `seconds` on its worker (its share of a lock-step group's training, and its evaluation). */
   done(worker: number, record: RunRecord, seconds: number): void;
 }
 
 export function runOnWorkers(
   init: WorkerInit,
-  queue: RunKey[],
+  queue: RunKey[][],
   jobs: number,
   handlers: PoolHandlers,
   signal?: AbortSignal,
@@ -52,30 +53,39 @@ export function runOnWorkers(
         return false;
       }
     };
-    const startedAt: number[] = [];
-    const next = (w: Worker, i: number) => {
-      const key = queue.shift();
-      if (!key) {
+    const next = (w: Worker) => {
+      const keys = queue.shift();
+      if (!keys) {
         w.postMessage({ type: 'stop' });
         return;
       }
-      startedAt[i] = Date.now();
-      w.postMessage({ type: 'run', key });
+      w.postMessage({ type: 'run', keys });
     };
+    // Each worker builds a share of the E(p) tables; runs start when every worker has all of them.
+    const tables: SharedTable[][] = [];
+    let ready = 0;
     for (let i = 0; i < jobs; i++) {
-      const w = new Worker(workerFile, { workerData: init });
+      const workerData: WorkerData = { ...init, index: i, workers: jobs };
+      const w = new Worker(workerFile, { workerData });
       workers.push(w);
       w.on('message', (m: FromWorker) => {
         if (over) return;
         switch (m.type) {
           case 'ready':
-            if (guarded(() => handlers.ready(i, m.backend))) next(w, i);
+            if (!guarded(() => handlers.ready(i, m.backend))) break;
+            tables[i] = m.tables;
+            if (++ready === jobs) {
+              workers.forEach((other, j) => {
+                other.postMessage({ type: 'tables', tables: tables.filter((_, k) => k !== j).flat() });
+                next(other);
+              });
+            }
             break;
           case 'epoch':
             guarded(() => handlers.epoch(i, m.key, m.epoch, m.validationLoss));
             break;
           case 'done':
-            if (guarded(() => handlers.done(i, m.record, (Date.now() - startedAt[i]) / 1000))) next(w, i);
+            if (guarded(() => handlers.done(i, m.record, m.record.run.wallSeconds)) && m.last) next(w);
             break;
           case 'error':
             fail(m.solh ? new SolhError(m.message) : Object.assign(new Error(`${m.key ? keyId(m.key) + ': ' : ''}${m.message}`), { stack: m.stack }));

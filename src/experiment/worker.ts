@@ -1,20 +1,24 @@
 /**
  * A worker thread that trains runs sent by the runner, each worker with its own TensorFlow.js
- * instance and backend. It sends back epoch progress and finished records; it writes no files.
+ * instance and backend. The runner sends a group of runs of one seed at a time (they train in lock
+ * step); the worker sends back epoch progress and finished records, the group's last one marked;
+ * it writes no files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../engine/backend';
 import { Config } from './config';
 import { prepareData, PreparedData } from './prepare';
-import { runOne, RunContext } from './run-one';
+import { runGroup, RunContext } from './run-one';
 import { RunKey } from './record';
 import { SolhError } from '../errors';
+import { adoptTables, buildTableShare, SharedTable } from './shared-tables';
 
-export type ToWorker = { type: 'run'; key: RunKey } | { type: 'stop' };
+export type ToWorker = { type: 'run'; keys: RunKey[] } | { type: 'tables'; tables: SharedTable[] } | { type: 'stop' };
 export type FromWorker =
-  | { type: 'ready'; backend: string }
+  /** Started, with its share of the grid's E(p) tables (shared memory) for the other workers. */
+  | { type: 'ready'; backend: string; tables: SharedTable[] }
   | { type: 'epoch'; key: RunKey; epoch: number; trainLoss: number; validationLoss: number }
-  | { type: 'done'; record: import('./record').RunRecord }
+  | { type: 'done'; record: import('./record').RunRecord; last: boolean }
   | { type: 'error'; key?: RunKey; message: string; solh: boolean; stack?: string };
 
 export interface WorkerInit {
@@ -24,29 +28,39 @@ export interface WorkerInit {
   backend: string;
 }
 
+/** What the pool gives a worker: the grid's settings, and which of how many workers it is. */
+export interface WorkerData extends WorkerInit {
+  index: number;
+  workers: number;
+}
+
 async function serve(): Promise<void> {
   const port = parentPort!;
-  const init = workerData as WorkerInit;
+  const init = workerData as WorkerData;
   const send = (m: FromWorker) => port.postMessage(m);
   try {
     const backend = await selectBackend(init.backend);
     const ctx: RunContext = { config: init.config, configHash: init.configHash, dataSha256: init.dataSha256, backend };
     let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
-    send({ type: 'ready', backend });
+    send({ type: 'ready', backend, tables: buildTableShare(init.config, init.index, init.workers) });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'stop') {
         port.close();
         return;
       }
+      if (m.type === 'tables') {
+        adoptTables(m.tables);
+        return;
+      }
       try {
-        if (data?.seed !== m.key.seed) {
-          data = prepareData(init.config, m.key.seed);
+        const seed = m.keys[0].seed;
+        if (data?.seed !== seed) {
+          data = prepareData(init.config, seed);
         }
-        const d = data;
-        const record = runOne(ctx, m.key, d, (r) => send({ type: 'epoch', key: m.key, ...r }));
-        send({ type: 'done', record });
+        const records = runGroup(ctx, m.keys, data, (key, r) => send({ type: 'epoch', key, ...r }));
+        records.forEach((record, i) => send({ type: 'done', record, last: i === records.length - 1 }));
       } catch (e) {
-        send({ type: 'error', key: m.key, message: (e as Error).message, solh: e instanceof SolhError, stack: (e as Error).stack });
+        send({ type: 'error', key: m.keys.length === 1 ? m.keys[0] : undefined, message: (e as Error).message, solh: e instanceof SolhError, stack: (e as Error).stack });
       }
     });
   } catch (e) {

@@ -56,6 +56,7 @@ export function createMlp(inputDim: number, hidden: number[], seed: number, init
       });
     },
     kernel: (loops: KernelLoops = 'simd') => (loops === 'simd' ? simdKernel(layers, values.length) : jsKernel(layers)),
+    lockstep: { key: JSON.stringify({ mlp: widths, dropout, seed }), layers, parameters: values.length },
   };
 }
 

@@ -9,6 +9,7 @@ import { SolhError } from '../errors';
 import { InitScheme, parseInitScheme } from './init';
 import type { DropoutStream } from './dropout';
 import { createMlp } from './mlp';
+import type { LayerShape } from './wasm-kernel';
 
 /** The model's settings (the config's `model` section). */
 export interface ModelSettings {
@@ -28,6 +29,18 @@ export interface Model {
   logits(theta: tf.Tensor1D, x: tf.Tensor2D, masks?: tf.Tensor2D[]): tf.Tensor1D;
   /** A fused kernel with its own working memory (grows with the rows it is given). */
   kernel(loops?: KernelLoops): ModelKernel;
+  /** What lock-step training needs (src/train/lockstep.ts); absent: the model trains alone only. */
+  readonly lockstep?: LockstepShape;
+}
+
+/**
+ * Models with equal `key`s have the same layers and draw the same dropout masks (same widths,
+ * rate and seed), so they can train in lock step: one batch and one set of masks for all of them.
+ */
+export interface LockstepShape {
+  key: string;
+  layers: LayerShape[];
+  parameters: number;
 }
 
 /** The fused kernel's inner loops: WebAssembly SIMD (default) or plain JavaScript. */

@@ -8,15 +8,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SolhError } from '../errors';
 
-interface DenseExports {
+export interface DenseExports {
   memory: WebAssembly.Memory;
   denseForward(th: number, wo: number, bo: number, inp: number, rows: number, k: number, n: number, out: number, relu: number, mask: number): void;
   denseGradients(grad: number, wo: number, bo: number, inp: number, d: number, rows: number, k: number, n: number): void;
   denseBackInput(th: number, wo: number, d: number, rows: number, k: number, n: number, h: number, mask: number, din: number): void;
+  adam(theta: number, grad: number, m: number, v: number, count: number, beta1: number, beta2: number, a1: number, a2: number, lr: number, c1: number, c2: number, eps: number): void;
+  gatherRows(x: number, y: number, width: number, idx: number, rows: number, out: number, yOut: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
-function denseModule(): WebAssembly.Module {
+export function denseModule(): WebAssembly.Module {
   if (!compiled) {
     const file = join(__dirname, 'dense.wasm');
     try {
@@ -35,9 +37,14 @@ export interface LayerShape {
   n: number;
 }
 
+/** A new instance of the dense loops, with its own memory. */
+export function denseInstance(): DenseExports {
+  return new WebAssembly.Instance(denseModule(), { env: { abort: () => undefined } }).exports as unknown as DenseExports;
+}
+
 /** A kernel over the given layers (the last one is the output layer), in its own wasm memory. */
 export function wasmDense(layers: LayerShape[], parameters: number) {
-  const ex = new WebAssembly.Instance(denseModule(), { env: { abort: () => undefined } }).exports as unknown as DenseExports;
+  const ex = denseInstance();
   const last = layers.length - 1;
   let capacity = 0;
   // Byte addresses of the regions; 0 is never used (it means "no mask" to the wasm code).

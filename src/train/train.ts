@@ -129,7 +129,7 @@ export function predict(model: Model, set: Examples, kernel: TrainingKernel): Fl
 }
 
 /** Fisher–Yates in place, driven by the seeded generator. */
-function shuffle(a: Int32Array, rng: () => number): void {
+export function shuffle(a: Int32Array, rng: () => number): void {
   for (let i = a.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
     const t = a[i];

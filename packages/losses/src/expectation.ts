@@ -103,9 +103,19 @@ export type ExpectedStep = (p: tf.Tensor) => tf.Tensor;
 
 const tableCache = new Map<string, ExpectationTable>();
 
+/** The cache's name for the table of (step, distribution, bits). */
+export function tableKey(step: SoftStep, dist: ContinuousDistribution, bits = DEFAULT_TABLE_BITS): string {
+  return `${step.spec}|${dist.spec}|${bits}`;
+}
+
+/** Puts a table built elsewhere (another worker thread of this process) in the cache, unless one is there. */
+export function adoptTable(key: string, table: ExpectationTable): void {
+  if (!tableCache.has(key)) tableCache.set(key, table);
+}
+
 /** The table for (step, distribution), built once per process. */
 export function cachedTable(step: SoftStep, dist: ContinuousDistribution, bits = DEFAULT_TABLE_BITS): ExpectationTable {
-  const key = `${step.spec}|${dist.spec}|${bits}`;
+  const key = tableKey(step, dist, bits);
   let t = tableCache.get(key);
   if (!t) {
     t = buildTable(step, dist, bits);

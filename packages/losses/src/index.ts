@@ -24,7 +24,7 @@ export { parseDistribution, uniform, raisedCosine, beta, pointMass, customDistri
 export type { ThresholdDistribution, ContinuousDistribution, PointMass } from './thresholds';
 export { exactStep, linearStep, sigmoidStep, checkDelta } from './steps';
 export type { SoftStep } from './steps';
-export { expectedStep, buildTable, cachedTable, DEFAULT_TABLE_BITS } from './expectation';
+export { expectedStep, buildTable, cachedTable, tableKey, adoptTable, DEFAULT_TABLE_BITS } from './expectation';
 export type { ExpectedStep, ExpectationTable } from './expectation';
 export { softStepCurve } from './curve';
 export type { CurvePoint } from './curve';
