@@ -12,6 +12,7 @@ import { reportCommand } from './report';
 import { sweepCommand } from './sweep';
 import { verdictsCommand } from './verdicts';
 import { unlockCommand } from './unlock';
+import { repairCommand } from './repair';
 
 const { version } = require('../../../package.json') as { version: string };
 
@@ -35,6 +36,7 @@ Examples:
   program.addCommand(plotCommand());
   program.addCommand(reportCommand());
   program.addCommand(unlockCommand());
+  program.addCommand(repairCommand());
   oneLineUsageErrors(program);
   return program;
 }

@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../engine/backend';
 import { Config } from './config';
-import { prepareData, PreparedData } from './prepare';
+import { DataSource, prepareData, PreparedData } from './prepare';
 import { runOne, RunContext } from './run-one';
 import { RunKey } from './record';
 import { SolhError } from '../errors';
@@ -21,6 +21,8 @@ export interface WorkerInit {
   config: Config;
   configHash: string;
   dataSha256: string;
+  /** The data file's text as the runner read and hashed it: workers never read the file themselves. */
+  dataText: string;
   backend: string;
 }
 
@@ -31,6 +33,7 @@ async function serve(): Promise<void> {
   try {
     const backend = await selectBackend(init.backend);
     const ctx: RunContext = { config: init.config, configHash: init.configHash, dataSha256: init.dataSha256, backend };
+    const source: DataSource = { path: init.config.data.path, text: init.dataText, sha256: init.dataSha256 };
     let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
     send({ type: 'ready', backend });
     port.on('message', (m: ToWorker) => {
@@ -40,7 +43,7 @@ async function serve(): Promise<void> {
       }
       try {
         if (data?.seed !== m.key.seed) {
-          data = prepareData(init.config, m.key.seed);
+          data = prepareData(init.config, m.key.seed, source);
         }
         const d = data;
         const record = runOne(ctx, m.key, d, (r) => send({ type: 'epoch', key: m.key, ...r }));
