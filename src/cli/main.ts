@@ -14,6 +14,7 @@ import { benchCommand } from './bench';
 import { benchReportCommand } from './bench-report';
 import { verdictsCommand } from './verdicts';
 import { unlockCommand } from './unlock';
+import { repairCommand } from './repair';
 
 const { version } = require('../../../package.json') as { version: string };
 
@@ -39,6 +40,7 @@ Examples:
   program.addCommand(plotCommand());
   program.addCommand(reportCommand());
   program.addCommand(unlockCommand());
+  program.addCommand(repairCommand());
   oneLineUsageErrors(program);
   return program;
 }

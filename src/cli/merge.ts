@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readStore, openStore, writeRecord } from '../store/store';
+import { readStore, openStore, writeRecord, describeCorrupted } from '../store/store';
+import { runIdentity } from '../experiment/record';
 import { MergeResult, mergeRecords } from '../store/merge';
 import { acquireLock, describeHolder } from '../store/lock';
 import { compactLean } from '../store/lean-store';
@@ -17,12 +18,15 @@ interface Merged {
 
 /** The records of grid folders `dirs`, joined (nothing written yet: every check comes first). */
 function joinGrid(dirs: string[]): MergeResult {
+  const duplicates: string[] = []; // a run held twice inside one folder (a record file and a lean line)
   const sources = dirs.map((dir) => {
     const s = readStore(dir);
     if (s.corrupted.length) throw new SolhError(`corrupted record ${join(dir, s.corrupted[0].file)} (${s.corrupted[0].reason}): rerun that shard or delete the file`);
+    for (const d of s.duplicates) duplicates.push(`${d.run} (${join(dir, d.kept)}, ${join(dir, d.dropped)})`);
     return { dir, records: s.records };
   });
-  return mergeRecords(sources);
+  const merged = mergeRecords(sources);
+  return { ...merged, duplicates: [...duplicates, ...merged.duplicates] };
 }
 
 /** Writes joined records into `out`, under `out`'s lock, refusing a conflict with what `out` holds. */
@@ -33,15 +37,19 @@ async function writeMerged(merged: MergeResult, out: string): Promise<Merged> {
     onWait: (h) => process.stderr.write(`waiting for ${describeHolder(h)}, which is writing the same protocol to ${out}\n`),
     onTakeOver: (h, why) => process.stderr.write(`note: took over the stale lock of pid ${h.pid} on ${h.host} in ${out} (${why})\n`),
   }))!; // without a signal the wait ends only with the lock
+  const duplicates = [...merged.duplicates];
   try {
-    const existing = readStore(out).records;
-    if (existing.length) mergeRecords([{ dir: out, records: existing }, { dir: 'merged shards', records: merged.records }]);
-    for (const r of merged.records) writeRecord(lock, r, r.lean ? 'lean' : 'full');
+    const existing = readStore(out);
+    if (existing.corrupted.length) throw new SolhError(describeCorrupted(out, existing.corrupted));
+    // A run the folder holds already (as a record file or a lean line) is a duplicate: checked, reported, not written again.
+    if (existing.records.length) duplicates.push(...mergeRecords([{ dir: out, records: existing.records }, { dir: 'the merged folders', records: merged.records }]).duplicates);
+    const have = new Set(existing.records.map(runIdentity));
+    for (const r of merged.records.filter((x) => !have.has(runIdentity(x)))) writeRecord(lock, r, r.lean ? 'lean' : 'full');
     compactLean(lock);
   } finally {
     lock.release();
   }
-  return { records: merged.records.length, duplicates: merged.duplicates, gaps: merged.gaps };
+  return { records: merged.records.length, duplicates, gaps: merged.gaps };
 }
 
 interface ManifestRow {

@@ -4,10 +4,11 @@
  * ones and then exits 1; a folder with no good record is an error. (`check`, `merge` and `run`
  * are stricter: they refuse to go on.)
  */
-import { readStore, describeCorrupted } from '../store/store';
+import { readStore, describeCorrupted, unreadableReason } from '../store/store';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { SWEEP_MANIFEST } from './sweep';
 import { basename, join } from 'node:path';
 import { DEFAULT_UNIVERSE, differingSettings } from '../experiment/sweep';
 import type { UniverseRecords } from '../report/verdicts';
@@ -27,10 +28,32 @@ export function readRecordsForReading(dir: string): RunRecord[] {
   return store.records;
 }
 
+/** Whether a path is a folder; a dangling symbolic link or a loop of them is not (and is named in a note). */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch (e) {
+    process.stderr.write(`note: skipped ${path} (${unreadableReason(e)})\n`);
+    return false;
+  }
+}
+
+/** The universe names a sweep's manifest lists, or undefined when the folder has none (not a sweep, or an older one). */
+function manifestUniverses(dir: string): string[] | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(dir, SWEEP_MANIFEST), 'utf8');
+  } catch {
+    return undefined;
+  }
+  return text.split('\n').slice(1).filter((l) => l.trim() !== '').map((l) => l.split('\t')[0]);
+}
+
 /**
- * The universes of a sweep folder (each subfolder with records, the `default` one first, settings
- * as they differ from the default's protocol), or the folder itself as one universe when it holds
- * records directly.
+ * The universes of a sweep folder (those its manifest lists, or else each subfolder with records;
+ * the `default` one first, settings as they differ from the default's protocol), or the folder
+ * itself as one universe when it holds records directly. Folders of universes the sweep no longer
+ * has (an earlier sweep into the same folder) are named in a note and left out.
  */
 export function readUniversesForReading(dir: string): UniverseRecords[] {
   let entries: string[];
@@ -39,8 +62,15 @@ export function readUniversesForReading(dir: string): UniverseRecords[] {
   } catch {
     throw new SolhError(`results folder "${dir}" does not exist or cannot be read: run \`solh sweep --out ${dir}\` first, or name another with --results`);
   }
-  if (readStore(dir).records.length) return [{ name: basename(dir), settings: {}, records: readRecordsForReading(dir) }];
-  const names = entries.filter((e) => !e.startsWith('.') && statSync(join(dir, e)).isDirectory()).sort((a, b) => (a === DEFAULT_UNIVERSE ? -1 : b === DEFAULT_UNIVERSE ? 1 : a.localeCompare(b)));
+  const own = readStore(dir);
+  if (own.records.length || own.corrupted.length) return [{ name: basename(dir), settings: {}, records: readRecordsForReading(dir) }];
+  const folders = entries.filter((e) => !e.startsWith('.') && isFolder(join(dir, e)));
+  const listed = manifestUniverses(dir);
+  if (listed) {
+    const stale = folders.filter((f) => !listed.includes(f));
+    if (stale.length) process.stderr.write(`note: left out ${stale.length} folder${stale.length > 1 ? 's' : ''} of ${dir} that its sweep (${SWEEP_MANIFEST}) does not list: ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''} (universes of an earlier sweep)\n`);
+  }
+  const names = (listed ? folders.filter((f) => listed.includes(f)) : folders).sort((a, b) => (a === DEFAULT_UNIVERSE ? -1 : b === DEFAULT_UNIVERSE ? 1 : a.localeCompare(b)));
   const withRecords = names.filter((n) => {
     const s = readStore(join(dir, n));
     return s.records.length || s.corrupted.length;

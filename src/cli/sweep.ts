@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { configFromFlags } from './settings';
 import { defaultJobs } from '../experiment/runner';
 import { expandSweep } from '../experiment/sweep';
-import { planRuns } from '../experiment/grid';
+import { MAX_RUNS, planRuns } from '../experiment/grid';
 import { parseShard, selectShard, shardNote } from '../experiment/shard';
 import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf, solhLauncher } from './sbatch';
 import { openStore } from '../store/store';
@@ -14,6 +14,9 @@ import { parseCount } from './parse';
 import { formatDuration } from './progress';
 import { runGrids, writeManifest } from './grids';
 import { SolhError } from '../errors';
+
+/** Longest file name (in bytes) that common file systems take (NAME_MAX). */
+const MAX_NAME_BYTES = 255;
 
 /** The universes of a sweep folder, one a line (not .json: a folder's .json files are records). */
 export const SWEEP_MANIFEST = 'universes.tsv';
@@ -50,11 +53,12 @@ Then: npx solh verdicts --results results/multiverse`)
       const { config, path } = configFromFlags({ ...o, seeds: undefined });
       if (o.seeds !== undefined) {
         const n = parseCount(o.seeds, '--seeds', 1);
+        if (n > MAX_RUNS) throw new SolhError(`--seeds ${o.seeds}: at most ${MAX_RUNS} (the bound on the runs of a sweep): use fewer seeds, or split the study over several --out folders`);
         config.grid.seeds = Array.from({ length: n }, (_, i) => i);
         delete config.defaultSeeds;
       }
       if (o.defaultSeeds !== undefined) config.defaultSeeds = parseCount(o.defaultSeeds, '--default-seeds', 1);
-      const universes = expandSweep(config, path);
+      const universes = expandSweep(config, path); // bounded: checkSweepSize counts before it enumerates
       if (o.sbatch !== undefined && o.shard !== undefined) throw new SolhError('--sbatch and --shard: the job-array script gives each task its part (--shard auto/n); leave out --shard');
       const shard = o.shard === undefined ? undefined : parseShard(o.shard);
       const note = shard && !o.list && shardNote(shard);
@@ -67,6 +71,11 @@ Then: npx solh verdicts --results results/multiverse`)
         return;
       }
       const out: string = o.out ?? `runs/${basename(path).replace(/\.json$/, '')}`;
+      // Every universe's folder name is checked before the first universe trains.
+      const tooLong = universes.find((u) => Buffer.byteLength(u.name) > MAX_NAME_BYTES);
+      if (tooLong) {
+        throw new SolhError(`universe folder name ${tooLong.name.slice(0, 60)}… is ${Buffer.byteLength(tooLong.name)} bytes, more than the ${MAX_NAME_BYTES} a file system allows: vary fewer settings at once, or shorten the values (e.g. fewer columns in data.drop)`);
+      }
       const jobs = parseCount(o.jobs, '--jobs', 1);
       const record = o.record as RecordMode;
       if (o.sbatch !== undefined) {

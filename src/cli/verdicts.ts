@@ -34,7 +34,11 @@ Examples:
       const margin = parseMargin(o.margin);
       const universes = readUniversesForReading(o.results);
       const baseline = canonicalBaseline(o.baseline, universes[0].records);
-      const rows = verdictRows(universes, { baseline, at: o.at as At, confidence, test, margin });
+      const missing: string[] = [];
+      const rows = verdictRows(universes, { baseline, at: o.at as At, confidence, test, margin, onNoBaseline: (u) => missing.push(u) });
+      // Not one universe has it: the error compare gives, with the losses there are.
+      if (missing.length === universes.length) verdictRows(universes.slice(0, 1), { baseline, at: o.at as At, confidence, test, margin });
+      if (missing.length) process.stderr.write(`note: left out ${missing.length} universe${missing.length > 1 ? 's' : ''} without finished ${baseline} runs: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}\n`);
       if (rows.length === 0) throw new SolhError(`no losses trained for a target in ${o.results}: only baseline runs were found`);
       process.stdout.write(`${renderVerdicts(rows, format, confidence)}\n`);
     });

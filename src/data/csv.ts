@@ -4,7 +4,7 @@
  * (bad path, ragged rows, text in a number column, odd labels) becomes a one-line SolhError
  * that names the line/column and says what to do, so the CLI can print it without a stack.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { parse, CsvError } from 'csv-parse/sync';
 import { SolhError } from '../errors';
 
@@ -47,13 +47,33 @@ export function loadTable(path: string, opts: TableOptions): Table {
 }
 
 function readData(path: string): string {
+  return readDataFile(path).toString('utf8');
+}
+
+/**
+ * The bytes of a data file, read once. Only a regular file is read: a FIFO would wait forever for
+ * a writer and a device such as /dev/zero never ends, so both are refused before reading (the file
+ * is opened without blocking and checked on the open descriptor, so it cannot be swapped between).
+ */
+export function readDataFile(path: string): Buffer {
+  let fd: number | undefined;
   try {
-    return readFileSync(path, 'utf8');
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw Object.assign(new Error('a directory'), { code: 'EISDIR' });
+    if (!st.isFile()) {
+      const kind = st.isFIFO() ? 'a named pipe (FIFO)' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+      throw new SolhError(`data file ${q(path)} is ${kind}, not a regular file: save the table to a file and pass that`);
+    }
+    return readFileSync(fd);
   } catch (e) {
+    if (e instanceof SolhError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory'
-      : code === 'EACCES' ? 'permission denied' : (code ?? 'read error');
+      : code === 'EACCES' ? 'permission denied' : code === 'ELOOP' ? 'a loop of symbolic links' : (code ?? 'read error');
     throw new SolhError(`cannot read data file ${q(path)} (${why}); check the path (relative paths start at ${q(process.cwd())})`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

@@ -1,5 +1,5 @@
 /** Data loading, the feature plan, splitting and scaling: pure functions, no printing. */
-export { loadTable, parseTable, loadCells, parseCells, isMissing, MISSING_SPELLINGS } from './csv';
+export { loadTable, parseTable, loadCells, parseCells, readDataFile, isMissing, MISSING_SPELLINGS } from './csv';
 export type { Table, TableOptions, CellTable, CellTableOptions } from './csv';
 export { columnKinds, fitFeatures, encodeRows } from './features';
 export type { FeaturePlan, ColumnPlan, CategoricalSetting, MissingSetting } from './features';

@@ -42,9 +42,8 @@ export function stratifiedSplit(labels: Uint8Array, fractions: SplitFractions, s
     if (nTest < 1 || nVal < 1 || n - nTest - nVal < 1) {
       throw new SolhError(`too few rows for the split: class ${cls} has ${n} examples, giving train/validation/test = ${n - nTest - nVal}/${nVal}/${nTest}; each part needs at least one example of each class — use more data or change the split fractions`);
     }
-    out.test.push(...idx.slice(0, nTest));
-    out.validation.push(...idx.slice(nTest, nTest + nVal));
-    out.train.push(...idx.slice(nTest + nVal));
+    // A loop, not push(...part): spreading a few hundred thousand indices overflows the call stack.
+    for (let k = 0; k < n; k++) (k < nTest ? out.test : k < nTest + nVal ? out.validation : out.train).push(idx[k]);
   }
   // Sorted so the result does not depend on class order; the training loop shuffles itself.
   for (const part of [out.train, out.validation, out.test]) part.sort((a, b) => a - b);

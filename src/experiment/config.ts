@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { MAX_SEED } from './record';
 import { createHash } from 'node:crypto';
 import Ajv from 'ajv';
 import { SolhError, describeJsonError } from '../errors';
@@ -63,6 +64,11 @@ export interface Config {
 }
 
 const positiveInt = { type: 'integer', minimum: 1 };
+/** Bounds on settings that would otherwise exhaust memory (BOUND_REASONS says why each is where it is). */
+export const MIN_THRESHOLD_STEP = 0.001;
+export const MAX_LAYER_WIDTH = 4096;
+export const MAX_LAYERS = 16;
+
 export const CONFIG_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -90,7 +96,7 @@ export const CONFIG_SCHEMA = {
       type: 'object', additionalProperties: false, required: ['hidden', 'dropout'],
       properties: {
         architecture: { enum: [...ARCHITECTURES], default: 'mlp' },
-        hidden: { type: 'array', items: positiveInt },
+        hidden: { type: 'array', maxItems: MAX_LAYERS, items: { ...positiveInt, maximum: MAX_LAYER_WIDTH } },
         dropout: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
         init: { enum: [...INIT_SCHEMES], default: 'pytorch' },
       },
@@ -122,7 +128,7 @@ export const CONFIG_SCHEMA = {
     evaluation: {
       type: 'object', additionalProperties: false, required: ['thresholdStep', 'curveScores'],
       properties: {
-        thresholdStep: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 0.5 },
+        thresholdStep: { type: 'number', minimum: MIN_THRESHOLD_STEP, exclusiveMaximum: 0.5 },
         curveScores: { type: 'array', items: { type: 'string' } },
         threshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.5 },
         // No schema default: absent means train, and protocolOf leaves train out (see there).
@@ -134,7 +140,7 @@ export const CONFIG_SCHEMA = {
       properties: {
         targets: { type: 'array', minItems: 1, items: { type: 'string' } },
         losses: { type: 'array', minItems: 1, items: { type: 'string' } },
-        seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0 } },
+        seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0, maximum: MAX_SEED } },
       },
     },
     sweep: {
@@ -147,6 +153,14 @@ export const CONFIG_SCHEMA = {
     design: { enum: [...DESIGNS] },
     defaultSeeds: positiveInt,
   },
+};
+
+/** Why a setting is bounded, said with the bound when a config passes it (by dotted path, `*` for an array index). */
+const BOUND_REASONS: Record<string, string> = {
+  'evaluation.thresholdStep': `τ* is searched over 1/thresholdStep + 1 thresholds, each scored on train and test, and every full record keeps the score curves at each: ${MIN_THRESHOLD_STEP} gives ${Math.round(1 / MIN_THRESHOLD_STEP) + 1} points`,
+  'model.hidden.*': `a layer's weights are held four times per worker (weights, gradients, Adam's two moments): two layers of ${MAX_LAYER_WIDTH} units are already 268 MB`,
+  'model.hidden': `at most ${MAX_LAYERS} hidden layers`,
+  'grid.seeds.*': `a seed is part of each record's file name, which must spell it back exactly: seed${MAX_SEED}.json, while 1e21 would be written seed1e+21.json and never be found again`,
 };
 
 // useDefaults: a config written before a setting existed still loads, and its protocol (and hash)
@@ -171,7 +185,9 @@ export function checkConfig(raw: unknown, source: string): Config {
         : e.keyword === 'enum'
           ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
           : e.message ?? e.keyword;
-    throw new SolhError(`config ${source}: ${where}: ${detail}; fix that setting (see configs/paper.json for a valid config)`);
+    const why = BOUND_REASONS[where.replace(/\.\d+(?=\.|$)/g, '.*')];
+    const bound = ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'maxItems'].includes(e.keyword);
+    throw new SolhError(`config ${source}: ${where}: ${detail}${bound && why ? ` (${why})` : ''}; fix that setting (see configs/paper.json for a valid config)`);
   }
   const c = raw as unknown as Config;
   // Fresh plain arrays: the input is untrusted JSON (an array may carry extra keys such as `constructor`).

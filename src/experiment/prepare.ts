@@ -5,10 +5,10 @@
  * them directly; the TF.js kernel makes its own tensors).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { stratifiedSplit, fitScaler, applyScaler, Split } from '../data';
-import { CellTable, loadCells } from '../data/csv';
+import { CellTable, parseCells, readDataFile } from '../data/csv';
 import { ColumnKind, columnKinds, columnWidth, encodeRows, fitFeatures, rowHasMissing } from '../data/features';
 import { Config } from './config';
 import { SolhError } from '../errors';
@@ -38,20 +38,39 @@ export function resolveDataPath(path: string): string {
   return existsSync(shipped) ? shipped : here;
 }
 
+/**
+ * The data of a run, read once: the text every seed's split is made from and the checksum of the
+ * very bytes it came from. The runner reads it and hands the same text to its workers, so a file
+ * replaced while a grid starts cannot give records one file's hash and another file's scores.
+ */
+export interface DataSource {
+  path: string;
+  text: string;
+  sha256: string;
+}
+
+export function readDataSource(path: string): DataSource {
+  const bytes = readDataFile(resolveDataPath(path));
+  return { path, text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
 export function dataChecksum(path: string): string {
-  return createHash('sha256').update(readFileSync(resolveDataPath(path))).digest('hex');
+  return readDataSource(path).sha256;
 }
 
 export interface ConfiguredTable { table: CellTable; kinds: ColumnKind[] }
 const tables = new Map<string, ConfiguredTable>();
 
-/** The table with its column kinds decided; whole-file problems (text, missing under `error`) throw here. */
-export function loadConfiguredTable(c: Config): ConfiguredTable {
-  const key = JSON.stringify(c.data);
+/**
+ * The table with its column kinds decided; whole-file problems (text, missing under `error`) throw
+ * here. Read from `source` (by default the file, read now); kept per data settings and checksum.
+ */
+export function loadConfiguredTable(c: Config, source: DataSource = readDataSource(c.data.path)): ConfiguredTable {
+  const key = `${source.sha256} ${JSON.stringify(c.data)}`;
   let t = tables.get(key);
   if (!t) {
     const { label, drop, positive, categorical, missing, delimiter } = c.data;
-    const table = loadCells(resolveDataPath(c.data.path), { label, drop, positive, delimiter, dropMissingLabels: missing !== 'error' });
+    const table = parseCells(source.text, resolveDataPath(c.data.path), { label, drop, positive, delimiter, dropMissingLabels: missing !== 'error' });
     t = { table, kinds: columnKinds(table, categorical, missing) };
     tables.set(key, t);
   }
@@ -92,8 +111,8 @@ export interface SeedFeatures {
  * Split by the seed, drop incomplete rows per split (drop-rows), fit the plan on the training rows
  * and encode every split with it.
  */
-export function featuresFor(c: Config, seed: number): SeedFeatures {
-  const { table, kinds } = loadConfiguredTable(c);
+export function featuresFor(c: Config, seed: number, source?: DataSource): SeedFeatures {
+  const { table, kinds } = loadConfiguredTable(c, source);
   const drawn = stratifiedSplit(table.labels, c.split, seed);
   const dropRows = c.data.missing === 'drop-rows';
   const split = {} as Split;
@@ -133,8 +152,8 @@ export function featuresFor(c: Config, seed: number): SeedFeatures {
   return { summary, featureNames: plan.featureNames, parts };
 }
 
-export function prepareData(c: Config, seed: number): PreparedData {
-  const { summary, parts: enc } = featuresFor(c, seed);
+export function prepareData(c: Config, seed: number, source?: DataSource): PreparedData {
+  const { summary, parts: enc } = featuresFor(c, seed, source);
   const all = (p: keyof typeof enc) => enc[p].rows.map((_, i) => i);
   const scaler = fitScaler(enc.train.rows, all('train'), c.data.scaling);
   const width = summary.width;

@@ -66,10 +66,21 @@ export function keyId(k: RunKey): string {
   return `${k.target ?? 'any'} ${k.loss} seed ${k.seed}`;
 }
 
+/** The largest seed: 2³² − 1, an integer every reader of a record file name spells back exactly. */
+export const MAX_SEED = 2 ** 32 - 1;
+
 /** File name of a run's record: target, loss and seed, with characters safe on every file system. */
 export function recordFileName(k: RunKey): string {
   const slug = (s: string) => s.replace(/[^A-Za-z0-9.-]+/g, '_');
   return `${slug(k.target ?? 'any')}__${slug(k.loss)}__seed${k.seed}.json`;
+}
+
+/**
+ * What one run is, across every way a folder may hold it (a record file, a lean line, a rerun):
+ * its protocol's hash and its key. Readers keep one record per identity.
+ */
+export function runIdentity(r: Pick<RunRecord, 'configHash' | 'key'>): string {
+  return `${r.configHash}/${recordFileName(r.key)}`;
 }
 
 /** Whether a file name is one that recordFileName makes: other JSON files in a folder are not records. */

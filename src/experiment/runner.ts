@@ -6,13 +6,13 @@
 import { availableParallelism } from 'node:os';
 import { existsSync, rmdirSync } from 'node:fs';
 import { SolhError } from '../errors';
-import { Config, configHash as hashOf } from './config';
+import { Config, canonical, configHash as hashOf, protocolOf } from './config';
 import { planRuns } from './grid';
 import { acquireLock, describeHolder, Lock } from '../store/lock';
 import { RunKey, RunRecord, RecordMode, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from '../store/store';
 import { compactLean } from '../store/lean-store';
-import { dataChecksum, featuresFor, FeatureSummary } from './prepare';
+import { DataSource, featuresFor, FeatureSummary, readDataSource } from './prepare';
 import { runOnWorkers } from './worker-pool';
 import type { WorkerInit } from './worker';
 
@@ -62,10 +62,10 @@ export const MIN_SPLIT_ROWS = 30;
  * any training; also returns warnings about splits too small to score (fewer than MIN_SPLIT_ROWS
  * rows, or no positive).
  */
-function checkDataFor(c: Config): { plans: { seed: number; summary: FeatureSummary }[]; warnings: string[] } {
+function checkDataFor(c: Config, source: DataSource): { plans: { seed: number; summary: FeatureSummary }[]; warnings: string[] } {
   const warnings = new Map<string, number[]>();
   const plans = c.grid.seeds.map((seed) => {
-    const f = featuresFor(c, seed);
+    const f = featuresFor(c, seed, source);
     for (const part of ['train', 'validation', 'test'] as const) {
       const labels = f.parts[part].labels;
       const positives = labels.reduce((n, v) => n + v, 0);
@@ -88,7 +88,8 @@ function checkDataFor(c: Config): { plans: { seed: number; summary: FeatureSumma
 
 interface Plan {
   configHash: string;
-  dataSha256: string;
+  /** The data as read once: its checksum goes into every record, its text to every worker. */
+  source: DataSource;
   planned: RunKey[];
   /** The planned runs not yet recorded (all of them with --force). */
   pending: RunKey[];
@@ -96,11 +97,17 @@ interface Plan {
 }
 
 /** Checks the results folder (held under our lock) and lists the runs to make. */
-function planGrid(o: GridOptions, all: RunKey[], configHash: string, dataSha256: string): Plan {
+function planGrid(o: GridOptions, all: RunKey[], configHash: string, source: DataSource): Plan {
   const existing = readStore(o.out);
   if (existing.corrupted.length && !o.force) throw new SolhError(describeCorrupted(o.out, existing.corrupted));
   const foreign = existing.records.find((r) => r.configHash !== configHash);
   if (foreign) {
+    // The same settings on other bytes: the data file was edited (or replaced) since those runs.
+    if (foreign.dataSha256 !== source.sha256 && canonical(foreign.protocol) === canonical(protocolOf(o.config))) {
+      throw new SolhError(
+        `results folder ${o.out} holds records of the same protocol on other data: ${o.config.data.path} has changed since they were made (checksum ${foreign.dataSha256.slice(0, 12)}… then, ${source.sha256.slice(0, 12)}… now): restore the file, or use a new --out folder for the new data`,
+      );
+    }
     throw new SolhError(`results folder ${o.out} holds records of another protocol (config hash ${foreign.configHash}, this one is ${configHash}): use a new --out folder`);
   }
   const requested = o.backend && o.backend !== 'auto' ? o.backend : undefined;
@@ -108,7 +115,7 @@ function planGrid(o: GridOptions, all: RunKey[], configHash: string, dataSha256:
   const planned = o.select ? o.select(all) : all;
   const done = new Set(existing.records.map((r) => recordFileName(r.key)));
   const pending = o.force ? planned : planned.filter((k) => !done.has(recordFileName(k)));
-  return { configHash, dataSha256, planned, pending, existing: existing.records };
+  return { configHash, source, planned, pending, existing: existing.records };
 }
 
 /** Tables never mix backends: a folder holding records of another backend is refused. */
@@ -158,8 +165,10 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   const started = Date.now();
   const c = o.config;
   const all = planRuns(c);
-  const { plans, warnings } = checkDataFor(c);
-  const dataSha256 = dataChecksum(c.data.path);
+  // Read once: the checksum in every record is that of the bytes every worker trains on.
+  const source = readDataSource(c.data.path);
+  const { plans, warnings } = checkDataFor(c, source);
+  const dataSha256 = source.sha256;
   const configHash = hashOf(c, dataSha256);
   const created = !existsSync(o.out);
   openStore(o.out);
@@ -176,7 +185,7 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
     }
     onProgress({ type: 'plan', plans });
     for (const message of warnings) onProgress({ type: 'note', message });
-    const result = await trainPending(o, lock, planGrid(o, all, configHash, dataSha256), started, onProgress);
+    const result = await trainPending(o, lock, planGrid(o, all, configHash, source), started, onProgress);
     // Still under the lock: a writer waiting for the folder appends only after the lines are moved.
     if (o.record === 'lean' && !result.interrupted) compactLean(lock);
     return result;
@@ -225,7 +234,7 @@ async function trainPending(o: GridOptions, lock: Lock, plan: Plan, started: num
     result.wallSeconds = (Date.now() - started) / 1000;
     return result;
   }
-  const init: WorkerInit = { config: o.config, configHash: plan.configHash, dataSha256: plan.dataSha256, backend: o.backend ?? 'auto' };
+  const init: WorkerInit = { config: o.config, configHash: plan.configHash, dataSha256: plan.source.sha256, dataText: plan.source.text, backend: o.backend ?? 'auto' };
   const queue = lockstepGroups(pending, jobs);
   let announced = false;
   const outcome = await runOnWorkers(init, queue, jobs, {

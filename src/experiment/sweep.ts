@@ -13,6 +13,7 @@
 import { SolhError } from '../errors';
 import { Config, Design, NOT_PROTOCOL, canonical, checkConfig, protocolOf } from './config';
 import { settingsChangeLoss } from './invariance';
+import { MAX_RUNS } from './grid';
 
 export const DEFAULT_UNIVERSE = 'default';
 
@@ -66,9 +67,29 @@ function checkAxes(c: Config, source: string): void {
   }
 }
 
+/**
+ * Refuses a sweep of more than MAX_RUNS runs in all, counted from the axes before any universe is
+ * made (a factorial sweep multiplies: 8 axes of 12 values are 430 million universes). Each universe
+ * counts as its grid does in checkGridSize.
+ */
+export function checkSweepSize(c: Config, source = 'config'): void {
+  const axes = c.sweep ?? [];
+  const factorial = (c.design ?? 'one-at-a-time') === 'factorial';
+  const varied = factorial ? axes.reduce((n, a) => n * a.values.length, 1) : axes.reduce((n, a) => n + a.values.length, 0);
+  const grid = c.grid.losses.length * c.grid.targets.length;
+  const runs = grid * (c.defaultSeeds ?? c.grid.seeds.length) + (axes.length ? varied : 0) * grid * c.grid.seeds.length;
+  if (!(runs <= MAX_RUNS)) {
+    const how = axes.map((a) => a.values.length).join(factorial ? ' × ' : ' + ');
+    throw new SolhError(
+      `config ${source}: the sweep has up to ${runs.toExponential(2)} runs (${factorial ? 'factorial' : 'one-at-a-time'}, ${how} axis values, ${c.grid.losses.length} losses × ${c.grid.targets.length} targets × ${c.grid.seeds.length} seeds each), more than the bound of ${MAX_RUNS}: use fewer axis values or seeds, design one-at-a-time, or split the sweep over several configs`,
+    );
+  }
+}
+
 /** The universes of a config's sweep (one, `default`, when it has none), default first. */
 export function expandSweep(c: Config, source = 'config'): Universe[] {
   checkAxes(c, source);
+  checkSweepSize(c, source);
   const design: Design = c.design ?? 'one-at-a-time';
   const axes = c.sweep ?? [];
   const base = structuredClone(c);

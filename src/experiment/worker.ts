@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { selectBackend } from '../engine/backend';
 import { Config } from './config';
-import { prepareData, PreparedData } from './prepare';
+import { DataSource, prepareData, PreparedData } from './prepare';
 import { runGroup, RunContext } from './run-one';
 import { RunKey } from './record';
 import { SolhError } from '../errors';
@@ -25,6 +25,8 @@ export interface WorkerInit {
   config: Config;
   configHash: string;
   dataSha256: string;
+  /** The data file's text as the runner read and hashed it: workers never read the file themselves. */
+  dataText: string;
   backend: string;
 }
 
@@ -41,6 +43,7 @@ async function serve(): Promise<void> {
   try {
     const backend = await selectBackend(init.backend);
     const ctx: RunContext = { config: init.config, configHash: init.configHash, dataSha256: init.dataSha256, backend };
+    const source: DataSource = { path: init.config.data.path, text: init.dataText, sha256: init.dataSha256 };
     let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
     send({ type: 'ready', backend, tables: buildTableShare(init.config, init.index, init.workers) });
     port.on('message', (m: ToWorker) => {
@@ -55,7 +58,7 @@ async function serve(): Promise<void> {
       try {
         const seed = m.keys[0].seed;
         if (data?.seed !== seed) {
-          data = prepareData(init.config, seed);
+          data = prepareData(init.config, seed, source);
         }
         const records = runGroup(ctx, m.keys, data, (key, r) => send({ type: 'epoch', key, ...r }));
         records.forEach((record, i) => send({ type: 'done', record, last: i === records.length - 1 }));

@@ -69,6 +69,8 @@ export interface VerdictOptions {
   confidence: number;
   test?: PairedTest;
   margin?: number;
+  /** A universe without a finished baseline run is left out and named here (else: it is an error). */
+  onNoBaseline?: (universe: string) => void;
 }
 
 /**
@@ -94,6 +96,10 @@ export function verdictRows(universes: UniverseRecords[], o: VerdictOptions): Ve
   const rows: VerdictRow[] = [];
   const base = universes.find((u) => u.name === DEFAULT_UNIVERSE);
   for (const u of universes) {
+    if (o.onNoBaseline && !u.records.some((r) => r.key.loss === o.baseline && r.status === 'ok')) {
+      o.onNoBaseline(u.name);
+      continue;
+    }
     const hashes = new Set(u.records.map((r) => `${r.configHash} on ${r.backend}`));
     if (hashes.size > 1) throw new SolhError(`universe ${u.name} holds records of ${hashes.size} protocols or backends (${[...hashes].join(', ')}): keep one protocol per universe folder`);
     // No bootstrap here: the verdict rests on the t interval and the Holm-corrected t p.

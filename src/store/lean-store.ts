@@ -7,10 +7,10 @@
  * where gzip pays; a later append starts a new records.jsonl beside it, and reading takes both
  * (for one run, the later line wins). Appending and compacting need the folder's lock.
  */
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, recordFileName, toLean } from '../experiment/record';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
+import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, runIdentity, toLean } from '../experiment/record';
 import { recordProblem } from './record-schema';
 import { syncFolder, writeAllSync, writeFailure, writeFileAtomic } from './atomic-file';
 import type { Lock } from './lock';
@@ -102,7 +102,7 @@ function parseLines(text: string, file: string, out: LeanContents, byRun: Map<st
       return;
     }
     const r = fromLean(parsed as LeanRecord);
-    const name = recordFileName(r.key);
+    const name = runIdentity(r);
     const at = byRun.get(name);
     if (at !== undefined) {
       out.records[at] = r;
@@ -115,24 +115,105 @@ function parseLines(text: string, file: string, out: LeanContents, byRun: Map<st
   });
 }
 
-/** Every lean record of a folder (none when it has no lean files). */
-export function readLean(dir: string): LeanContents {
+/**
+ * The text of records.jsonl.gz. With `salvage`, a gzip cut short (or damaged part-way) gives what
+ * unpacks before the damage, and the damage is listed; without, a damaged file gives no text.
+ */
+function gzText(path: string, out: LeanContents, salvage: boolean): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    out.corrupted.push({ file: LEAN_GZ, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    return undefined;
+  }
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch (e) {
+    out.corrupted.push({ file: LEAN_GZ, reason: `not readable gzip (${(e as Error).message})` });
+  }
+  if (!salvage) return undefined;
+  try {
+    // Z_SYNC_FLUSH: give back what was unpacked when the input ends early, instead of failing.
+    const part = gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString('utf8');
+    return part.slice(0, part.lastIndexOf('\n') + 1); // whole lines only
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every lean record of a folder (none when it has no lean files); `salvage` as in gzText. */
+export function readLean(dir: string, o: { salvage?: boolean } = {}): LeanContents {
   const out: LeanContents = { records: [], files: [], corrupted: [] };
   const byRun = new Map<string, number>();
   const gz = join(dir, LEAN_GZ);
   if (existsSync(gz)) {
-    let text: string | undefined;
-    try {
-      text = gunzipSync(readFileSync(gz)).toString('utf8');
-    } catch (e) {
-      out.corrupted.push({ file: LEAN_GZ, reason: `not readable gzip (${(e as Error).message})` });
-    }
+    const text = gzText(gz, out, o.salvage ?? false);
     // Compaction writes the whole file atomically: a torn line there is damage, not an interruption.
     if (text !== undefined) parseLines(text, LEAN_GZ, out, byRun, 'corrupt');
   }
   const plain = join(dir, LEAN_FILE);
-  if (existsSync(plain)) parseLines(readFileSync(plain, 'utf8'), LEAN_FILE, out, byRun, 'ignore');
+  if (existsSync(plain)) {
+    let text: string | undefined;
+    try {
+      text = readFileSync(plain, 'utf8');
+    } catch (e) {
+      out.corrupted.push({ file: LEAN_FILE, reason: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+    }
+    if (text !== undefined) parseLines(text, LEAN_FILE, out, byRun, 'ignore');
+  }
   return out;
+}
+
+/** Suffix of a damaged file set aside by repair: not .json, so no reader takes it for records. */
+export const DAMAGED_SUFFIX = '.damaged';
+
+/** A free name for setting `name` aside: name.damaged, then name.damaged-2, ... */
+export function asideName(dir: string, name: string): string {
+  for (let k = 1; ; k++) {
+    const aside = `${name}${DAMAGED_SUFFIX}${k > 1 ? `-${k}` : ''}`;
+    if (!existsSync(join(dir, aside))) return aside;
+  }
+}
+
+export interface LeanRepair {
+  kept: number;
+  dropped: { file: string; reason: string }[];
+  /** Damaged files kept under another name (original → aside). */
+  setAside: [string, string][];
+}
+
+/**
+ * Keeps every good lean record of the locked folder and drops the damaged lines: the good ones
+ * (salvaged from a cut-short gzip too) are written to a new records.jsonl.gz, read back before it
+ * replaces anything; the damaged files are kept as *.damaged, not deleted.
+ */
+export function repairLean(lock: Lock): LeanRepair {
+  lock.check();
+  const dir = lock.dir;
+  const { records, corrupted } = readLean(dir, { salvage: true });
+  if (corrupted.length === 0) return { kept: records.length, dropped: [], setAside: [] };
+  const damaged = [LEAN_GZ, LEAN_FILE].filter((f) => corrupted.some((c) => c.file === f || c.file.startsWith(`${f}:`)));
+  const setAside: [string, string][] = [];
+  const text = Buffer.from(records.map((r) => JSON.stringify(toLean(r)) + '\n').join(''));
+  try {
+    writeFileAtomic(dir, LEAN_GZ, gzipSync(text, { level: 9 }), {
+      verify: (tmp) => {
+        verifyGzip(tmp, text);
+        // Only now, with the good records safe in the new file, are the damaged ones moved aside.
+        for (const f of damaged) {
+          const aside = asideName(dir, f);
+          renameSync(join(dir, f), join(dir, aside));
+          setAside.push([f, aside]);
+        }
+      },
+    });
+  } catch (e) {
+    throw writeFailure(`the repaired lean records ${join(dir, LEAN_GZ)} (nothing was changed)`, e);
+  }
+  rmSync(join(dir, LEAN_FILE), { force: true }); // its good lines are in the new file; a damaged one is set aside
+  syncFolder(dir);
+  return { kept: records.length, dropped: corrupted, setAside };
 }
 
 /**

@@ -5,7 +5,7 @@
  * top-level fields, which newer writers may add).
  */
 import Ajv from 'ajv';
-import { RECORD_FORMAT } from '../experiment/record';
+import { MAX_SEED, RECORD_FORMAT } from '../experiment/record';
 
 const number = { type: 'number' };
 /** A JSON number, or null where training produced NaN (JSON has no NaN). */
@@ -26,7 +26,7 @@ export const RECORD_SCHEMA = {
     format: { const: RECORD_FORMAT },
     key: {
       type: 'object', additionalProperties: false, required: ['loss', 'target', 'seed'],
-      properties: { loss: { type: 'string', minLength: 1 }, target: { type: ['string', 'null'], minLength: 1 }, seed: count },
+      properties: { loss: { type: 'string', minLength: 1 }, target: { type: ['string', 'null'], minLength: 1 }, seed: { ...count, maximum: MAX_SEED } },
     },
     configHash: { type: 'string', pattern: '^[0-9a-f]{16}$' },
     protocol: { type: 'object' },

@@ -151,7 +151,7 @@ test('records with fields of the wrong type are named by file in table, compare 
     ['f1__soft-set__seed1.json', `evaluation.f1.testAt05 must be number (it is ${JSON.stringify(String(r2.evaluation.f1.testAt05))})`],
     ['f1__solh_uniform__seed0.json', 'epochsRun must be integer (it is "2")'],
   ]);
-  const named = /^solh: error: corrupted record .*typed\/f1__soft-set__seed1\.json \(evaluation\.f1\.testAt05 must be number .*\) and 1 more: delete them/;
+  const named = /^solh: error: corrupted record .*typed\/f1__soft-set__seed1\.json \(evaluation\.f1\.testAt05 must be number .*\) and 1 more: run `solh repair .*typed` to keep every good record and set the damaged ones aside/;
   for (const args of [['table'], ['compare', '--target', 'f1'], ['report', '--backend', 'wasm', '--out', join(dir, 'r.html')]]) {
     const r = await solhInProcess([...args, '--results', dir]);
     assert.equal(r.status, 1, `${args[0]}: ${r.stderr}`);

@@ -36,7 +36,7 @@ test('setup: two small results folders with different configs', async () => {
   assert.deepEqual(recordFiles(B), ['f1__soft-set__seed0.json']);
 });
 
-test('a truncated record is named by table, check and run; run suggests --force, and --force repairs it', async () => {
+test('a truncated record is named by table, check and run; run suggests solh repair, and --force also rewrites it', async () => {
   const C = join(root, 'corrupt');
   copyFolder(A, C);
   const file = join(C, 'any__bce__seed0.json');
@@ -46,7 +46,7 @@ test('a truncated record is named by table, check and run; run suggests --force,
 
   const table = await solhInProcess(['table', '--results', C]);
   assertOneLineError(table, named, 'table');
-  assert.match(table.stderr, /delete it, or redo the runs with `solh run --force --out /);
+  assert.match(table.stderr, /: run `solh repair .*corrupt` to keep every good record and set the damaged one aside, then the same command to redo what was dropped/);
 
   const check = await solhInProcess(['check', '--results', C, '--snapshot', A]);
   assert.equal(check.status, 1, check.stderr);
@@ -58,7 +58,7 @@ test('a truncated record is named by table, check and run; run suggests --force,
 
   const run = await solhInProcess(['run', ...SHORT, '--out', C]);
   assertOneLineError(run, named, 'run');
-  assert.match(run.stderr, /--force/);
+  assert.match(run.stderr, /solh repair /);
   assert.equal(readFileSync(file, 'utf8'), whole.slice(0, whole.length / 2), 'run must not touch the folder it refuses');
 
   const forced = await solhInProcess(['run', ...SHORT, '--out', C, '--force']);

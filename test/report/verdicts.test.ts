@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { verdictRows, summarize, renderVerdicts, UniverseRecords } from '../../src/report/verdicts';
 import { compareAllPairs, compareRecords, COMPARE_DEFAULTS } from '../../src/report/compare';
 import { verdictsFigure } from '../../src/report/figures/verdicts';
@@ -164,4 +164,44 @@ test('a δ universe: BCE and SOL come from the default universe, SOL − BCE is 
   // With SOL as the baseline, BCE (also unchanged by δ) is left out too.
   const bySol = verdictRows([def, delta], { ...NAIVE, baseline: 'sol:uniform' }).filter((r) => r.name === 'loss.delta=0.2');
   assert.deepEqual(bySol.map((r) => r.loss), ['solh:uniform']);
+});
+
+test('verdicts reads the universes the sweep manifest lists, names stale folders in a note, and skips dangling or looping links', async () => {
+  const dir = tempDir();
+  const old = universe('training.batchSize=128', { 'training.batchSize': 128 }, [0.2, 0.2, 0.2], [0.2, 0.2, 0.2], '2222222222222222');
+  for (const u of [...UNIVERSES, old]) {
+    const lock = await holdFolder(join(dir, u.name), u.records[0].configHash);
+    for (const r of u.records) writeRecord(lock, r, 'lean');
+    lock.release();
+  }
+  // The current sweep lists two universes; batchSize=128 is left from an earlier sweep into this folder.
+  writeFileSync(join(dir, 'universes.tsv'), 'universe\tsettings\tseeds\truns\ndefault\t{}\t3\t9\ntraining.batchSize=32\t{"training.batchSize":32}\t3\t9\n');
+  symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+  symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+  symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+  symlinkSync(join(dir, 'nowhere.json'), join(dir, 'default', 'any__bce__seed9.json'));
+  const res = await solhInProcess(['verdicts', '--results', dir, '--format', 'json']);
+  const json = JSON.parse(res.stdout);
+  assert.deepEqual([...new Set(json.map((r: { name: string }) => r.name))], ['default', 'training.batchSize=32'], 'only the universes of the current sweep');
+  assert.match(res.stderr, /^note: left out 1 folder of .* that its sweep \(universes\.tsv\) does not list: training\.batchSize=128 \(universes of an earlier sweep\)$/m);
+  assert.match(res.stderr, /^note: skipped .*dangling \(ENOENT: a symbolic link to a file that does not exist\)$/m);
+  assert.match(res.stderr, /^note: skipped .*loop-a \(ELOOP: a loop of symbolic links\)$/m);
+  // A dangling link named like a record is a damaged record of that universe: named, left out, exit 1.
+  assert.match(res.stderr, /^solh: error: corrupted record .*default\/any__bce__seed9\.json \(cannot be read \(ENOENT: a symbolic link to a file that does not exist\)\)/m);
+  assert.equal(res.status, 1, res.stderr);
+});
+
+test('a universe without the baseline is named in a note and left out; the others get their verdicts', async () => {
+  const dir = tempDir();
+  const noBce = universe('training.batchSize=32', { 'training.batchSize': 32 }, [0.1, 0.1, 0.1], [0, 0, 0], '1111111111111111');
+  noBce.records = noBce.records.filter((r) => r.key.loss !== 'bce');
+  for (const u of [UNIVERSES[0], noBce]) {
+    const lock = await holdFolder(join(dir, u.name), u.records[0].configHash);
+    for (const r of u.records) writeRecord(lock, r, 'lean');
+    lock.release();
+  }
+  const res = await solhInProcess(['verdicts', '--results', dir, '--format', 'json']);
+  assert.equal(res.status, 0, res.stderr);
+  assert.deepEqual([...new Set(JSON.parse(res.stdout).map((r: { name: string }) => r.name))], ['default']);
+  assert.match(res.stderr, /^note: left out 1 universe without finished bce runs: training\.batchSize=32$/m);
 });

@@ -41,12 +41,12 @@ test('opening a store removes temporary files of dead processes and keeps those 
   openStore(dir);
   assert.ok(!existsSync(join(dir, dead)));
   assert.ok(existsSync(join(dir, live)));
-  assert.deepEqual(readStore(dir), { records: [], files: [], corrupted: [], ignored: [] }, 'temporary files are never read as records');
+  assert.deepEqual(readStore(dir), { records: [], files: [], corrupted: [], ignored: [], duplicates: [] }, 'temporary files are never read as records');
 });
 
 test('corrupted records are described in one line: the first by name, how many more, and the fix', () => {
   const one = describeCorrupted('runs/x', [{ file: 'a.json', reason: 'not valid JSON' }]);
-  assert.equal(one, 'corrupted record runs/x/a.json (not valid JSON): delete it, or redo the runs with `solh run --force --out runs/x`');
+  assert.equal(one, 'corrupted record runs/x/a.json (not valid JSON): run `solh repair runs/x` to keep every good record and set the damaged one aside, then the same command to redo what was dropped');
   const three = describeCorrupted('runs/x', ['a', 'b', 'c'].map((f) => ({ file: `${f}.json`, reason: 'missing key' })));
-  assert.match(three, /^corrupted record runs\/x\/a\.json \(missing key\) and 2 more: delete them, /);
+  assert.match(three, /^corrupted record runs\/x\/a\.json \(missing key\) and 2 more: run `solh repair runs\/x` to keep every good record and set the damaged ones aside/);
 });
