@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readRecordsForReading } from './records';
 import { readStore } from '../store/store';
 import { checkFormat } from '../report/rows';
-import { BenchOptions, BenchSection, TaskRecords, benchSections } from '../report/bench';
+import { BenchOptions, BenchSection, TaskRecords, benchSections, correctedWithinTask } from '../report/bench';
 import { renderBench } from '../report/bench-format';
 import { DEFAULT_BAYES_SAMPLES, DEFAULT_ROPE } from '../stats/bayes-signed-rank';
 import { parseCount, parseNumber } from './parse';
@@ -51,7 +51,7 @@ export function benchSectionsFromFlags(o: BenchReadFlags): { sections: BenchSect
   if (!(alpha > 0 && alpha < 1)) throw new SolhError(`--alpha ${o.alpha}: give a level between 0 and 1, e.g. 0.05`);
   const samples = parseCount(o.samples, '--samples', 1);
   const tasks = readTasksForReading(o.results);
-  const options = { baseline: canonicalBaseline(o.baseline, tasks[0].records), targets: o.target ? o.target.split(',').map((s) => s.trim()) : undefined, rope, alpha, samples };
+  const options = { baseline: canonicalBaseline(o.baseline, tasks[0].records), targets: o.target ? o.target.split(',').map((s) => s.trim()) : undefined, rope, alpha, samples, withinTask: correctedWithinTask };
   return { sections: benchSections(tasks, options), options };
 }
 

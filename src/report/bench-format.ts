@@ -60,7 +60,7 @@ export function renderBench(sections: BenchSection[], format: Format, rope: numb
   ], 'csv');
   const h = (t: string) => (format === 'markdown' ? `### ${t}` : `== ${t} ==`);
   return sections.map((s) => {
-    const parts = [h(sectionTitle(s)), `Per task: each loss − ${lossLabel(s.baseline)}, mean over seeds`, taskTable(s, format)];
+    const parts = [h(sectionTitle(s)), `Per task: each loss − ${lossLabel(s.baseline)}, mean over seeds; ▲ better, ▼ worse, · undecided by the corrected resampled t on that task's seeds (p < 0.05 per comparison, no Holm)`, taskTable(s, format)];
     if (s.leftOut.length) parts.push(`left out: ${s.leftOut.map((l) => `${l.task} (${l.reason})`).join('; ')}`);
     if ('refused' in s.across) parts.push(`across data sets: refused: ${s.across.refused}`);
     else {

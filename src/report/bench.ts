@@ -10,6 +10,7 @@ import { canonical } from '../experiment/config';
 import { SolhError } from '../errors';
 import { AT, At, PAPER_ORDER, recordsByLoss, scoreValue, targetsOf } from './query';
 import { FriedmanResult, friedman } from '../stats/friedman';
+import { correctedFactor, resampledT } from '../stats/resampled-t';
 import { criticalDifference } from '../stats/nemenyi';
 import { WilcoxonRow, wilcoxonVsBaseline } from '../stats/wilcoxon-datasets';
 import { BayesSignedRankResult, DEFAULT_BAYES_SAMPLES, DEFAULT_ROPE, bayesSignedRank } from '../stats/bayes-signed-rank';
@@ -20,13 +21,22 @@ export interface TaskRecords {
 }
 
 /**
- * HOOK: the within-data-set test of a loss against the baseline on one task, from the paired
- * differences over seeds and the split's sizes. Meant for the corrected resampled t (Nadeau &
- * Bengio 2003: src/stats/resampled-t.ts of the statistics work, resampledT(d, correctedFactor(n,
- * nTest, nTrain), 0.95)); pass it as `withinTask` and the per-task table marks each Δ with its
- * verdict (▲ better, ▼ worse, · neither). Without it (as now) no within-task verdict is shown.
+ * The within-data-set test of a loss against the baseline on one task, from the paired differences
+ * over seeds and the split's sizes. The per-task table marks each Δ with its verdict (▲ better,
+ * ▼ worse, · undecided).
  */
 export type WithinTaskTest = (d: number[], split: { nTest: number; nTrain: number }) => { p: number; verdict: string };
+
+/**
+ * The corrected resampled t (Nadeau & Bengio 2003) on one task: the seeds resplit one data set, so
+ * var(mean) = s² (1/n + n_test/n_train). Each comparison at level 0.05 on its own (no Holm within
+ * a task: the table is a description of where the tests across data sets get their ranks).
+ */
+export const correctedWithinTask: WithinTaskTest = (d, split) => {
+  const r = resampledT(d, correctedFactor(d.length, split.nTest, split.nTrain), 0.95);
+  if (!r) return { p: 1, verdict: 'undecided' };
+  return { p: r.p, verdict: r.p < 0.05 ? (r.mean > 0 ? 'better' : 'worse') : 'undecided' };
+};
 
 export interface BenchOptions {
   baseline: string;

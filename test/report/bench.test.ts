@@ -14,7 +14,7 @@ import { solhInProcess } from '../helpers/cli-in-process';
 import { writeRecord } from '../../src/store/store';
 import { holdFolder } from '../helpers/lock';
 import { RunRecord } from '../../src/experiment/record';
-import { TaskRecords, benchSections, AcrossDatasets } from '../../src/report/bench';
+import { TaskRecords, benchSections, AcrossDatasets, correctedWithinTask } from '../../src/report/bench';
 import { cdGroups } from '../../src/report/figures/cd';
 import { renderBench } from '../../src/report/bench-format';
 import { DEMSAR_TABLE6 } from '../stats/demsar-table6';
@@ -111,7 +111,8 @@ test('bench-report reads a benchmark folder (text, json) and plot cd draws one d
   assert.equal(text.status, 0, text.stderr);
   assert.match(text.stdout, /== target f1, test f1 at threshold 0\.5, against BCE: 14 data sets ==/);
   assert.match(text.stdout, /Friedman χ²_F = 9\.28 \(df 3, p 0\.0258\); Iman–Davenport F_F = 3\.69 \(df 3, 39; p 0\.0198\); Nemenyi CD = 1\.254 at α 0\.05 \(k = 4, N = 14\)/);
-  assert.match(text.stdout, /│ adult +│ 2 +│ 0\.7630 │ \+0\.0050 +│ \+0\.0080 +│ \+0\.0350 +│/);
+  // Two seeds with equal differences: s = 0, the corrected t has nothing to test (undecided, ·).
+  assert.match(text.stdout, /│ adult +│ 2 +│ 0\.7630 │ \+0\.0050 · +│ \+0\.0080 · +│ \+0\.0350 · +│/);
   const json = await solhInProcess(['bench-report', '--results', dir, '--samples', '500', '--format', 'json', '--target', 'f1']);
   const sections = JSON.parse(json.stdout);
   assert.equal(sections.length, 2);
@@ -144,4 +145,18 @@ test('bench-report reads a benchmark folder (text, json) and plot cd draws one d
   assert.equal(cdRefused.status, 2);
   assert.equal(cdRefused.stderr.trim().split('\n').length, 1);
   assert.equal(existsSync(join(noFigure, 'figs')), false);
+});
+
+test('per-task verdicts: the corrected resampled t on one task (hand computation, scipy 1.17.1 p)', () => {
+  // d = 0.01..0.05: mean 0.03, s² 0.00025; n_test/n_train = 20/80 gives se = sqrt(0.00025·(1/5 + 0.25)),
+  // t = 2.8284, df 4: p = 0.0474207 (python3 -c "from scipy import stats; print(2*stats.t.sf(2.8284271247461903, 4))").
+  const d = [0.01, 0.02, 0.03, 0.04, 0.05];
+  const r = correctedWithinTask(d, { nTest: 20, nTrain: 80 });
+  assert.ok(Math.abs(r.p - 0.04742065558431959) < 1e-9, `p ${r.p}`);
+  assert.equal(r.verdict, 'better');
+  // A larger test share widens the interval: 60/80 gives t 1.9467, p 0.1234305, undecided.
+  const wide = correctedWithinTask(d, { nTest: 60, nTrain: 80 });
+  assert.ok(Math.abs(wide.p - 0.12342996731011942) < 1e-9, `p ${wide.p}`);
+  assert.equal(wide.verdict, 'undecided');
+  assert.equal(correctedWithinTask(d.map((x) => -x), { nTest: 20, nTrain: 80 }).verdict, 'worse');
 });
