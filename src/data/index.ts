@@ -1,6 +1,6 @@
 /** Data loading, the feature plan, splitting and scaling: pure functions, no printing. */
-export { loadTable, parseTable, loadCells, parseCells, readDataFile, isMissing, MISSING_SPELLINGS } from './csv';
-export type { Table, TableOptions, CellTable, CellTableOptions } from './csv';
+export { parseCells, readDataFile, isMissing, MISSING_SPELLINGS } from './csv';
+export type { TableOptions, CellTable, CellTableOptions } from './csv';
 export { columnKinds, fitFeatures, encodeRows } from './features';
 export type { FeaturePlan, ColumnPlan, CategoricalSetting, MissingSetting } from './features';
 export { stratifiedSplit } from './split';

@@ -86,18 +86,6 @@ export function buildTable(step: SoftStep, dist: ContinuousDistribution, bits = 
   return table;
 }
 
-
-/** Reads a table at p (float64), exactly as the tensor op does; for tests and the `curve` command. */
-export function interpolate(t: ExpectationTable, p: number): { e: number; de: number } {
-  const x = Math.fround(Math.min(1, Math.max(0, p)) * t.size);
-  const i = Math.min(Math.floor(x), t.size - 1);
-  const f = Math.fround(x - i);
-  return {
-    e: Math.fround(t.e[i] + Math.fround(f * t.eStep[i])),
-    de: Math.fround(t.de[i] + Math.fround(f * t.deStep[i])),
-  };
-}
-
 /** A function p ↦ E(p) over tensors, with its gradient. */
 export type ExpectedStep = (p: tf.Tensor) => tf.Tensor;
 
