@@ -22,7 +22,7 @@ export interface TableOptions {
 const DELIMITERS = [',', ';', '\t'];
 
 /** The separator the header line uses most among comma, semicolon and tab (comma on a tie). */
-export function guessDelimiter(text: string): string {
+function guessDelimiter(text: string): string {
   const header = text.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '') ?? '';
   const count = (d: string) => header.split(d).length - 1;
   return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), ',');

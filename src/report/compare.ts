@@ -257,7 +257,7 @@ export interface CompareTable {
 }
 
 /** The direction and words of a verdict (see Direction). */
-export function verdictOf(
+function verdictOf(
   s: PairedStats,
   p: { testPHolm: number | null; tostPHolm: number | null; collapsedRuns?: CollapsedRuns },
   o: Pick<CompareOptions, 'confidence' | 'margin'> & { test?: PairedTest },
@@ -283,7 +283,7 @@ export function verdictOf(
 }
 
 /** "6 of 30 runs of the loss, 0 of the baseline predicted one class". */
-export function collapsedText(c: CollapsedRuns, n: number): string {
+function collapsedText(c: CollapsedRuns, n: number): string {
   const side = (k: number | null) => (k === null ? 'unknown' : `${k} of ${n}`);
   return `${side(c.loss)} runs of the loss, ${side(c.baseline)} of the baseline predicted one class`;
 }
@@ -323,7 +323,7 @@ export interface CollapsedRuns {
  * A comparison is no verdict when more than half of either side's paired runs collapsed: its typical
  * run is a failed training. Fewer collapses are part of the loss's record and stay in Δ (shown in the row).
  */
-export function isCollapsed(c: CollapsedRuns, n: number): boolean {
+function isCollapsed(c: CollapsedRuns, n: number): boolean {
   return (c.loss ?? 0) > n / 2 || (c.baseline ?? 0) > n / 2;
 }
 

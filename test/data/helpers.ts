@@ -8,7 +8,7 @@ import { parseCells, readDataFile, CellTable, TableOptions } from '../../src/dat
 import { columnKinds, encodeRows, fitFeatures } from '../../src/data/features';
 
 /** Repo root: walk up from here (dist/test/data or a scratch build) and from cwd to a folder with package.json and data/. */
-export function repoRoot(): string {
+function repoRoot(): string {
   for (const start of [__dirname, process.cwd()]) {
     for (let d = start; ; d = dirname(d)) {
       if (existsSync(join(d, 'package.json')) && existsSync(join(d, 'data', 'actg175.csv'))) return d;

@@ -21,7 +21,7 @@ export const DEFAULT_TABLE_BITS = 17;
 const RULE = gaussLegendreRule(16);
 
 /** E(p) and dE/dp in float64 by composite Gauss–Legendre over τ, cut at every kink. */
-export function expectationAt(step: SoftStep, dist: ContinuousDistribution, p: number): { e: number; de: number } {
+function expectationAt(step: SoftStep, dist: ContinuousDistribution, p: number): { e: number; de: number } {
   if (step.spec === 'exact') return { e: dist.cdf(p), de: dist.pdf(p) };
   const [a, b] = dist.support;
   const ends = panelEnds(a, b, [...step.kinksInTau(p), ...dist.breakpoints]);
