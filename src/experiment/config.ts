@@ -201,6 +201,11 @@ export function checkConfig(raw: unknown, source: string): Config {
   if (Math.abs(sum - 1) > 1e-9) {
     throw new SolhError(`config ${source}: split fractions sum to ${sum}, not 1: adjust split.train, split.validation, split.test`);
   }
+  // The loss kernel is the TF.js loss of the tfjs training step; the fused steps compute the loss
+  // themselves, so another value there would only change the hash. The default stays accepted.
+  if (c.loss.kernel !== 'fused' && c.training.kernel !== 'tfjs') {
+    throw new SolhError(`config ${source}: loss.kernel "${c.loss.kernel}" changes nothing under training.kernel "${c.training.kernel}" (only the tfjs training step uses the loss kernel): set training.kernel to "tfjs", or loss.kernel back to "fused"`);
+  }
   checkDelta(c.loss.delta, CLI_DELTA_FIX);
   // Canonical spellings ('F1' → 'f1', 'solh: cosine(0.5, 0.30)' → 'solh:cosine(0.5,0.3)'), so that
   // file names, tables and resumption see one name per score and per loss.
