@@ -6,7 +6,9 @@
  * Pure: records in, rows out; the tests live in src/stats, the Wilcoxon test and the bootstrap's
  * resampling come from @stdlib and simple-statistics.
  */
-import ttest = require('@stdlib/stats-ttest');
+// Loaded where a test runs: @stdlib/stats-ttest takes about half a second to load, which every
+// command (and every --help) would pay at start-up.
+type TTest = typeof import('@stdlib/stats-ttest');
 import wilcoxon = require('@stdlib/stats-wilcoxon');
 import seedrandom from 'seedrandom';
 import { mean, quantileSorted, sampleWithReplacement } from 'simple-statistics';
@@ -158,6 +160,7 @@ export function pairedStats(
     // Zero variance: t is 0/0 or ±∞ and the signed-rank test has nothing to rank (all zero) — report no test.
     return { ...none, tCi: [m, m], testCi: [m, m], note: r[0] === 0 ? IDENTICAL : `every pair differs by exactly ${m}: zero variance, no t-test` };
   }
+  const ttest = require('@stdlib/stats-ttest') as TTest;
   const t = ttest(d, { alpha: 1 - o.confidence });
   const w = wilcoxonTest(d);
   const factor = split ? correctedFactor(d.length, split.nTest, split.nTrain) : null;
