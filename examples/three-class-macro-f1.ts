@@ -26,7 +26,7 @@ function lcg(seed: number): () => number {
 }
 
 /** n points: class c with probability shares[c], features N(centre_c, 1) per dimension (Box–Muller). */
-export function threeClouds(n: number, seed: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
+function threeClouds(n: number, seed: number): { x: tf.Tensor2D; y: tf.Tensor2D } {
   const rand = lcg(seed);
   const shares = [0.6, 0.25, 0.15];
   const centres = [[0, 0, 0, 0], [1.6, 1.2, 0, 0.5], [0, 1.4, 1.6, -0.5]];

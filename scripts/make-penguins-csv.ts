@@ -8,14 +8,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-export const PENGUINS_PACKAGE = 'vega-datasets';
-export const PENGUINS_PACKAGE_VERSION = '3.2.1';
-export const PENGUINS_PACKAGE_FILE = 'data/penguins.json';
+const PENGUINS_PACKAGE = 'vega-datasets';
+const PENGUINS_PACKAGE_VERSION = '3.2.1';
+const PENGUINS_PACKAGE_FILE = 'data/penguins.json';
 /** Written for a missing cell; solh reads it as missing (src/data/csv.ts, MISSING_SPELLINGS). */
-export const MISSING = 'NA';
+const MISSING = 'NA';
 
 /** Source key → CSV name (palmerpenguins' names), in the source's order; `kind` is checked per cell. */
-export const PENGUINS_COLUMNS: ReadonlyArray<readonly [string, string, 'text' | 'number']> = [
+const PENGUINS_COLUMNS: ReadonlyArray<readonly [string, string, 'text' | 'number']> = [
   ['Species', 'species', 'text'],
   ['Island', 'island', 'text'],
   ['Beak Length (mm)', 'bill_length_mm', 'number'],

@@ -8,13 +8,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
-export const PIMA_PACKAGE = '@liquid-carrot/data.pima-indians-diabetes';
-export const PIMA_PACKAGE_VERSION = '1.0.1';
+const PIMA_PACKAGE = '@liquid-carrot/data.pima-indians-diabetes';
+const PIMA_PACKAGE_VERSION = '1.0.1';
 /** The file inside the package that is read (src/index.csv is byte-identical). */
-export const PIMA_PACKAGE_FILE = 'src/raw.csv';
+const PIMA_PACKAGE_FILE = 'src/raw.csv';
 
 /** Source header → short CSV name, in the source's column order. The last one is the 0/1 label. */
-export const PIMA_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+const PIMA_COLUMNS: ReadonlyArray<readonly [string, string]> = [
   ['pregnancies', 'pregnancies'],
   ['plasma glucose concentration', 'glucose'],
   ['diastolic blood pressure', 'blood_pressure'],

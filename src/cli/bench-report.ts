@@ -15,7 +15,7 @@ import { EXIT_USAGE } from './errors';
 import { SolhError } from '../errors';
 
 /** The task folders of a benchmark folder with records: in the manifest's order, then any others by name. */
-export function readTasksForReading(dir: string): TaskRecords[] {
+function readTasksForReading(dir: string): TaskRecords[] {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -56,7 +56,7 @@ export function benchSectionsFromFlags(o: BenchReadFlags): { sections: BenchSect
 }
 
 /** A section whose tests across data sets were refused: said once on stderr, exit 2 at the end. */
-export function reportRefusals(sections: BenchSection[]): void {
+function reportRefusals(sections: BenchSection[]): void {
   const refused = [...new Set(sections.flatMap((s) => ('refused' in s.across ? [s.across.refused] : [])))];
   for (const r of refused) process.stderr.write(`solh: error: ${r}\n`);
   if (refused.length) process.exitCode = EXIT_USAGE;

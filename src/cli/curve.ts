@@ -13,7 +13,7 @@ import { SolhError } from '../errors';
 const CURVES = LOSS_FAMILIES.flatMap((f) => (f.curve ? [f.curve] : [])).sort((a, b) => a.position - b.position);
 const METHODS = CURVES.map((c) => c.method);
 /** Most points one curve may have: a smooth plot needs hundreds; more only costs memory. */
-export const MAX_CURVE_POINTS = 100_000;
+const MAX_CURVE_POINTS = 100_000;
 
 export function curveCommand(): Command {
   return new Command('curve')

@@ -14,9 +14,9 @@ import { SolhError } from '../errors';
 
 export const DEFAULT_OUT = 'figures';
 /** Points on [0, 1] at which E(p) is drawn: enough that kinks of the linear steps look sharp. */
-export const CURVE_POINTS = 400;
+const CURVE_POINTS = 400;
 /** PNG pixels per SVG unit: crisp on high-density screens and in documents. */
-export const PNG_ZOOM = 2;
+const PNG_ZOOM = 2;
 
 /** The records of one protocol from a folder (corrupted files: see readRecordsForReading). */
 export function loadRecords(dir: string): RunRecord[] {

@@ -73,10 +73,10 @@ export async function probeGrid(config: Config, jobs: number, backend: string, r
 }
 
 /** Head room over the measured peak, and the granularity --mem is rounded up to. */
-export const MEM_FACTOR = 1.5;
+const MEM_FACTOR = 1.5;
 const MEM_STEP_MIB = 64;
 /** Head room over the estimated task time, and the least --time asked for. */
-export const TIME_FACTOR = 3;
+const TIME_FACTOR = 3;
 const MIN_TIME_MINUTES = 10;
 
 /** bin/solh of the package this module belongs to (dist/src/cli → the package root). */

@@ -1,22 +1,12 @@
 /**
- * Loading a CSV table with a binary label column: all-numeric (parseTable) or as text cells for the
- * feature plan (parseCells, see features.ts). Every problem a user can cause
+ * Reading a CSV table with a binary label column as text cells for the feature plan (parseCells;
+ * features.ts decides column kinds and turns cells into numbers). Every problem a user can cause
  * (bad path, ragged rows, text in a number column, odd labels) becomes a one-line SolhError
  * that names the line/column and says what to do, so the CLI can print it without a stack.
  */
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { parse, CsvError } from 'csv-parse/sync';
 import { SolhError } from '../errors';
-
-export interface Table {
-  featureNames: string[];
-  /** One Float64Array per example, features only, in featureNames order. */
-  rows: Float64Array[];
-  /** 0/1 per example. */
-  labels: Uint8Array;
-  /** Path or description of where the table came from (used in messages). */
-  source: string;
-}
 
 export interface TableOptions {
   /** Name of the label column. */
@@ -32,7 +22,7 @@ export interface TableOptions {
 const DELIMITERS = [',', ';', '\t'];
 
 /** The separator the header line uses most among comma, semicolon and tab (comma on a tie). */
-export function guessDelimiter(text: string): string {
+function guessDelimiter(text: string): string {
   const header = text.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '') ?? '';
   const count = (d: string) => header.split(d).length - 1;
   return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), ',');
@@ -40,14 +30,6 @@ export function guessDelimiter(text: string): string {
 
 function showDelimiter(d: string): string {
   return d === '\t' ? 'tab' : JSON.stringify(d);
-}
-
-export function loadTable(path: string, opts: TableOptions): Table {
-  return parseTable(readData(path), path, opts);
-}
-
-function readData(path: string): string {
-  return readDataFile(path).toString('utf8');
 }
 
 /**
@@ -77,26 +59,6 @@ export function readDataFile(path: string): Buffer {
   }
 }
 
-export function parseTable(text: string, source: string, opts: TableOptions): Table {
-  const src = q(source);
-  const f = parseFrame(text, src, opts);
-  const { records, lines, header, labelCol, featCols } = f;
-  const n = records.length - 1;
-  const rows: Float64Array[] = new Array(n);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const rec = records[i + 1];
-    const line = lines[i + 1];
-    checkRowWidth(f, rec, line);
-    const row = new Float64Array(featCols.length);
-    featCols.forEach((j, k) => { row[k] = toNumber(rec[j], line, header[j], j, src); });
-    rows[i] = row;
-    labels[i] = labelOf(f, rec[labelCol], line);
-  }
-  checkBothClasses(f, labels);
-  return { featureNames: featCols.map((j) => header[j]), rows, labels, source };
-}
-
 /** Spellings of a missing cell (compared case-insensitively after trimming); an empty cell is missing too. */
 export const MISSING_SPELLINGS: readonly string[] = ['', 'NA', 'N/A', '?', 'null', 'NaN'];
 const MISSING = new Set(MISSING_SPELLINGS.map((s) => s.toLowerCase()));
@@ -121,13 +83,9 @@ export interface CellTableOptions extends TableOptions {
   dropMissingLabels: boolean;
 }
 
-export function loadCells(path: string, opts: CellTableOptions): CellTable {
-  return parseCells(readData(path), path, opts);
-}
-
 /**
- * Like parseTable, but keeps feature cells as text (categories and missing cells are the feature
- * plan's business). Labels are never imputed: a missing label is refused, or its row left out.
+ * The table's feature cells as text (categories, numbers and missing cells are the feature plan's
+ * business). Labels are never imputed: a missing label is refused, or its row left out.
  */
 export function parseCells(text: string, source: string, opts: CellTableOptions): CellTable {
   const src = q(source);
@@ -274,17 +232,6 @@ export function cellKind(cell: string): 'number' | 'non-finite' | 'text' {
   if (/^[+-]?(inf|infinity)$/i.test(cell)) return 'non-finite';
   if (!isNumber(cell)) return 'text';
   return Number.isFinite(Number(cell)) ? 'number' : 'non-finite';
-}
-
-function toNumber(cell: string, line: number, name: string, j: number, src: string): number {
-  const where = `line ${line} of ${src}, column ${q(name)} (column ${j + 1})`;
-  const fix = `fix the value or leave the column out with --drop ${q(name)}`;
-  if (cell === '') throw new SolhError(`${where}: empty cell; fill in a number, remove the row, or leave the column out with --drop ${q(name)}`);
-  if (/^[+-]?(nan|inf|infinity)$/i.test(cell)) throw new SolhError(`${where}: ${q(cell)} is not a finite number; ${fix}`);
-  if (!isNumber(cell)) throw new SolhError(`${where}: ${q(cell)} is not a number; ${fix}`);
-  const v = Number(cell);
-  if (!Number.isFinite(v)) throw new SolhError(`${where}: ${q(cell)} is too large to be a finite number; ${fix}`);
-  return v;
 }
 
 /** Quoted, shortened, one-line rendering of a user string. */

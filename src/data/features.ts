@@ -14,7 +14,7 @@ export type MissingSetting = 'error' | 'drop-rows' | 'impute';
 export type ColumnKind = 'numeric' | 'categorical';
 
 /** More categories than this (in the training rows) and an auto-detected column is refused. */
-export const MAX_CATEGORIES = 50;
+const MAX_CATEGORIES = 50;
 /** An auto-detected column with at least this many categories, nearly one per row, is refused too. */
 const ID_MIN_CATEGORIES = 10;
 const ID_SHARE = 0.9;

@@ -1,7 +1,6 @@
 /** Data loading, the feature plan, splitting and scaling: pure functions, no printing. */
-export { loadTable, parseTable, loadCells, parseCells, readDataFile, isMissing, MISSING_SPELLINGS } from './csv';
-export type { Table, TableOptions, CellTable, CellTableOptions } from './csv';
-export { columnKinds, fitFeatures, encodeRows } from './features';
+export { parseCells, isMissing } from './csv';
+export type { TableOptions, CellTable, CellTableOptions } from './csv';
 export type { FeaturePlan, ColumnPlan, CategoricalSetting, MissingSetting } from './features';
 export { stratifiedSplit } from './split';
 export type { Split, SplitFractions } from './split';

@@ -19,18 +19,17 @@ import { INIT_SCHEMES } from '../model/init';
 import { ARCHITECTURES, ModelSettings } from '../model/model';
 import { TRAINING_KERNELS } from '../train/kernels';
 
-export { TRAINING_KERNELS } from '../train/kernels';
 export type { TrainingKernel } from '../train/kernels';
 import type { CategoricalSetting, MissingSetting } from '../data/features';
 
 /** How the CLI's messages say to set δ (the library's own messages name its option stepSlope). */
 export const CLI_DELTA_FIX = 'set loss.delta (or --delta) to a value such as 0.1';
 
-export const SCALINGS = ['z-score', 'min-max', 'none'] as const;
+const SCALINGS = ['z-score', 'min-max', 'none'] as const;
 export type Scaling = (typeof SCALINGS)[number];
-export const TAU_ON = ['train', 'validation'] as const;
+const TAU_ON = ['train', 'validation'] as const;
 export type TauOn = (typeof TAU_ON)[number];
-export const DESIGNS = ['one-at-a-time', 'factorial'] as const;
+const DESIGNS = ['one-at-a-time', 'factorial'] as const;
 export type Design = (typeof DESIGNS)[number];
 
 /** One axis of a sweep: a setting's dotted path and the values it takes. */
@@ -65,9 +64,9 @@ export interface Config {
 
 const positiveInt = { type: 'integer', minimum: 1 };
 /** Bounds on settings that would otherwise exhaust memory (BOUND_REASONS says why each is where it is). */
-export const MIN_THRESHOLD_STEP = 0.001;
-export const MAX_LAYER_WIDTH = 4096;
-export const MAX_LAYERS = 16;
+const MIN_THRESHOLD_STEP = 0.001;
+const MAX_LAYER_WIDTH = 4096;
+const MAX_LAYERS = 16;
 
 export const CONFIG_SCHEMA = {
   type: 'object',
@@ -202,6 +201,11 @@ export function checkConfig(raw: unknown, source: string): Config {
   if (Math.abs(sum - 1) > 1e-9) {
     throw new SolhError(`config ${source}: split fractions sum to ${sum}, not 1: adjust split.train, split.validation, split.test`);
   }
+  // The loss kernel is the TF.js loss of the tfjs training step; the fused steps compute the loss
+  // themselves, so another value there would only change the hash. The default stays accepted.
+  if (c.loss.kernel !== 'fused' && c.training.kernel !== 'tfjs') {
+    throw new SolhError(`config ${source}: loss.kernel "${c.loss.kernel}" changes nothing under training.kernel "${c.training.kernel}" (only the tfjs training step uses the loss kernel): set training.kernel to "tfjs", or loss.kernel back to "fused"`);
+  }
   checkDelta(c.loss.delta, CLI_DELTA_FIX);
   // Canonical spellings ('F1' → 'f1', 'solh: cosine(0.5, 0.30)' → 'solh:cosine(0.5,0.3)'), so that
   // file names, tables and resumption see one name per score and per loss.
@@ -310,7 +314,7 @@ export type Protocol = Omit<Config, 'grid' | 'sweep' | 'design' | 'defaultSeeds'
  * at their default they change nothing, so protocols (and hashes) written before them stay valid.
  * Any other value is in the protocol and its hash.
  */
-export const OMITTED_AT_DEFAULT: { path: [string, string]; value: unknown }[] = [{ path: ['evaluation', 'tauOn'], value: 'train' }];
+const OMITTED_AT_DEFAULT: { path: [string, string]; value: unknown }[] = [{ path: ['evaluation', 'tauOn'], value: 'train' }];
 
 /** The settings that determine a run's numbers: the whole config less NOT_PROTOCOL, keys sorted. */
 export function protocolOf(c: Config): Protocol {

@@ -9,7 +9,7 @@ import { SolhError } from '../errors';
 export const MAX_RUNS = 100_000;
 
 /** Refuses a grid of more than MAX_RUNS runs before anything is allocated for it. */
-export function checkGridSize(losses: number, targets: number, seeds: number, what = 'the grid'): void {
+function checkGridSize(losses: number, targets: number, seeds: number, what = 'the grid'): void {
   const runs = losses * targets * seeds;
   if (!(runs <= MAX_RUNS)) {
     throw new SolhError(`${what} has ${losses} losses × ${targets} targets × ${seeds} seeds = ${runs.toExponential(2)} runs, more than the bound of ${MAX_RUNS}: use fewer seeds, or split the study over several --out folders`);

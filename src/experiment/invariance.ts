@@ -9,7 +9,7 @@
 import { familyOf, LossFamilyEntry as LossFamily } from 'solh-losses';
 
 /** Per setting (dotted path) that not every loss reads: whether a loss family reads it. */
-export const LOSS_SPECIFIC_SETTINGS: Record<string, (family: LossFamily) => boolean> = {
+const LOSS_SPECIFIC_SETTINGS: Record<string, (family: LossFamily) => boolean> = {
   'loss.delta': (family) => family.readsDelta,
 };
 

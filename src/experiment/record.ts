@@ -101,7 +101,7 @@ export function comparable(r: RunRecord): Omit<RunRecord, 'run' | 'versions'> {
  * Fields that records written before them lack. Comparing a newer record with an older one
  * (`solh check` against a committed snapshot, `solh merge`) leaves them out when the other lacks them.
  */
-export const LATER_FIELDS = ['testPositives', 'collapsed'] as const;
+const LATER_FIELDS = ['testPositives', 'collapsed'] as const;
 
 /** Two records in the shape they can be compared in: fields only one of them has (LATER_FIELDS) left out, and lean if either is. */
 export function comparablePair(a: RunRecord, b: RunRecord): [Omit<RunRecord, 'run' | 'versions'>, Omit<RunRecord, 'run' | 'versions'>] {
@@ -117,7 +117,7 @@ export function comparablePair(a: RunRecord, b: RunRecord): [Omit<RunRecord, 'ru
 }
 
 /** comparable, and with `lean` only what a lean record keeps (for comparing with one). */
-export function comparableAs(r: RunRecord, lean: boolean): Omit<RunRecord, 'run' | 'versions'> {
+function comparableAs(r: RunRecord, lean: boolean): Omit<RunRecord, 'run' | 'versions'> {
   const { run: _run, versions: _versions, lean: _lean, ...rest } = lean ? fromLean(toLean(r)) : r;
   const { path: _path, ...data } = rest.protocol.data;
   return { ...rest, protocol: { ...rest.protocol, data: data as RunRecord['protocol']['data'] } };

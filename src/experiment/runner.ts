@@ -55,7 +55,7 @@ export function defaultJobs(): number {
 }
 
 /** Below this many rows a split's scores move by whole percents with one example. */
-export const MIN_SPLIT_ROWS = 30;
+const MIN_SPLIT_ROWS = 30;
 
 /**
  * Loads the data and fits every seed's split and feature plan now, so that data errors come before

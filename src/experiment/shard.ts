@@ -42,7 +42,7 @@ function envCount(env: NodeJS.ProcessEnv, name: string): number | undefined {
  * task: a task resubmitted alone (--array=3) is an array of one, and would run the wrong part.
  * Kubernetes: the part is JOB_COMPLETION_INDEX; the count (spec.completions) must be given.
  */
-export function shardFromEnv(given: number | undefined, env: NodeJS.ProcessEnv): Shard {
+function shardFromEnv(given: number | undefined, env: NodeJS.ProcessEnv): Shard {
   if (given !== undefined && given < 1) throw new SolhError(`--shard auto/${given}: the count must be at least 1, e.g. --shard auto/8`);
   const slurmId = envCount(env, 'SLURM_ARRAY_TASK_ID');
   const k8sIndex = envCount(env, 'JOB_COMPLETION_INDEX');

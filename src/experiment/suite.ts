@@ -17,7 +17,7 @@ import { dataChecksum, featuresFor, loadConfiguredTable, resolveDataPath } from 
 import { stratifiedSplit } from '../data/split';
 import { rowHasMissing } from '../data/features';
 
-export const DEFAULT_SUITE_SEEDS = 10;
+const DEFAULT_SUITE_SEEDS = 10;
 
 export interface SuiteTaskSpec {
   name: string;
@@ -75,7 +75,7 @@ const SUITE_SCHEMA = {
 const validate = new Ajv({ allErrors: false }).compile(SUITE_SCHEMA);
 
 /** Checks a suite file's shape; task names once each. */
-export function checkSuite(raw: unknown, source: string): Omit<Suite, 'base'> & { base: string } {
+function checkSuite(raw: unknown, source: string): Omit<Suite, 'base'> & { base: string } {
   if (!validate(raw)) {
     const e = validate.errors![0];
     const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
@@ -142,7 +142,7 @@ export function taskFileProblem(t: Task): string | undefined {
  * A split of some seed without rows of one class (the table has too few of a class for the split
  * fractions, or drop-rows left none), as a note naming the task; undefined when every split has both.
  */
-export function taskOneClassSplit(t: Task): string | undefined {
+function taskOneClassSplit(t: Task): string | undefined {
   const c = t.config;
   const { table } = loadConfiguredTable(c);
   for (const seed of c.grid.seeds) {

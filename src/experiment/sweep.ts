@@ -45,7 +45,7 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown): vo
 }
 
 /** A value as it reads in a folder name: arrays joined by `+` (empty: `none`), unsafe characters as `_`. */
-export function valueSlug(v: unknown): string {
+function valueSlug(v: unknown): string {
   const s = Array.isArray(v) ? (v.length ? v.map(valueSlug).join('+') : 'none') : typeof v === 'string' ? v : JSON.stringify(v);
   return s.replace(/[^A-Za-z0-9.+=-]+/g, '_');
 }
@@ -72,7 +72,7 @@ function checkAxes(c: Config, source: string): void {
  * made (a factorial sweep multiplies: 8 axes of 12 values are 430 million universes). Each universe
  * counts as its grid does in checkGridSize.
  */
-export function checkSweepSize(c: Config, source = 'config'): void {
+function checkSweepSize(c: Config, source = 'config'): void {
   const axes = c.sweep ?? [];
   const factorial = (c.design ?? 'one-at-a-time') === 'factorial';
   const varied = factorial ? axes.reduce((n, a) => n * a.values.length, 1) : axes.reduce((n, a) => n + a.values.length, 0);

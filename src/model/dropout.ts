@@ -11,7 +11,7 @@
 import seedrandom from 'seedrandom';
 
 /** xoshiro128** seeded from a text through seedrandom (the all-zero state, a fixed point, is avoided). */
-export function seededXoshiro(seedText: string): () => number {
+function seededXoshiro(seedText: string): () => number {
   const init = seedrandom(seedText);
   const s: [number, number, number, number] = [init.int32(), init.int32(), init.int32(), init.int32()];
   if (s.every((v) => v === 0)) s[0] = 1;

@@ -18,7 +18,7 @@ export interface DenseExports {
 }
 
 let compiled: WebAssembly.Module | undefined;
-export function denseModule(): WebAssembly.Module {
+function denseModule(): WebAssembly.Module {
   if (!compiled) {
     const file = join(__dirname, 'dense.wasm');
     try {

@@ -10,7 +10,7 @@ export function atText(at: BenchSection['at']): string {
   return at === 'tau' ? 'at each run\'s τ*' : 'at threshold 0.5';
 }
 
-export function sectionTitle(s: BenchSection): string {
+function sectionTitle(s: BenchSection): string {
   return `target ${s.target}, test ${s.target} ${atText(s.at)}, against ${lossLabel(s.baseline)}: ${s.tasks.length} data set${s.tasks.length === 1 ? '' : 's'}`;
 }
 
@@ -41,7 +41,7 @@ function acrossTable(s: BenchSection, a: AcrossDatasets, format: Exclude<Format,
   ], format);
 }
 
-export function friedmanLine(a: AcrossDatasets): string {
+function friedmanLine(a: AcrossDatasets): string {
   const f = a.friedman;
   return `Friedman χ²_F = ${f.chi2.toFixed(2)} (df ${f.df1}, p ${pText(f.chi2P)}); Iman–Davenport F_F = ${Number.isFinite(f.imanDavenportF) ? f.imanDavenportF.toFixed(2) : '∞'} (df ${f.df1}, ${f.df2}; p ${pText(f.imanDavenportP)}); Nemenyi CD = ${a.criticalDifference.toFixed(3)} at α ${a.alpha} (k = ${f.methods}, N = ${f.datasets})`;
 }

@@ -6,7 +6,9 @@
  * Pure: records in, rows out; the tests live in src/stats, the Wilcoxon test and the bootstrap's
  * resampling come from @stdlib and simple-statistics.
  */
-import ttest = require('@stdlib/stats-ttest');
+// Loaded where a test runs: @stdlib/stats-ttest takes about half a second to load, which every
+// command (and every --help) would pay at start-up.
+type TTest = typeof import('@stdlib/stats-ttest');
 import wilcoxon = require('@stdlib/stats-wilcoxon');
 import seedrandom from 'seedrandom';
 import { mean, quantileSorted, sampleWithReplacement } from 'simple-statistics';
@@ -158,6 +160,7 @@ export function pairedStats(
     // Zero variance: t is 0/0 or ±∞ and the signed-rank test has nothing to rank (all zero) — report no test.
     return { ...none, tCi: [m, m], testCi: [m, m], note: r[0] === 0 ? IDENTICAL : `every pair differs by exactly ${m}: zero variance, no t-test` };
   }
+  const ttest = require('@stdlib/stats-ttest') as TTest;
   const t = ttest(d, { alpha: 1 - o.confidence });
   const w = wilcoxonTest(d);
   const factor = split ? correctedFactor(d.length, split.nTest, split.nTrain) : null;
@@ -257,7 +260,7 @@ export interface CompareTable {
 }
 
 /** The direction and words of a verdict (see Direction). */
-export function verdictOf(
+function verdictOf(
   s: PairedStats,
   p: { testPHolm: number | null; tostPHolm: number | null; collapsedRuns?: CollapsedRuns },
   o: Pick<CompareOptions, 'confidence' | 'margin'> & { test?: PairedTest },
@@ -283,7 +286,7 @@ export function verdictOf(
 }
 
 /** "6 of 30 runs of the loss, 0 of the baseline predicted one class". */
-export function collapsedText(c: CollapsedRuns, n: number): string {
+function collapsedText(c: CollapsedRuns, n: number): string {
   const side = (k: number | null) => (k === null ? 'unknown' : `${k} of ${n}`);
   return `${side(c.loss)} runs of the loss, ${side(c.baseline)} of the baseline predicted one class`;
 }
@@ -323,7 +326,7 @@ export interface CollapsedRuns {
  * A comparison is no verdict when more than half of either side's paired runs collapsed: its typical
  * run is a failed training. Fewer collapses are part of the loss's record and stay in Δ (shown in the row).
  */
-export function isCollapsed(c: CollapsedRuns, n: number): boolean {
+function isCollapsed(c: CollapsedRuns, n: number): boolean {
   return (c.loss ?? 0) > n / 2 || (c.baseline ?? 0) > n / 2;
 }
 

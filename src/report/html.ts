@@ -83,7 +83,7 @@ function compareBlock(records: RunRecord[], target: string, baseline: string): s
 }
 
 /** Every figure the records make for one target, in the order the page shows them. */
-export function targetFigures(records: RunRecord[], target: string, dir: string): ReportFigure[] {
+function targetFigures(records: RunRecord[], target: string, dir: string): ReportFigure[] {
   const rows = buildRows(records, target, PAPER_ORDER);
   const seed = seedsOf(records, target)[0] ?? 0;
   return [

@@ -2,7 +2,7 @@
 import Table = require('cli-table3');
 import { SolhError } from '../errors';
 
-export const FORMATS = ['text', 'markdown', 'csv', 'json'] as const;
+const FORMATS = ['text', 'markdown', 'csv', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function checkFormat(f: string): Format {

@@ -8,7 +8,7 @@ import { collapsed } from './test-counts';
 import { groupRecords, recordsByLoss, tabledTargets, PAPER_ORDER } from './query';
 import { Column, Format, renderRows } from './rows';
 
-export const COLUMNS = ['epochs', 'trainScore', 'tauStar', 'trainScoreTau', 'testScore', 'testScoreTau'] as const;
+const COLUMNS = ['epochs', 'trainScore', 'tauStar', 'trainScoreTau', 'testScore', 'testScoreTau'] as const;
 export type ColumnName = (typeof COLUMNS)[number];
 
 export interface TableRow {

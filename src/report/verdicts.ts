@@ -24,7 +24,7 @@ export interface UniverseRecords {
   records: RunRecord[];
 }
 
-export const VERDICTS = ['better', 'worse', 'equivalent', 'undecided', 'untested', 'collapsed'] as const satisfies readonly Direction[];
+const VERDICTS = ['better', 'worse', 'equivalent', 'undecided', 'untested', 'collapsed'] as const satisfies readonly Direction[];
 export type Verdict = (typeof VERDICTS)[number];
 
 export interface VerdictRow {

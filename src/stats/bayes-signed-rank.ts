@@ -36,7 +36,7 @@ export interface BayesSignedRankResult {
 
 export const DEFAULT_ROPE = 0.01;
 export const DEFAULT_BAYES_SAMPLES = 50_000;
-export const DEFAULT_BAYES_SEED = 20170101;
+const DEFAULT_BAYES_SEED = 20170101;
 
 /**
  * Gamma(shape, 1) variates from a uniform stream: −ln U for shape 1 (most of the draws), else
@@ -44,7 +44,7 @@ export const DEFAULT_BAYES_SEED = 20170101;
  * because @stdlib/random-base-gamma took about 2 µs a variate: 36 comparisons × 50,000 draws ×
  * (n + 1) weights made a report wait over a minute.
  */
-export function gammaStream(uniform: () => number): (shape: number) => number {
+function gammaStream(uniform: () => number): (shape: number) => number {
   const u01 = () => {
     let u = uniform();
     while (u === 0) u = uniform();

@@ -5,7 +5,7 @@
 import { SolhError } from '../errors';
 
 /** Demšar (2006) §3.2.2: Friedman's χ² is poor below about 10 data sets and meaningless below 5. */
-export const MIN_DATASETS = 5;
+const MIN_DATASETS = 5;
 
 export function requireDatasets(n: number, what: string): void {
   if (n < MIN_DATASETS) {

@@ -17,7 +17,7 @@ export interface TostResult {
   p: number;
 }
 
-export function checkMargin(margin: number): void {
+function checkMargin(margin: number): void {
   if (!(margin > 0 && Number.isFinite(margin))) throw new RangeError(`equivalence margin ${margin} must be a positive number, e.g. 0.01`);
 }
 

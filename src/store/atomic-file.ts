@@ -84,7 +84,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** The code of a failed system call, spelled out where the code alone says little. */
-export function ioReason(e: unknown): string {
+function ioReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
   return code ? (REASONS[code] ?? code) : (e as Error).message;
 }

@@ -166,7 +166,7 @@ export function readLean(dir: string, o: { salvage?: boolean } = {}): LeanConten
 }
 
 /** Suffix of a damaged file set aside by repair: not .json, so no reader takes it for records. */
-export const DAMAGED_SUFFIX = '.damaged';
+const DAMAGED_SUFFIX = '.damaged';
 
 /** A free name for setting `name` aside: name.damaged, then name.damaged-2, ... */
 export function asideName(dir: string, name: string): string {

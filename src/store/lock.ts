@@ -17,7 +17,7 @@ import { TMP_PREFIX, writeFailure } from './atomic-file';
 /** Dot-named and not .json: never read as a record. */
 export const LOCK_FILE = '.solh-lock';
 /** How often the holder refreshes its lock. */
-export const REFRESH_MS = 5_000;
+const REFRESH_MS = 5_000;
 /** A lock not refreshed for this long is stale, whoever holds it. */
 export const STALE_MS = 60_000;
 
@@ -91,7 +91,7 @@ export function readLock(dir: string): SeenLock | undefined {
 const seconds = (ms: number) => `${Math.max(0, Math.round(ms / 1000))} s`;
 
 /** Why a lock is stale, or undefined when its holder may still be writing. */
-export function staleness(l: SeenLock, now = Date.now(), staleMs = STALE_MS): string | undefined {
+function staleness(l: SeenLock, now = Date.now(), staleMs = STALE_MS): string | undefined {
   if (now - l.refreshedMs > staleMs) return `not refreshed for ${seconds(now - l.refreshedMs)} (stale after ${seconds(staleMs)})`;
   if (l.host === hostname() && !isAlive(l.pid)) return `its process ${l.pid} is gone`;
   return undefined;

@@ -42,7 +42,7 @@ export function mergeRecords(sources: { dir: string; records: RunRecord[] }[]): 
 }
 
 /** Runs of the grid spanned by the records (their losses × targets × seeds) that no record covers. */
-export function gapsOf(records: RunRecord[]): string[] {
+function gapsOf(records: RunRecord[]): string[] {
   const have = new Set(records.map((r) => recordFileName(r.key)));
   const seeds = [...new Set(records.map((r) => r.key.seed))].sort((a, b) => a - b);
   const targets = [...new Set(records.map((r) => r.key.target).filter((t): t is string => t !== null))].sort();

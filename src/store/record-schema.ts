@@ -19,7 +19,7 @@ const scoreEvaluation = {
   properties: { trainAt05: number, tauStar: number, trainAtTau: number, testAt05: number, testAtTau: number },
 };
 
-export const RECORD_SCHEMA = {
+const RECORD_SCHEMA = {
   type: 'object',
   required: ['format', 'key', 'configHash', 'protocol', 'backend', 'status', 'epochsRun', 'bestEpoch', 'history', 'evaluation'],
   properties: {

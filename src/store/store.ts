@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, renameSync, rmSync, accessSync, constants } from 'node:fs';
 import { join } from 'node:path';
 import { SolhError, describeJsonError } from '../errors';
-import { RunRecord, recordFileName, RunKey, isRecordFileName, RecordMode, keyId, runIdentity } from '../experiment/record';
+import { RunRecord, recordFileName, isRecordFileName, RecordMode, keyId, runIdentity } from '../experiment/record';
 import { recordProblem } from './record-schema';
 import { makeFolder } from '../experiment/folders';
 import { isAlive, Lock } from './lock';
@@ -179,10 +179,6 @@ export function repairStore(lock: Lock): Repair {
   }
   syncFolder(dir);
   return { kept: readStore(dir).records.length, dropped: [...lean.dropped, ...files], setAside };
-}
-
-export function sameKey(a: RunKey, b: RunKey): boolean {
-  return a.loss === b.loss && a.target === b.target && a.seed === b.seed;
 }
 
 /**

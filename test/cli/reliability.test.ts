@@ -16,7 +16,7 @@ import { repoRoot, tempDir } from '../helpers/paths';
 import { assertOneLineError } from '../helpers/one-line';
 import { LOCK_FILE } from '../../src/store/lock';
 import { readStore } from '../../src/store/store';
-import { parseTable } from '../../src/data';
+import { readNumeric } from '../data/helpers';
 import type { RunRecord } from '../../src/experiment/record';
 
 const SHORT = ['--max-epochs', '1', '--seeds', '1', '--losses', 'bce', '--jobs', '1', '--backend', 'wasm', '--target', 'f1', '--quiet'];
@@ -208,13 +208,13 @@ test('a JSON file whose name is not a record name is ignored with a note; table 
 // 8. Messages that say how to fix the input.
 
 test('CSV separators: semicolon and tab are detected, and a one-column header suggests --delimiter', () => {
-  const semi = parseTable('a;b;y\n1;2;1\n3;4;0\n', 'semi.csv', { label: 'y' });
+  const semi = readNumeric('a;b;y\n1;2;1\n3;4;0\n', 'semi.csv', { label: 'y' });
   assert.deepEqual(semi.featureNames, ['a', 'b']);
   assert.deepEqual(Array.from(semi.rows[1]), [3, 4]);
-  const tab = parseTable('a\tb\ty\n1\t2\t1\n3\t4\t0\n', 'tab.csv', { label: 'y' });
+  const tab = readNumeric('a\tb\ty\n1\t2\t1\n3\t4\t0\n', 'tab.csv', { label: 'y' });
   assert.deepEqual(tab.featureNames, ['a', 'b']);
   assert.throws(
-    () => parseTable('a;b;y\n1;2;1\n3;4;0\n', 'semi.csv', { label: 'y', delimiter: ',' }),
+    () => readNumeric('a;b;y\n1;2;1\n3;4;0\n', 'semi.csv', { label: 'y', delimiter: ',' }),
     /label column "y" not found in "semi\.csv"; available columns: "a;b;y"; .* name it with --delimiter \(e\.g\. --delimiter ";" or --delimiter tab\)/,
   );
 });
@@ -248,12 +248,12 @@ test('the invalid-JSON config message quotes nothing by halves and says where', 
 });
 
 test('--positive 1.0 is accepted when the labels are written 1 and 0, and 1 when written 1.0', () => {
-  const t = parseTable('a,y\n1,1\n2,0\n3,1\n', 'x.csv', { label: 'y', positive: '1.0' });
+  const t = readNumeric('a,y\n1,1\n2,0\n3,1\n', 'x.csv', { label: 'y', positive: '1.0' });
   assert.deepEqual(Array.from(t.labels), [1, 0, 1]);
-  const u = parseTable('a,y\n1,1.0\n2,0.0\n3,1.0\n', 'x.csv', { label: 'y', positive: '1' });
+  const u = readNumeric('a,y\n1,1.0\n2,0.0\n3,1.0\n', 'x.csv', { label: 'y', positive: '1' });
   assert.deepEqual(Array.from(u.labels), [1, 0, 1]);
   // Text labels still compare as text.
-  const v = parseTable('a,y\n1,yes\n2,no\n', 'x.csv', { label: 'y', positive: 'yes' });
+  const v = readNumeric('a,y\n1,yes\n2,no\n', 'x.csv', { label: 'y', positive: 'yes' });
   assert.deepEqual(Array.from(v.labels), [1, 0]);
 });
 

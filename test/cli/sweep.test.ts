@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { solh } from '../helpers/cli';
 import { repoRoot, tempDir } from '../helpers/paths';
+import { helpInProcess } from '../helpers/help-in-process';
 
 function tinyConfig(): string {
   const c = JSON.parse(readFileSync(join(repoRoot(), 'configs/paper.json'), 'utf8'));
@@ -76,12 +77,12 @@ test('run --record lean writes one lines file and resumes from it', () => {
 
 test('sweep and plot verdicts have help with examples; a bad sweep is one line and writes nothing', () => {
   for (const args of [['sweep', '--help'], ['verdicts', '--help'], ['plot', 'verdicts', '--help'], ['compare', '--help']]) {
-    const h = solh(args);
+    const h = helpInProcess(args);
     assert.equal(h.status, 0);
     assert.match(h.stdout, /Examples?:\n\s+\$ npx solh /, args.join(' '));
   }
-  assert.match(solh(['compare', '--help']).stdout, /--all-pairs/);
-  assert.match(solh(['run', '--help']).stdout, /--record <mode>/);
+  assert.match(helpInProcess(['compare', '--help']).stdout, /--all-pairs/);
+  assert.match(helpInProcess(['run', '--help']).stdout, /--record <mode>/);
   const c = JSON.parse(readFileSync(join(repoRoot(), 'configs/paper.json'), 'utf8'));
   c.sweep = [{ path: 'grid.seeds', values: [[1]] }];
   const file = join(tempDir(), 'bad.json');

@@ -1,14 +1,17 @@
 /**
- * Property tests: whatever text parseTable is fed, it returns a well-formed Table or throws a
- * one-line SolhError — never another error type, never NaN.
+ * Property tests: whatever text the live loader (parseCells, then the feature plan, as readNumeric
+ * in helpers.ts) is fed, it returns a well-formed table or throws a one-line SolhError — never
+ * another error type, never NaN.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTable, Table } from '../../src/data';
+import { readNumeric } from './helpers';
 import { SolhError } from '../../src/errors';
 
 const RUNS = 1000;
+
+type Table = ReturnType<typeof readNumeric>;
 
 function checkTable(t: Table): void {
   assert.equal(t.rows.length, t.labels.length);
@@ -25,7 +28,7 @@ function checkTable(t: Table): void {
 function tableOrSolh(text: string, opts: { label: string; positive?: string }): void {
   let t: Table;
   try {
-    t = parseTable(text, 'fuzz', opts);
+    t = readNumeric(text, 'fuzz', opts);
   } catch (e) {
     if (!(e instanceof SolhError)) throw e;
     assert.ok(!e.message.includes('\n'));
@@ -88,7 +91,10 @@ test(`(b) random cells around a valid header: exact values when valid, else Solh
     if (sc.withDrop) cols.push('junk');
     const lines = [cols.join(',')];
     let lineNo = 2;
-    let firstBad = 0; // line of the first row that must fail
+    // The live loader reads every row's width and label first, then checks both classes are there,
+    // then reads the feature cells row by row: the first failure in that order is the one reported.
+    let firstBadRow = 0; // line of the first row of the wrong width or with a bad label
+    let firstBadCell = 0; // line of the first row with a bad feature cell
     const kept: typeof sc.rows = []; // rows that are not blank lines (the loader skips those)
     for (const r of sc.rows) {
       const cells = r.feats.map((c) => c.text);
@@ -103,22 +109,24 @@ test(`(b) random cells around a valid header: exact values when valid, else Solh
         continue;
       }
       kept.push(r);
-      const bad = r.ragged !== 0 || !r.label.ok || r.feats.some((c) => !c.ok);
-      if (bad && firstBad === 0) firstBad = lineNo;
+      if ((r.ragged !== 0 || !r.label.ok) && firstBadRow === 0) firstBadRow = lineNo;
+      if (r.feats.some((c) => !c.ok) && firstBadCell === 0) firstBadCell = lineNo;
       lineNo += 1 + (text.match(/\n/g)?.length ?? 0);
     }
     const text = lines.join('\n') + '\n';
     const o = { label: 'y', drop: sc.withDrop ? ['junk'] : [] };
     const labels = kept.map((r) => r.label.value);
+    const onLine = (n: number) => (e: unknown) => e instanceof SolhError && e.message.includes(`line ${n} `);
     if (kept.length === 0) {
-      assert.throws(() => parseTable(text, 'b', o), (e: unknown) => e instanceof SolhError && /no data rows/.test(e.message));
-    } else if (firstBad) {
-      assert.throws(() => parseTable(text, 'b', o),
-        (e: unknown) => e instanceof SolhError && e.message.includes(`line ${firstBad} `));
+      assert.throws(() => readNumeric(text, 'b', o), (e: unknown) => e instanceof SolhError && /no data rows/.test(e.message));
+    } else if (firstBadRow) {
+      assert.throws(() => readNumeric(text, 'b', o), onLine(firstBadRow));
     } else if (!labels.includes(0) || !labels.includes(1)) {
-      assert.throws(() => parseTable(text, 'b', o), (e: unknown) => e instanceof SolhError && /only one class/.test(e.message));
+      assert.throws(() => readNumeric(text, 'b', o), (e: unknown) => e instanceof SolhError && /only one class/.test(e.message));
+    } else if (firstBadCell) {
+      assert.throws(() => readNumeric(text, 'b', o), onLine(firstBadCell));
     } else {
-      const t = parseTable(text, 'b', o);
+      const t = readNumeric(text, 'b', o);
       assert.deepEqual(t.featureNames, names);
       assert.deepEqual(t.rows.map((r) => Array.from(r)), kept.map((r) => r.feats.map((c) => c.value)));
       assert.deepEqual(Array.from(t.labels), labels);

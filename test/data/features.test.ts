@@ -5,10 +5,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parseCells, loadTable, stratifiedSplit } from '../../src/data';
+import { parseCells, stratifiedSplit } from '../../src/data';
 import { columnKinds, fitFeatures, encodeRows, median, CategoricalSetting, MissingSetting } from '../../src/data/features';
 import { MISSING_SPELLINGS, CellTable } from '../../src/data/csv';
 import { loadConfig, Config } from '../../src/experiment/config';
@@ -177,7 +177,14 @@ test('text where numbers are expected: none, a listed set, and a mixed column ea
 test('ACTG 175 under the defaults: the features are the numeric table, value for value', () => {
   const c = loadConfig(join(repoRoot(), 'configs/paper.json'));
   assert.deepEqual([c.data.categorical, c.data.missing], ['auto', 'error']);
-  const old = loadTable(join(repoRoot(), c.data.path), { label: c.data.label, drop: c.data.drop });
+  // Reference: the file read by hand (a plain all-numeric CSV without quotes), not by the loader.
+  const [head, ...body] = readFileSync(join(repoRoot(), c.data.path), 'utf8').trim().split('\n').map((l) => l.split(',').map((x) => x.trim()));
+  const keep = head.map((_, j) => j).filter((j) => head[j] !== c.data.label && !(c.data.drop ?? []).includes(head[j]));
+  const old = {
+    featureNames: keep.map((j) => head[j]),
+    rows: body.map((r) => Float64Array.from(keep.map((j) => Number(r[j])))),
+    labels: Uint8Array.from(body.map((r) => Number(r[head.indexOf(c.data.label)]))),
+  };
   for (const seed of [0, 1]) {
     const f = featuresFor(c, seed);
     const split = stratifiedSplit(old.labels, c.split, seed);

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadCells } from '../../src/data';
 import { loadConfig, protocolOf, Config } from '../../src/experiment/config';
 import { featuresFor } from '../../src/experiment/prepare';
 import { penguinsCsv, readPenguinsPackage } from '../../scripts/make-penguins-csv';
 import { repoRoot } from '../helpers/paths';
+import { loadCells } from './helpers';
 
 const SHA256 = '9c6855ea27815559a42bc755942660bac197e86ab621407a8715e06be93acdb5';
 const file = () => join(repoRoot(), 'data', 'penguins.csv');

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTable } from '../../src/data';
+import { loadNumeric } from './helpers';
 import { loadConfig, protocolOf, Config } from '../../src/experiment/config';
 import { pimaCsv, readPimaPackage } from '../../scripts/make-pima-csv';
 import { repoRoot } from '../helpers/paths';
@@ -20,7 +20,7 @@ const LEAKY = ['time', 'cd420', 'cd820', 'offtrt'];
 const root = () => repoRoot();
 const config = (name: string) => loadConfig(join(root(), 'configs', name));
 /** Loads a config's data the way a run does: paths in configs are relative to the repository root. */
-const tableOf = (c: Config) => loadTable(join(root(), c.data.path), { label: c.data.label, drop: c.data.drop, positive: c.data.positive });
+const tableOf = (c: Config) => loadNumeric(join(root(), c.data.path), { label: c.data.label, drop: c.data.drop, positive: c.data.positive });
 /** Everything but data and the comment, to compare a config with the paper's protocol and grid. */
 const rest = (c: Config) => ({ ...protocolOf(c), data: undefined, grid: c.grid });
 
@@ -30,7 +30,7 @@ test('data/pima.csv: checksum, LF line endings, 768 rows, 8 features, 500 negati
   const text = bytes.toString('utf8');
   assert.ok(!text.includes('\r'), 'no CR characters');
   assert.ok(text.endsWith('\n') && !text.endsWith('\n\n'), 'one final newline');
-  const t = loadTable(join(root(), 'data', 'pima.csv'), { label: 'diabetes' });
+  const t = loadNumeric(join(root(), 'data', 'pima.csv'), { label: 'diabetes' });
   assert.deepEqual(t.featureNames, FEATURES);
   assert.equal(t.rows.length, 768);
   const positives = t.labels.reduce((s, v) => s + v, 0);
@@ -47,7 +47,7 @@ test('data/pima.csv matches the means and standard deviations documented with th
     pregnancies: [3.8, 3.4], glucose: [120.9, 32.0], blood_pressure: [69.1, 19.4], skin_thickness: [20.5, 16.0],
     insulin: [79.8, 115.2], bmi: [32.0, 7.9], pedigree: [0.5, 0.3], age: [33.2, 11.8],
   };
-  const t = loadTable(join(root(), 'data', 'pima.csv'), { label: 'diabetes' });
+  const t = loadNumeric(join(root(), 'data', 'pima.csv'), { label: 'diabetes' });
   t.featureNames.forEach((name, j) => {
     const v = t.rows.map((r) => r[j]);
     const mean = v.reduce((s, x) => s + x, 0) / v.length;

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { loadTable, stratifiedSplit } from '../../src/data';
-import { actgPath, throwsSolh } from './helpers';
+import { stratifiedSplit } from '../../src/data';
+import { actgPath, loadNumeric, throwsSolh } from './helpers';
 
 const F = { train: 0.64, validation: 0.16, test: 0.2 };
-const labels = loadTable(actgPath(), { label: 'cid' }).labels;
+const labels = loadNumeric(actgPath(), { label: 'cid' }).labels;
 const count = (idx: number[], cls: number) => idx.filter((i) => labels[i] === cls).length;
 
 test('ACTG 175 with 0.64/0.16/0.20: per-class rounded sizes', () => {

@@ -55,6 +55,8 @@ test('bad configs are SolhErrors that name the setting', () => {
     [(c) => (c.training.kernel = 'gpu'), /training\.kernel: must be one of "fused", "fused-js", "tfjs"/],
     [(c) => (c.model.architecture = 'cnn'), /model\.architecture: must be one of "mlp"/],
     [(c) => (c.loss.kernel = 'fast'), /loss\.kernel: must be one of "fused", "ops"/],
+    [(c) => (c.loss.kernel = 'ops'), /loss\.kernel "ops" changes nothing under training\.kernel "fused".*set training\.kernel to "tfjs", or loss\.kernel back to "fused"/],
+    [(c) => Object.assign(c.training, { kernel: 'fused-js' }) && (c.loss.kernel = 'ops'), /loss\.kernel "ops" changes nothing under training\.kernel "fused-js"/],
     [(c) => (c.training.beta2 = 1), /training\.beta2/],
     [(c) => (c.training.epsilon = 0), /training\.epsilon/],
     [(c) => (c.loss.tableBits = 30), /loss\.tableBits/],
@@ -65,6 +67,11 @@ test('bad configs are SolhErrors that name the setting', () => {
     mutate(c);
     assert.throws(() => checkConfig(c, 'test.json'), (e: unknown) => e instanceof SolhError && re.test((e as Error).message) && !(e as Error).message.includes('\n'), re.source);
   }
+  // The loss kernel is accepted where it matters: under the tfjs training step.
+  const ops = base();
+  ops.training.kernel = 'tfjs';
+  ops.loss.kernel = 'ops';
+  assert.equal(checkConfig(ops, 'test.json').loss.kernel, 'ops');
   const dir = tempDir();
   writeFileSync(join(dir, 'bad.json'), '{ "data": ');
   assert.throws(() => loadConfig(join(dir, 'bad.json')), /not valid JSON/);

@@ -44,12 +44,12 @@ function logistic(z: number): number {
 }
 
 /** Sigmoid step 1 / (1 + exp(−k(p − τ))). */
-export function sigmoidStep(p: number, tau: number, k: number): number {
+function sigmoidStep(p: number, tau: number, k: number): number {
   return logistic(k * (p - tau));
 }
 
 /** ∂/∂p of the sigmoid step: k σ (1 − σ). */
-export function sigmoidStepSlope(p: number, tau: number, k: number): number {
+function sigmoidStepSlope(p: number, tau: number, k: number): number {
   const s = logistic(k * (p - tau));
   return k * s * (1 - s);
 }

@@ -31,7 +31,7 @@ export function parseSvg(svg: string): Node {
   return roots[0];
 }
 
-export function all(root: Node, pred: (n: Node) => boolean): Node[] {
+function all(root: Node, pred: (n: Node) => boolean): Node[] {
   const out: Node[] = [];
   const walk = (n: Node) => {
     if (pred(n)) out.push(n);

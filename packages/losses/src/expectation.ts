@@ -21,7 +21,7 @@ export const DEFAULT_TABLE_BITS = 17;
 const RULE = gaussLegendreRule(16);
 
 /** E(p) and dE/dp in float64 by composite Gauss–Legendre over τ, cut at every kink. */
-export function expectationAt(step: SoftStep, dist: ContinuousDistribution, p: number): { e: number; de: number } {
+function expectationAt(step: SoftStep, dist: ContinuousDistribution, p: number): { e: number; de: number } {
   if (step.spec === 'exact') return { e: dist.cdf(p), de: dist.pdf(p) };
   const [a, b] = dist.support;
   const ends = panelEnds(a, b, [...step.kinksInTau(p), ...dist.breakpoints]);
@@ -84,18 +84,6 @@ export function buildTable(step: SoftStep, dist: ContinuousDistribution, bits = 
     table.deStep[i] = de64[i + 1] - de64[i];
   }
   return table;
-}
-
-
-/** Reads a table at p (float64), exactly as the tensor op does; for tests and the `curve` command. */
-export function interpolate(t: ExpectationTable, p: number): { e: number; de: number } {
-  const x = Math.fround(Math.min(1, Math.max(0, p)) * t.size);
-  const i = Math.min(Math.floor(x), t.size - 1);
-  const f = Math.fround(x - i);
-  return {
-    e: Math.fround(t.e[i] + Math.fround(f * t.eStep[i])),
-    de: Math.fround(t.de[i] + Math.fround(f * t.deStep[i])),
-  };
 }
 
 /** A function p ↦ E(p) over tensors, with its gradient. */

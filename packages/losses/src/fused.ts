@@ -80,7 +80,7 @@ function scratch(m: number): { p: Float64Array; h: Float64Array; dh: Float64Arra
  * best − score(soft confusion matrix of E(sigmoid(z))) and its gradient in z, for labels y.
  * The gradient goes into `out` when given (the fused training step reuses one array).
  */
-export function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLike<number>, z: ArrayLike<number>, out?: Float32Array): ScoreLossValue {
+function scoreLossKernel(fill: ExpectationFill, score: Score, y: ArrayLike<number>, z: ArrayLike<number>, out?: Float32Array): ScoreLossValue {
   const m = z.length;
   const { p, h, dh } = scratch(m);
   for (let i = 0; i < m; i++) p[i] = 1 / (1 + Math.exp(-z[i]));

@@ -193,7 +193,7 @@ export interface Score {
   compute<T>(k: Counts<T>, A: Arith<T>): T;
 }
 
-export const SCORE_FORMS = DEFINITIONS.map((d) => (d.arity === 0 ? d.name : `${d.name}(β)`));
+const SCORE_FORMS = DEFINITIONS.map((d) => (d.arity === 0 ? d.name : `${d.name}(β)`));
 
 export function parseScore(text: string): Score {
   const m = /^\s*([a-z0-9-]+)\s*(?:\(([^()]*)\))?\s*$/i.exec(text);

@@ -45,7 +45,7 @@ export interface LinearPieces {
   m3: number;
 }
 
-export function linearPieces(tau: number, delta: number): LinearPieces {
+function linearPieces(tau: number, delta: number): LinearPieces {
   const tm = Math.min(tau, 1 - tau);
   const lo = tau - tm / 2;
   const hi = tau + tm / 2;

@@ -35,6 +35,8 @@ export function cdGroups(sortedRanks: number[], cd: number): [number, number][] 
 
 const ROW = 22;
 
+// Loaded by `solh plot cd` through a lazy import(), which the unused-export check does not follow.
+// ts-unused-exports:disable-next-line
 export function cdFigure(s: BenchSection & { across: AcrossDatasets }, o: CdFigureOptions = {}): string {
   const a = s.across;
   const k = s.losses.length;

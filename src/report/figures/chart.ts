@@ -50,7 +50,7 @@ export function diamond(cx: number, cy: number, r: number, color: string, attrs:
 }
 
 /** Legend items flowed left to right into rows no wider than `width`. */
-export function legend(items: LegendItem[], x: number, y: number, width: number): { svg: string; height: number } {
+function legend(items: LegendItem[], x: number, y: number, width: number): { svg: string; height: number } {
   const parts: string[] = [];
   let cx = x;
   let cy = y + ROW / 2;

@@ -10,7 +10,7 @@ export function esc(s: string): string {
 }
 
 /** Coordinates rounded to 0.01 px: smaller files, no visible change. */
-export function px(x: number): string {
+function px(x: number): string {
   return String(Math.round(x * 100) / 100);
 }
 

@@ -86,7 +86,7 @@ export interface TensorNames {
   predictions: string;
 }
 
-export const LOSS_ARGUMENTS: TensorNames = { labels: 'yTrue (labels)', predictions: 'yPred (predictions)' };
+const LOSS_ARGUMENTS: TensorNames = { labels: 'yTrue (labels)', predictions: 'yPred (predictions)' };
 
 const shapeText = (s: number[]) => `[${s.join(', ')}]`;
 
