@@ -12,6 +12,8 @@ import { writeManifest } from './grids';
 
 interface Merged {
   records: number;
+  /** Of the records, those the output folder held already (checked, not written again). */
+  there: number;
   duplicates: string[];
   gaps: string[];
 }
@@ -38,18 +40,21 @@ async function writeMerged(merged: MergeResult, out: string): Promise<Merged> {
     onTakeOver: (h, why) => process.stderr.write(`note: took over the stale lock of pid ${h.pid} on ${h.host} in ${out} (${why})\n`),
   }))!; // without a signal the wait ends only with the lock
   const duplicates = [...merged.duplicates];
+  let there = 0;
   try {
     const existing = readStore(out);
     if (existing.corrupted.length) throw new SolhError(describeCorrupted(out, existing.corrupted));
     // A run the folder holds already (as a record file or a lean line) is a duplicate: checked, reported, not written again.
     if (existing.records.length) duplicates.push(...mergeRecords([{ dir: out, records: existing.records }, { dir: 'the merged folders', records: merged.records }]).duplicates);
     const have = new Set(existing.records.map(runIdentity));
-    for (const r of merged.records.filter((x) => !have.has(runIdentity(x)))) writeRecord(lock, r, r.lean ? 'lean' : 'full');
+    const fresh = merged.records.filter((x) => !have.has(runIdentity(x)));
+    for (const r of fresh) writeRecord(lock, r, r.lean ? 'lean' : 'full');
+    there = merged.records.length - fresh.length;
     compactLean(lock);
   } finally {
     lock.release();
   }
-  return { records: merged.records.length, duplicates, gaps: merged.gaps };
+  return { records: merged.records.length, there, duplicates, gaps: merged.gaps };
 }
 
 interface ManifestRow {
@@ -81,7 +86,7 @@ async function mergeSweeps(dirs: string[], out: string): Promise<{ universes: nu
   dirs.forEach((dir, i) => {
     if (shape(manifests[i]) !== shape(first)) throw new SolhError(`${dir} and ${dirs[0]} are not shards of one sweep (their ${SWEEP_MANIFEST} list different universes, settings or seeds): merge the shards of one sweep`);
   });
-  const total: Merged = { records: 0, duplicates: [], gaps: [] };
+  const total: Merged = { records: 0, there: 0, duplicates: [], gaps: [] };
   const planned = first.map((_, u) => manifests.reduce((a, m) => a + m[u].runs, 0));
   // Every universe is joined (and checked) before any is written.
   const joined = first.map((row) => {
@@ -96,6 +101,7 @@ async function mergeSweeps(dirs: string[], out: string): Promise<{ universes: nu
     }
     const m = await writeMerged(j, join(out, row.universe));
     total.records += m.records;
+    total.there += m.there;
     total.duplicates.push(...m.duplicates.map((d) => `${row.universe}: ${d}`));
     total.gaps.push(...m.gaps.map((g) => `${row.universe}: ${g}`));
     // A shard stopped before a universe leaves runs that the records' span does not show as gaps.
@@ -134,7 +140,7 @@ Examples:
       }
       for (const d of m.duplicates) process.stderr.write(`duplicate (identical, kept once): ${d}\n`);
       for (const g of m.gaps) process.stderr.write(`gap: no record for ${g}\n`);
-      process.stdout.write(`${m.records} records${what} from ${dirs.length} folders written to ${o.out}; ${m.duplicates.length} duplicates, ${m.gaps.length} gaps\n`);
+      process.stdout.write(`${m.records} records${what} from ${dirs.length} folders written to ${o.out}${m.there ? ` (${m.there} of them were there already)` : ''}; ${m.duplicates.length} duplicates, ${m.gaps.length} gaps\n`);
       if (m.gaps.length) process.exitCode = 1;
     });
 }
