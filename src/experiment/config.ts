@@ -3,6 +3,7 @@
  * validated against a schema on load, flag overrides applied on top, and a hash of the parts that
  * change results (everything but the grid).
  */
+import { describeSchemaError } from './schema-error';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { MAX_SEED } from './record';
@@ -177,13 +178,9 @@ export function checkConfig(raw: unknown, source: string): Config {
   }
   if (!validate(raw)) {
     const e = validate.errors![0];
-    const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-    const detail =
-      e.keyword === 'additionalProperties'
-        ? `unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`
-        : e.keyword === 'enum'
-          ? `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
-          : e.message ?? e.keyword;
+    const { where, detail } = describeSchemaError(e, (err) =>
+      err.keyword === 'enum' ? `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : undefined,
+    );
     const why = BOUND_REASONS[where.replace(/\.\d+(?=\.|$)/g, '.*')];
     const bound = ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'maxItems'].includes(e.keyword);
     throw new SolhError(`config ${source}: ${where}: ${detail}${bound && why ? ` (${why})` : ''}; fix that setting (see configs/paper.json for a valid config)`);

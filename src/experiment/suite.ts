@@ -8,6 +8,7 @@
  *     "tasks": [ { "name": "pima", "data": { "path": "data/pima.csv", "label": "diabetes", ..., "sha256": "…" } } ] }
  * `base` is read relative to the suite file's folder; `seeds` (default 10) gives seeds 0..n−1.
  */
+import { describeSchemaError } from './schema-error';
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
@@ -77,16 +78,15 @@ const validate = new Ajv({ allErrors: false }).compile(SUITE_SCHEMA);
 /** Checks a suite file's shape; task names once each. */
 function checkSuite(raw: unknown, source: string): Omit<Suite, 'base'> & { base: string } {
   if (!validate(raw)) {
-    const e = validate.errors![0];
-    const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, '.') : '(top level)';
-    const detail =
-      e.keyword === 'additionalProperties'
-        ? `unknown key "${(e.params as { additionalProperty: string }).additionalProperty}"`
-        : e.keyword === 'pattern' && where.endsWith('.name')
+    const { where, detail } = describeSchemaError(validate.errors![0], (e, at) =>
+      e.keyword !== 'pattern'
+        ? undefined
+        : at.endsWith('.name')
           ? 'a task name is a folder name: letters, digits, ".", "_", "-"'
-          : e.keyword === 'pattern' && where.endsWith('.sha256')
+          : at.endsWith('.sha256')
             ? 'write the file\'s sha256 as 64 lower-case hex digits (sha256sum FILE)'
-            : e.message ?? e.keyword;
+            : undefined,
+    );
     throw new SolhError(`suite ${source}: ${where}: ${detail}; fix the suite file (see configs/benchmark-mini.json)`);
   }
   const s = raw as { base: string; seeds?: number; tasks: SuiteTaskSpec[] };
