@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { actgPath, loadNumeric, readNumeric, tempFile, throwsSolh } from './helpers';
+import { actgPath, loadNumeric, readNumeric, tempFile, throwsSolh } from '../helpers/data';
 
 const opts = { label: 'y' };
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyScaler, fitScaler } from '../../src/data';
-import { throwsSolh } from './helpers';
+import { applyScaler, fitScaler } from '../../src/data/scaler';
+import { throwsSolh } from '../helpers/data';
 
 const rows = (xs: number[][]) => xs.map((r) => Float64Array.from(r));
 const close = (a: number, b: number, tol = 1e-6) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);

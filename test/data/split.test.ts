@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { stratifiedSplit } from '../../src/data';
-import { actgPath, loadNumeric, throwsSolh } from './helpers';
+import { stratifiedSplit } from '../../src/data/split';
+import { actgPath, loadNumeric, throwsSolh } from '../helpers/data';
 
 const F = { train: 0.64, validation: 0.16, test: 0.2 };
 const labels = loadNumeric(actgPath(), { label: 'cid' }).labels;

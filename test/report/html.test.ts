@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { readStore } from '../../src/store/store';
 import { buildReport } from '../../src/report/html';
 import { repoRoot } from '../helpers/paths';
-import { parseSvg } from './svg-helpers';
+import { parseSvg } from '../helpers/svg';
 
 const records = readStore(join(repoRoot(), 'results/paper')).records;
 

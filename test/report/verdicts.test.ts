@@ -12,7 +12,7 @@ import { RunRecord } from '../../src/experiment/record';
 import { fakeRecord } from '../helpers/records';
 import { tempDir } from '../helpers/paths';
 import { solhInProcess } from '../helpers/cli-in-process';
-import { parseSvg } from './svg-helpers';
+import { parseSvg } from '../helpers/svg';
 
 /** Two-sided p of a t statistic with 2 degrees of freedom: closed form 1 − |t|/√(t² + 2). */
 const p2 = (t: number) => 1 - Math.abs(t) / Math.sqrt(t * t + 2);

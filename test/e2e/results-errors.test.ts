@@ -3,7 +3,7 @@
  * file by `table`, `check` and `run`; records of different configs are never mixed; a run whose
  * loss or weights become NaN is recorded as failed and the grid goes on; a bug is one line too.
  */
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +27,8 @@ function copyFolder(from: string, to: string): void {
   for (const f of readdirSync(from)) copyFileSync(join(from, f), join(to, f));
 }
 
-test('setup: two small results folders with different configs', async () => {
+// Two small results folders with different configs, which the tests copy or read (none writes them).
+before(async () => {
   const a = await solhInProcess(['run', ...SHORT, '--out', A]);
   assert.equal(a.status, 0, a.stderr);
   const b = await solhInProcess(['run', ...SHORT, '--max-epochs', '2', '--losses', 'soft-set', '--out', B]);

@@ -3,7 +3,7 @@
  * writes fewer bytes than asked, then ENOSPC, as a filling disk does. Every write loops until all
  * bytes are down; a failed write leaves nothing half-written in place and keeps every record
  * written before it; compaction reads its gzip back before the plain file goes. The real full disk
- * (a small tmpfs) is tested through the CLI in test/cli/full-disk.test.ts.
+ * (a small tmpfs) is tested through the CLI in test/e2e/full-disk.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

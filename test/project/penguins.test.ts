@@ -12,7 +12,7 @@ import { loadConfig, protocolOf, Config } from '../../src/experiment/config';
 import { featuresFor } from '../../src/experiment/prepare';
 import { penguinsCsv, readPenguinsPackage } from '../../scripts/make-penguins-csv';
 import { repoRoot } from '../helpers/paths';
-import { loadCells } from './helpers';
+import { loadCells } from '../helpers/data';
 
 const SHA256 = '9c6855ea27815559a42bc755942660bac197e86ab621407a8715e06be93acdb5';
 const file = () => join(repoRoot(), 'data', 'penguins.csv');

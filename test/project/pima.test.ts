@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadNumeric } from './helpers';
+import { loadNumeric } from '../helpers/data';
 import { loadConfig, protocolOf, Config } from '../../src/experiment/config';
 import { pimaCsv, readPimaPackage } from '../../scripts/make-pima-csv';
 import { repoRoot } from '../helpers/paths';

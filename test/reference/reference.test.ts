@@ -5,8 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { METHOD_TABLE } from './reference/method-table';
-import { integrate } from './reference/gauss-kronrod';
+import { METHOD_TABLE } from './method-table';
+import { integrate } from './gauss-kronrod';
 import {
   betaRef,
   cosineRef,
@@ -14,7 +14,7 @@ import {
   referenceExpectation,
   uniformRef,
   type RefDistribution,
-} from './reference/solh-reference';
+} from './solh-reference';
 
 /** Assert |actual − expected| ≤ tol and return the deviation (for the diagnostics). */
 function close(actual: number, expected: number, tol: number, what: string): number {

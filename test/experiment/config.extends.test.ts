@@ -143,7 +143,7 @@ const MADE_BY: Record<string, string> = {
 
 test('every committed config hashes as its committed records say (extends changed no hash)', () => {
   const root = repoRoot();
-  // Benchmark suites (a base config and tasks) are not configs: test/data/benchmark-suite.test.ts checks them.
+  // Benchmark suites (a base config and tasks) are not configs: test/project/benchmark-suite.test.ts checks them.
   const configs = readdirSync(join(root, 'configs')).filter((f) => f.endsWith('.json') && !('tasks' in JSON.parse(readFileSync(join(root, 'configs', f), 'utf8')))).sort();
   assert.deepEqual(configs, Object.keys(MADE_BY).sort(), 'each config has its results folder here');
   const checked: string[] = [];

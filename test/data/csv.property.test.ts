@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { readNumeric } from './helpers';
+import { readNumeric } from '../helpers/data';
 import { SolhError } from '../../src/errors';
 
 const RUNS = 1000;

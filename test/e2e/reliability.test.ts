@@ -3,7 +3,7 @@
  * cannot be made, bounded grids and curves, records checked against their schema, the same error
  * for a bad target or baseline everywhere, and messages that say how to fix the input.
  */
-import { test } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { repoRoot, tempDir } from '../helpers/paths';
 import { assertOneLineError } from '../helpers/one-line';
 import { LOCK_FILE } from '../../src/store/lock';
 import { readStore } from '../../src/store/store';
-import { readNumeric } from '../data/helpers';
+import { readNumeric } from '../helpers/data';
 import type { RunRecord } from '../../src/experiment/record';
 
 const SHORT = ['--max-epochs', '1', '--seeds', '1', '--losses', 'bce', '--jobs', '1', '--backend', 'wasm', '--target', 'f1', '--quiet'];
@@ -35,7 +35,8 @@ function writeLock(dir: string, pid: number, configHash: string): void {
 /** The config hash of SHORT's protocol, from a record of it. */
 let shortHash = '';
 const ONE = join(tempDir(), 'one');
-test('setup: one BCE record of the short protocol', async () => {
+// One BCE record of the short protocol, which several tests read (none writes it).
+before(async () => {
   const r = await solhInProcess(['run', ...SHORT, '--out', ONE]);
   assert.equal(r.status, 0, r.stderr);
   shortHash = readStore(ONE).records[0].configHash;
