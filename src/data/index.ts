@@ -1,5 +1,4 @@
 /** Data loading, the feature plan, splitting and scaling: pure functions, no printing. */
-export { parseCells, isMissing } from './csv';
 export type { TableOptions, CellTable, CellTableOptions } from './csv';
 export type { FeaturePlan, ColumnPlan, CategoricalSetting, MissingSetting } from './features';
 export { stratifiedSplit } from './split';

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMissing } from '../../src/data';
-import type { CategoricalSetting, MissingSetting } from '../../src/data';
+import { isMissing } from '../../src/data/csv';
+import type { CategoricalSetting, MissingSetting } from '../../src/data/features';
 import { checkConfig } from '../../src/experiment/config';
 import { repoRoot } from '../helpers/paths';
 
