@@ -7,7 +7,9 @@
 // "Test code" is every .ts file under test/ and packages/losses/test/ (helpers included, the Slurm
 // test too). An import of 'solh-losses' is an import of packages/losses/src/index.ts, the package's
 // entry. Direct: a module counts as tested when a test file names it in an import, require() or
-// import(). Reached: the closure of those imports through the source modules' own imports (so one
+// import(). Entries: as direct, and a module re-exported (`export ... from`) by a barrel a test
+// imports counts too, so a library module tested through the package's public entry counts, while
+// one the entry only uses does not. Reached: the closure of those imports through the source modules' own imports (so one
 // test that loads src/cli/main.ts reaches almost everything: the weaker measure). Spawned processes
 // (bin/solh, worker scripts) are not imports and count for nothing. Declaration files (*.d.ts) are
 // not modules. Prints the count, then the untested modules one a line.
@@ -30,19 +32,32 @@ function tsFiles(dir) {
   return out;
 }
 
-/** The repository files a module's imports name (external packages other than ours are left out). */
+/** The repository file an import specifier names in `file`, or undefined (external packages other than ours). */
+function importedFilesOfSpec(file, spec) {
+  if (spec in PACKAGE_ENTRIES) return join(root, PACKAGE_ENTRIES[spec]);
+  if (!spec.startsWith('.')) return undefined;
+  const base = resolve(dirname(file), spec);
+  const found = [`${base}.ts`, join(base, 'index.ts'), base].find((p) => existsSync(p) && statSync(p).isFile());
+  return found && found.endsWith('.ts') && !found.endsWith('.d.ts') ? found : undefined;
+}
+
+/** The repository files a module's imports name. */
 function importedFiles(file) {
-  const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+  return ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles
+    .map(({ fileName }) => importedFilesOfSpec(file, fileName))
+    .filter((f) => f !== undefined);
+}
+
+/** The modules a barrel hands on with `export ... from` (value or type), recursively through barrels. */
+function reExported(file, seen = new Set()) {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
   const out = [];
-  for (const { fileName: spec } of info.importedFiles) {
-    if (spec in PACKAGE_ENTRIES) {
-      out.push(join(root, PACKAGE_ENTRIES[spec]));
-      continue;
-    }
-    if (!spec.startsWith('.')) continue;
-    const base = resolve(dirname(file), spec);
-    const found = [`${base}.ts`, join(base, 'index.ts'), base].find((p) => existsSync(p) && statSync(p).isFile());
-    if (found && found.endsWith('.ts') && !found.endsWith('.d.ts')) out.push(found);
+  for (const st of sf.statements) {
+    if (!ts.isExportDeclaration(st) || !st.moduleSpecifier || !ts.isStringLiteral(st.moduleSpecifier)) continue;
+    const target = importedFilesOfSpec(file, st.moduleSpecifier.text);
+    if (!target || seen.has(target)) continue;
+    seen.add(target);
+    out.push(target, ...reExported(target, seen));
   }
   return out;
 }
@@ -53,6 +68,7 @@ const tests = TEST_DIRS.flatMap((d) => tsFiles(join(root, d)));
 const isSource = (p) => SOURCE_DIRS.some((d) => p.startsWith(`${d}/`));
 
 const direct = new Set(tests.flatMap(importedFiles).map(rel).filter(isSource));
+const throughEntries = new Set([...direct, ...[...direct].filter((f) => f.endsWith('/index.ts')).flatMap((f) => reExported(join(root, f)).map(rel))]);
 const reached = new Set(direct);
 const queue = [...direct];
 while (queue.length > 0) {
@@ -64,8 +80,13 @@ while (queue.length > 0) {
   }
 }
 
-const transitive = process.argv.includes('--reached');
-const tested = transitive ? reached : direct;
+const mode = process.argv.includes('--reached') ? 'reached' : process.argv.includes('--entries') ? 'entries' : 'direct';
+const tested = { direct, entries: throughEntries, reached }[mode];
 const untested = sources.filter((s) => !tested.has(s));
-console.log(`${untested.length} of ${sources.length} modules ${transitive ? 'reached by no test import, directly or through other modules' : 'imported directly by no test'}`);
+const what = {
+  direct: 'imported directly by no test',
+  entries: 'imported by no test, directly or as a re-export of a barrel or package entry it imports',
+  reached: 'reached by no test import, directly or through other modules',
+}[mode];
+console.log(`${untested.length} of ${sources.length} modules ${what}`);
 for (const s of untested) console.log(s);
