@@ -13,9 +13,12 @@
  *                committed config would change its hash.
  *   boundReason  why a bound is where it is; said with the bound when a config passes it.
  *   notProtocol  (top level only) why the setting cannot change a run's numbers: not hashed.
+ *   onlyLossesWith  the setting is read only by the losses whose family (solh-losses
+ *                LOSS_FAMILIES) has this flag: a sweep universe varying only such settings does not
+ *                retrain the other losses (src/experiment/invariance.ts).
  */
 
-export const SETTING_ANNOTATIONS = ['unhashedAt', 'boundReason', 'notProtocol'] as const;
+export const SETTING_ANNOTATIONS = ['unhashedAt', 'boundReason', 'notProtocol', 'onlyLossesWith'] as const;
 
 /** One setting: a JSON schema with the annotations above. */
 export interface Setting {
@@ -23,6 +26,7 @@ export interface Setting {
   readonly unhashedAt?: unknown;
   readonly boundReason?: string;
   readonly notProtocol?: string;
+  readonly onlyLossesWith?: string;
 }
 
 /** A section of the config: its settings, and those a config must give (the rest have defaults or are optional). */
@@ -72,9 +76,11 @@ export type SettingsOf<S extends Section> = {
   -readonly [K in Exclude<keyof Props<S>, Present<S>>]?: SettingValue<Props<S>[K]>;
 };
 
-/** The defaults a section declares (for code and tests that build settings without a config). */
-export function defaultsOf<S extends Section>(s: S): Partial<SettingsOf<S>> {
+type Defaulted<S extends Section> = { [K in keyof Props<S>]: Props<S>[K] extends { readonly default: unknown } ? K : never }[keyof Props<S>];
+
+/** The defaults a section declares, for code and tests that build settings without a config. */
+export function defaultsOf<S extends Section>(s: S): { -readonly [K in Defaulted<S>]: SettingValue<Props<S>[K]> } {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(s.properties)) if (v.default !== undefined) out[k] = structuredClone(v.default);
-  return out as Partial<SettingsOf<S>>;
+  return out as { -readonly [K in Defaulted<S>]: SettingValue<Props<S>[K]> };
 }

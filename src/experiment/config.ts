@@ -40,7 +40,7 @@ export interface SweepAxis {
  * training (src/train/settings.ts), loss (./loss-settings.ts), evaluation
  * (src/evaluate/settings.ts), grid (./grid.ts).
  */
-const SECTIONS = {
+export const SECTIONS = {
   data: DATA_SECTION,
   split: SPLIT_SECTION,
   model: MODEL_SECTION,
