@@ -53,14 +53,14 @@ test('a training setting added as one line: validated, its default filled in, co
 });
 
 test('a training setting added as one line can be swept: one universe per value, each its own hash', () => {
-  const raw = { ...paperRaw(), sweep: [{ path: 'training.weightDecay', values: [0, 0.01, 0.1] }] };
-  const c = checkConfig(raw, 'sweep.json', withWeightDecay);
+  const raw = () => ({ ...paperRaw(), sweep: [{ path: 'training.weightDecay', values: [0, 0.01, 0.1] }] });
+  const c = checkConfig(raw(), 'sweep.json', withWeightDecay);
   const universes = expandSweep(c, 'sweep.json', withWeightDecay);
   assert.deepEqual(universes.map((u) => u.name), ['default', 'training.weightDecay=0.01', 'training.weightDecay=0.1']);
   assert.deepEqual(universes.map((u) => (u.config.training as unknown as Record<string, unknown>).weightDecay), [0, 0.01, 0.1]);
   assert.equal(new Set(universes.map((u) => configHash(u.config, 'data', withWeightDecay))).size, 3);
   // The shipped schema has no such setting: the same sweep is refused.
-  assert.throws(() => expandSweep(checkConfig(raw, 'sweep.json'), 'sweep.json'), /sweep path "training\.weightDecay" names no setting/);
+  assert.throws(() => expandSweep(checkConfig(raw(), 'sweep.json'), 'sweep.json'), /sweep path "training\.weightDecay" names no setting/);
 });
 
 // One registry entry: logistic regression (no hidden layer), with no settings of its own.

@@ -165,11 +165,12 @@ export function checkConfig(raw: unknown, source: string, schema: ConfigSchema =
   }
   const c = raw as unknown as Config;
   // Fresh plain arrays: the input is untrusted JSON (an array may carry extra keys such as `constructor`).
-  c.data.drop = Array.from(c.data.drop);
+  for (const sec of Object.values(c) as unknown[]) {
+    if (!isPlainObject(sec)) continue;
+    for (const [k, v] of Object.entries(sec)) if (Array.isArray(v)) sec[k] = Array.from(v);
+  }
   // A listed set is kept sorted and once each, so that its order does not change the hash.
   if (Array.isArray(c.data.categorical)) c.data.categorical = [...new Set(Array.from(c.data.categorical, (s) => s.trim()))].sort();
-  c.model.hidden = Array.from(c.model.hidden);
-  c.grid.seeds = Array.from(c.grid.seeds);
   const sum = c.split.train + c.split.validation + c.split.test;
   if (Math.abs(sum - 1) > 1e-9) {
     throw new SolhError(`config ${source}: split fractions sum to ${sum}, not 1: adjust split.train, split.validation, split.test`);
