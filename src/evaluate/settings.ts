@@ -7,7 +7,7 @@ import { section, SettingsOf } from '../settings-schema';
 
 /** The smallest grid step: bounded because every full record keeps the score curves at each point. */
 const MIN_THRESHOLD_STEP = 0.001;
-export const TAU_ON = ['train', 'validation'] as const;
+const TAU_ON = ['train', 'validation'] as const;
 
 export const EVALUATION_SECTION = section({
   required: ['thresholdStep', 'curveScores'],

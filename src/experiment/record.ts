@@ -58,7 +58,7 @@ export function toLean(r: RunRecord): LeanRecord {
 }
 
 /** A lean record in the shape every reader takes: empty history and curves, marked `lean`. */
-export function fromLean(l: LeanRecord): RunRecord {
+function fromLean(l: LeanRecord): RunRecord {
   const { format: _f, ...rest } = l;
   return { format: RECORD_FORMAT, ...rest, history: { trainLoss: [], validationLoss: [] }, curves: { thresholds: [], train: {}, test: {} }, lean: true };
 }

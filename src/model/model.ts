@@ -60,7 +60,7 @@ export interface ArchitectureEntry<S extends Section = Section> {
 }
 
 /** Every architecture, by the name `model.architecture` gives; the first is the default. */
-export const ARCHITECTURES = { mlp: MLP } as const satisfies Record<string, ArchitectureEntry>;
+const ARCHITECTURES = { mlp: MLP } as const satisfies Record<string, ArchitectureEntry>;
 export type Architecture = keyof typeof ARCHITECTURES;
 type Entries = typeof ARCHITECTURES;
 
