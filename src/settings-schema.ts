@@ -1,6 +1,6 @@
 /**
  * Settings declared as data. Each module that reads a section of the config (data, split, model,
- * training, loss, evaluation, grid) declares that section here-style, one JSON-schema line per
+ * training, loss, evaluation, grid) declares that section with `section()`, one JSON-schema line per
  * setting beside the code that reads it; src/experiment/config.ts composes the sections into the
  * config's schema. A section's TypeScript type is derived from its declaration (SettingsOf), so a
  * new setting is its line and the code that reads it: the schema validates it, fills its default,
