@@ -14,6 +14,7 @@ import { testRows, trainRows } from '../src/report/test-counts';
 import { lossLabel } from '../src/report/paper';
 import { readUniversesForReading } from '../src/cli/records';
 import { verdictRows } from '../src/report/verdicts';
+import { scoreAt } from '../src/store/record-schema';
 
 const root = process.argv[2] ?? 'results';
 const read = (dir: string): RunRecord[] => readStore(join(root, dir)).records;
@@ -51,7 +52,7 @@ for (const test of ['t', 'corrected-t'] as PairedTest[]) {
   let family = 0;
   for (const at of ['0.5', 'tau'] as const) {
     for (const target of ['accuracy', 'f1']) {
-      const value = (r: RunRecord) => (at === 'tau' ? r.evaluation[target]?.testAtTau : r.evaluation[target]?.testAt05);
+      const value = (r: RunRecord) => scoreAt(r.evaluation[target], 'test', at === 'tau' ? 'tau' : 'threshold');
       const delta = (rs: RunRecord[], loss: string) => pairBySeed(rs.filter((r) => r.key.loss === loss && r.key.target === target), rs.filter((r) => r.key.loss === 'bce'), value);
       const losses = [...new Set(glorot.filter((r) => r.key.target === target).map((r) => r.key.loss))];
       const stats = losses.map((loss) => {
@@ -108,4 +109,4 @@ say('min-max epochs', `score losses trained for accuracy ran ${Math.min(...ep)}�
 // 8. τ* on train is optimistic: BCE's F1 at τ* on train and on test, default universe.
 const bceRuns = def.filter((r) => r.key.loss === 'bce');
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-say('BCE F1 at τ* chosen on train', `train ${fmt(mean(bceRuns.map((r) => r.evaluation.f1.trainAtTau)))}, test ${fmt(mean(bceRuns.map((r) => r.evaluation.f1.testAtTau)))} (${bceRuns.length} seeds)`);
+say('BCE F1 at τ* chosen on train', `train ${fmt(mean(bceRuns.map((r) => scoreAt(r.evaluation.f1, 'train', 'tau')!)))}, test ${fmt(mean(bceRuns.map((r) => scoreAt(r.evaluation.f1, 'test', 'tau')!)))} (${bceRuns.length} seeds)`);

@@ -15,6 +15,7 @@ import { RecordMode, keyId } from '../experiment/record';
 import { formatDuration, notesPrinter } from './progress';
 import { stopOnSignals } from './run';
 import { SolhError } from '../errors';
+import { scoreAt } from '../store/record-schema';
 
 export interface NamedGrid {
   name: string;
@@ -73,7 +74,7 @@ function overallProgress(o: GridsOptions, notes: (e: ProgressEvent) => void, str
       trained++;
       const r = e.record;
       const t = r.key.target ?? 'f1';
-      const outcome = r.status === 'ok' ? `${r.epochsRun} epochs, test ${t} ${r.evaluation[t]?.testAt05.toFixed(4)}` : `FAILED at epoch ${r.failure?.epoch}`;
+      const outcome = r.status === 'ok' ? `${r.epochsRun} epochs, test ${t} ${scoreAt(r.evaluation[t], 'test', 'threshold')?.toFixed(4)}` : `FAILED at epoch ${r.failure?.epoch}`;
       const perRun = (Date.now() - started) / 1000 / trained;
       const left = Math.max(0, o.total - counted);
       stream.write(`[${counted}/${o.total}] ${g.name}: ${keyId(r.key)}: ${outcome}${left ? `; about ${formatDuration(perRun * left)} left in the ${o.whole}` : ''}\n`);

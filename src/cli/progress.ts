@@ -2,6 +2,7 @@
 import { ProgressEvent } from '../experiment/runner';
 import { keyId } from '../experiment/record';
 import { formatFeaturePlans } from './features';
+import { scoreAt } from '../store/record-schema';
 
 export function formatDuration(s: number): string {
   if (!Number.isFinite(s)) return '?';
@@ -55,7 +56,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
         const t = r.key.target ?? 'f1';
         const outcome =
           r.status === 'ok'
-            ? `${r.epochsRun} epochs (best ${r.bestEpoch}), test ${t} ${r.evaluation[t]?.testAt05.toFixed(4)}`
+            ? `${r.epochsRun} epochs (best ${r.bestEpoch}), test ${t} ${scoreAt(r.evaluation[t], 'test', 'threshold')?.toFixed(4)}`
             : `FAILED at epoch ${r.failure?.epoch}: ${r.failure?.reason}`;
         const width = String(e.pending).length;
         status = `[${e.index}/${e.pending} done, about ${formatDuration(e.etaSeconds)} left] `;

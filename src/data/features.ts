@@ -10,7 +10,9 @@ import { CellTable, cellKind, isMissing, listCols, q } from './csv';
 
 /** `auto`: every column that is not numeric is categorical; `none`: none is; a list: exactly those. */
 export type CategoricalSetting = 'auto' | 'none' | string[];
-export type MissingSetting = 'error' | 'drop-rows' | 'impute';
+/** The config's data.missing choices: refuse missing cells, drop their rows, or impute them. */
+export const MISSING_SETTINGS = ['error', 'drop-rows', 'impute'] as const;
+export type MissingSetting = (typeof MISSING_SETTINGS)[number];
 export type ColumnKind = 'numeric' | 'categorical';
 
 /** More categories than this (in the training rows) and an auto-detected column is refused. */

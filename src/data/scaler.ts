@@ -1,21 +1,26 @@
 /**
  * Feature scaling fitted on training rows only (so validation/test leak nothing into it): z-score
  * (standardisation), min-max (onto [0, 1] on the training rows) or none. Every method is
- * x ↦ (x − mean)/sd with its own centre and spread. Statistics are float64 and two-pass for
+ * x ↦ (x − centre)/spread with its own centre and spread. Statistics are float64 and two-pass for
  * accuracy; the output is float32 for the model.
  */
 import { SolhError } from '../errors';
 
-/** mean: the centre subtracted (the minimum for min-max, 0 for none); sd: the divisor (the range, 1). */
-export interface Scaler { mean: Float64Array; sd: Float64Array }
+/**
+ * centre: what is subtracted (the mean for z-score, the minimum for min-max, 0 for none); spread:
+ * the divisor (the population sd, the range, 1). Internal: no record holds a scaler.
+ */
+export interface Scaler { centre: Float64Array; spread: Float64Array }
 
-export type ScalingMethod = 'z-score' | 'min-max' | 'none';
+/** The config's data.scaling choices. */
+export const SCALINGS = ['z-score', 'min-max', 'none'] as const;
+export type ScalingMethod = (typeof SCALINGS)[number];
 
 /** z-score: per-column mean and population sd (ddof 0) over rows[indices]; min-max: minimum and range. */
 export function fitScaler(rows: Float64Array[], indices: number[], method: ScalingMethod = 'z-score'): Scaler {
   if (indices.length === 0) throw new SolhError('cannot fit the feature scaler on zero rows; the training part is empty — use more data');
   const width = rows[indices[0]].length;
-  if (method === 'none') return { mean: new Float64Array(width), sd: new Float64Array(width).fill(1) };
+  if (method === 'none') return { centre: new Float64Array(width), spread: new Float64Array(width).fill(1) };
   if (method === 'min-max') return minMax(rows, indices, width);
   const mean = new Float64Array(width);
   const sd = new Float64Array(width);
@@ -32,7 +37,7 @@ export function fitScaler(rows: Float64Array[], indices: number[], method: Scali
     mean[c] = m;
     sd[c] = s;
   }
-  return { mean, sd };
+  return { centre: mean, spread: sd };
 }
 
 function minMax(rows: Float64Array[], indices: number[], width: number): Scaler {
@@ -46,7 +51,7 @@ function minMax(rows: Float64Array[], indices: number[], width: number): Scaler 
     }
   }
   // A constant column has range 0 and maps to 0, as under z-score.
-  return { mean: min, sd: Float64Array.from(max, (m, c) => m - min[c]) };
+  return { centre: min, spread: Float64Array.from(max, (m, c) => m - min[c]) };
 }
 
 function meanSd(rows: Float64Array[], indices: number[], c: number, scale: number): [number, number] {
@@ -58,18 +63,18 @@ function meanSd(rows: Float64Array[], indices: number[], c: number, scale: numbe
   return [m, Math.sqrt(ss / indices.length)];
 }
 
-/** Flat row-major (indices.length × width) matrix of (x − mean)/sd; constant columns become 0. */
+/** Flat row-major (indices.length × width) matrix of (x − centre)/spread; constant columns become 0. */
 export function applyScaler(rows: Float64Array[], indices: number[], scaler: Scaler): Float32Array {
-  const { mean, sd } = scaler;
-  const width = mean.length;
+  const { centre, spread } = scaler;
+  const width = centre.length;
   const out = new Float32Array(indices.length * width);
-  // A (near-)zero sd carries no information and would divide by zero: emit 0 instead.
-  const usable = Array.from(sd, (s, c) => s >= 1e-12 * (Math.abs(mean[c]) + 1));
+  // A (near-)zero spread carries no information and would divide by zero: emit 0 instead.
+  const usable = Array.from(spread, (s, c) => s >= 1e-12 * (Math.abs(centre[c]) + 1));
   indices.forEach((i, r) => {
     const row = rows[i];
     if (row.length !== width) throw new SolhError(`row ${i} has ${row.length} features but the scaler was fitted on ${width}; fit and apply the scaler on the same table`);
     for (let c = 0; c < width; c++) {
-      out[r * width + c] = usable[c] ? (row[c] - mean[c]) / sd[c] : 0;
+      out[r * width + c] = usable[c] ? (row[c] - centre[c]) / spread[c] : 0;
     }
   });
   return out;

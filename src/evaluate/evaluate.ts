@@ -1,6 +1,7 @@
 /**
- * Evaluation after training: hard scores at the decision threshold (0.5 unless configured; the
- * fields keep the names trainAt05/testAt05), the threshold τ* that maximises each score on the
+ * Evaluation after training: hard scores at the decision threshold (`evaluation.threshold`, 0.5
+ * unless configured: trainAtThreshold/testAtThreshold; records of version 1 call them
+ * trainAt05/testAt05, see src/store/record-schema.ts), the threshold τ* that maximises each score on the
  * set it is chosen on (the training set unless evaluation.tauOn says validation; the first
  * maximiser on the grid step, 2·step, ..., 1 − step), scores at τ* on train and test, and whether
  * the test predictions collapse to one class.
@@ -8,10 +9,11 @@
 import { SCORES, hardCounts, numberArith, parseScore } from 'solh-losses';
 
 export interface ScoreEvaluation {
-  trainAt05: number;
+  /** At the decision threshold, evaluation.threshold. */
+  trainAtThreshold: number;
   tauStar: number;
   trainAtTau: number;
-  testAt05: number;
+  testAtThreshold: number;
   testAtTau: number;
 }
 
@@ -41,8 +43,8 @@ export function evaluateAll(
   const grid = thresholdGrid(step);
   const out: Record<string, ScoreEvaluation> = {};
   const tauCounts = grid.map((t) => hardCounts(tauSet.p, tauSet.y, t));
-  const train05 = hardCounts(train.p, train.y, threshold);
-  const test05 = hardCounts(test.p, test.y, threshold);
+  const trainAtThreshold = hardCounts(train.p, train.y, threshold);
+  const testAtThreshold = hardCounts(test.p, test.y, threshold);
   const plain = [...SCORES.values()].filter((d) => d.arity === 0).map((d) => d.name);
   for (const name of [...plain, ...extraScores.filter((x) => !plain.includes(x))]) {
     const s = parseScore(name);
@@ -58,10 +60,10 @@ export function evaluateAll(
     });
     const tau = grid[bestI];
     out[s.spec] = {
-      trainAt05: score(train05),
+      trainAtThreshold: score(trainAtThreshold),
       tauStar: tau,
       trainAtTau: tauSet === train ? bestV : score(hardCounts(train.p, train.y, tau)),
-      testAt05: score(test05),
+      testAtThreshold: score(testAtThreshold),
       testAtTau: score(hardCounts(test.p, test.y, tau)),
     };
   }

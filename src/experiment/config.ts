@@ -6,30 +6,25 @@
 import { describeSchemaError } from './schema-error';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { MAX_SEED } from './record';
 import { createHash } from 'node:crypto';
-import Ajv from 'ajv';
+import Ajv, { ValidateFunction } from 'ajv';
 import { SolhError, describeJsonError } from '../errors';
 import { parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 import { checkDelta } from 'solh-losses';
-import { DEFAULT_TABLE_BITS } from 'solh-losses';
-import type { LossKernel } from 'solh-losses';
-import type { TrainingSettings } from '../train/train';
-import { INIT_SCHEMES } from '../model/init';
-import { ARCHITECTURES, ModelSettings } from '../model/model';
-import { TRAINING_KERNELS } from '../train/kernels';
+import { SETTING_ANNOTATIONS, Section, Setting, SettingsOf, sectionSchema } from '../settings-schema';
+import { DATA_SECTION, DataSettings, SPLIT_SECTION } from '../data/settings';
+import { MODEL_SECTION, ModelSettings } from '../model/model';
+import { TRAINING_SECTION, TrainingSettings } from '../train/settings';
+import { LOSS_SECTION, LossSettings } from './loss-settings';
+import { EVALUATION_SECTION, EvaluationSettings } from '../evaluate/settings';
+import { GRID_SECTION, GridSettings } from './grid';
 
 export type { TrainingKernel } from '../train/kernels';
-import type { CategoricalSetting, MissingSetting } from '../data/features';
 
 /** How the CLI's messages say to set δ (the library's own messages name its option stepSlope). */
 export const CLI_DELTA_FIX = 'set loss.delta (or --delta) to a value such as 0.1';
 
-const SCALINGS = ['z-score', 'min-max', 'none'] as const;
-export type Scaling = (typeof SCALINGS)[number];
-const TAU_ON = ['train', 'validation'] as const;
-export type TauOn = (typeof TAU_ON)[number];
 const DESIGNS = ['one-at-a-time', 'factorial'] as const;
 export type Design = (typeof DESIGNS)[number];
 
@@ -39,23 +34,45 @@ export interface SweepAxis {
   values: unknown[];
 }
 
+/**
+ * The sections of a config, each declared by the module that reads it (one line per setting):
+ * data and split (src/data/settings.ts), model (the architectures' registry, src/model/model.ts),
+ * training (src/train/settings.ts), loss (./loss-settings.ts), evaluation
+ * (src/evaluate/settings.ts), grid (./grid.ts).
+ */
+export const SECTIONS = {
+  data: DATA_SECTION,
+  split: SPLIT_SECTION,
+  model: MODEL_SECTION,
+  training: TRAINING_SECTION,
+  loss: LOSS_SECTION,
+  evaluation: EVALUATION_SECTION,
+  grid: GRID_SECTION,
+} satisfies Record<string, Section>;
+
+/** Settings of the config itself, beside its sections: how a sweep is made of it; none is hashed. */
+const TOP_LEVEL: Record<string, Setting> = {
+  $comment: { type: 'string', notProtocol: 'free text' },
+  sweep: {
+    type: 'array',
+    items: {
+      type: 'object', additionalProperties: false, required: ['path', 'values'],
+      properties: { path: { type: 'string', minLength: 1 }, values: { type: 'array', minItems: 1 } },
+    },
+    notProtocol: 'lists universes; each universe is a complete protocol with its own hash',
+  },
+  design: { enum: DESIGNS, notProtocol: "how the sweep's axes combine into universes" },
+  defaultSeeds: { type: 'integer', minimum: 1, notProtocol: 'how many seeds the default universe of a sweep runs (grid-like)' },
+};
+
 export interface Config {
-  /**
-   * categorical and missing default to 'auto' and 'error' (see checkConfig); delimiter is guessed
-   * when absent; scaling: how features are scaled, fitted on the training split (z-score by default).
-   */
-  data: { path: string; label: string; drop: string[]; positive?: string; delimiter?: string; categorical: CategoricalSetting; missing: MissingSetting; scaling: Scaling };
-  split: { train: number; validation: number; test: number };
+  data: DataSettings;
+  split: SettingsOf<typeof SPLIT_SECTION>;
   model: ModelSettings;
   training: TrainingSettings;
-  /** δ of H^l; the loss kernel inside TF.js (one fused op or composed ops); E(p) table size 2^tableBits. */
-  loss: { delta: number; kernel: LossKernel; tableBits: number };
-  /**
-   * threshold: the decision threshold of the scores reported "at 0.5" (its default). tauOn: the set
-   * τ* is chosen on, `train` (the default, as committed results were made) or `validation`.
-   */
-  evaluation: { thresholdStep: number; curveScores: string[]; threshold: number; tauOn?: TauOn };
-  grid: { targets: string[]; losses: string[]; seeds: number[] };
+  loss: LossSettings;
+  evaluation: EvaluationSettings;
+  grid: GridSettings;
   /** Universes of a multiverse (src/experiment/sweep.ts); `solh run` ignores these three. */
   sweep?: SweepAxis[];
   design?: Design;
@@ -63,137 +80,97 @@ export interface Config {
   defaultSeeds?: number;
 }
 
-const positiveInt = { type: 'integer', minimum: 1 };
-/** Bounds on settings that would otherwise exhaust memory (BOUND_REASONS says why each is where it is). */
-const MIN_THRESHOLD_STEP = 0.001;
-const MAX_LAYER_WIDTH = 4096;
-const MAX_LAYERS = 16;
+/** A config schema composed from sections, with what its annotations say (src/settings-schema.ts). */
+export interface ConfigSchema {
+  /** The JSON schema of a config file. */
+  json: { type: 'object'; properties: Record<string, Record<string, unknown>>; [k: string]: unknown };
+  validate: ValidateFunction;
+  /** Top-level keys that cannot change a run's numbers, each with the reason: not in the protocol. */
+  notProtocol: Record<string, string>;
+  /** Settings left out of the protocol at one value (annotation unhashedAt): [section, key]. */
+  unhashedAt: { path: [string, string]; value: unknown }[];
+  /** Why a setting is bounded, by dotted path (`*` for an array's items). */
+  boundReasons: Record<string, string>;
+}
 
-export const CONFIG_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['data', 'split', 'model', 'training', 'loss', 'evaluation', 'grid'],
-  properties: {
-    $comment: { type: 'string' },
-    data: {
-      type: 'object', additionalProperties: false, required: ['path', 'label'],
-      properties: {
-        path: { type: 'string', minLength: 1 },
-        label: { type: 'string', minLength: 1 },
-        drop: { type: 'array', items: { type: 'string' } },
-        positive: { type: 'string' },
-        categorical: { anyOf: [{ enum: ['auto', 'none'] }, { type: 'array', items: { type: 'string', minLength: 1 } }] },
-        missing: { enum: ['error', 'drop-rows', 'impute'] },
-        delimiter: { type: 'string', minLength: 1, maxLength: 1 },
-        scaling: { enum: [...SCALINGS], default: 'z-score' },
-      },
-    },
-    split: {
-      type: 'object', additionalProperties: false, required: ['train', 'validation', 'test'],
-      properties: Object.fromEntries(['train', 'validation', 'test'].map((k) => [k, { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 }])),
-    },
-    model: {
-      type: 'object', additionalProperties: false, required: ['hidden', 'dropout'],
-      properties: {
-        architecture: { enum: [...ARCHITECTURES], default: 'mlp' },
-        hidden: { type: 'array', maxItems: MAX_LAYERS, items: { ...positiveInt, maximum: MAX_LAYER_WIDTH } },
-        dropout: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
-        init: { enum: [...INIT_SCHEMES], default: 'pytorch' },
-      },
-    },
-    training: {
-      type: 'object', additionalProperties: false,
-      required: ['learningRate', 'batchSize', 'maxEpochs', 'patience', 'minDelta', 'restoreBest'],
-      properties: {
-        learningRate: { type: 'number', exclusiveMinimum: 0 },
-        batchSize: positiveInt,
-        maxEpochs: positiveInt,
-        patience: positiveInt,
-        minDelta: { type: 'number', minimum: 0 },
-        restoreBest: { type: 'boolean' },
-        beta1: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.9 },
-        beta2: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.999 },
-        epsilon: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1e-8 },
-        kernel: { enum: [...TRAINING_KERNELS], default: 'fused' },
-      },
-    },
-    loss: {
-      type: 'object', additionalProperties: false, required: ['delta'],
-      properties: {
-        delta: { type: 'number' },
-        kernel: { enum: ['fused', 'ops'], default: 'fused' },
-        tableBits: { type: 'integer', minimum: 8, maximum: 22, default: DEFAULT_TABLE_BITS },
-      },
-    },
-    evaluation: {
-      type: 'object', additionalProperties: false, required: ['thresholdStep', 'curveScores'],
-      properties: {
-        thresholdStep: { type: 'number', minimum: MIN_THRESHOLD_STEP, exclusiveMaximum: 0.5 },
-        curveScores: { type: 'array', items: { type: 'string' } },
-        threshold: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.5 },
-        // No schema default: absent means train, and protocolOf leaves train out (see there).
-        tauOn: { enum: [...TAU_ON] },
-      },
-    },
-    grid: {
-      type: 'object', additionalProperties: false, required: ['targets', 'losses', 'seeds'],
-      properties: {
-        targets: { type: 'array', minItems: 1, items: { type: 'string' } },
-        losses: { type: 'array', minItems: 1, items: { type: 'string' } },
-        seeds: { type: 'array', minItems: 1, items: { type: 'integer', minimum: 0, maximum: MAX_SEED } },
-      },
-    },
-    sweep: {
-      type: 'array',
-      items: {
-        type: 'object', additionalProperties: false, required: ['path', 'values'],
-        properties: { path: { type: 'string', minLength: 1 }, values: { type: 'array', minItems: 1 } },
-      },
-    },
-    design: { enum: [...DESIGNS] },
-    defaultSeeds: positiveInt,
-  },
-};
+/** Collects the boundReason annotations of a schema by dotted path. */
+function boundReasons(schema: Record<string, unknown>, path: string, out: Record<string, string>): void {
+  if (typeof schema.boundReason === 'string') out[path] = schema.boundReason;
+  if (schema.items && typeof schema.items === 'object') boundReasons(schema.items as Record<string, unknown>, `${path}.*`, out);
+  for (const [k, sub] of Object.entries((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) boundReasons(sub, path ? `${path}.${k}` : k, out);
+}
 
-/** Why a setting is bounded, said with the bound when a config passes it (by dotted path, `*` for an array index). */
-const BOUND_REASONS: Record<string, string> = {
-  'evaluation.thresholdStep': `τ* is searched over 1/thresholdStep + 1 thresholds, each scored on train and test, and every full record keeps the score curves at each: ${MIN_THRESHOLD_STEP} gives ${Math.round(1 / MIN_THRESHOLD_STEP) + 1} points`,
-  'model.hidden.*': `a layer's weights are held four times per worker (weights, gradients, Adam's two moments): two layers of ${MAX_LAYER_WIDTH} units are already 268 MB`,
-  'model.hidden': `at most ${MAX_LAYERS} hidden layers`,
-  'grid.seeds.*': `a seed is part of each record's file name, which must spell it back exactly: seed${MAX_SEED}.json, while 1e21 would be written seed1e+21.json and never be found again`,
-};
+/**
+ * The config schema of a set of sections (and the top-level settings): every section required,
+ * unknown keys refused. Exported so that a test can add a section's setting locally and see it
+ * validated, hashed and swept without touching anything else.
+ */
+export function composeConfigSchema(sections: Record<string, Section>, topLevel: Record<string, Setting> = TOP_LEVEL): ConfigSchema {
+  const properties: Record<string, Record<string, unknown>> = { ...topLevel };
+  for (const [name, sec] of Object.entries(sections)) properties[name] = sectionSchema(sec);
+  const json = { type: 'object' as const, additionalProperties: false, required: Object.keys(sections), properties };
+  const notProtocol: Record<string, string> = {};
+  for (const [name, s] of Object.entries({ ...topLevel, ...sections })) if (typeof s.notProtocol === 'string') notProtocol[name] = s.notProtocol;
+  const unhashedAt: ConfigSchema['unhashedAt'] = [];
+  for (const [name, sec] of Object.entries(sections)) {
+    for (const [key, setting] of Object.entries(sec.properties)) if ('unhashedAt' in setting) unhashedAt.push({ path: [name, key], value: setting.unhashedAt });
+  }
+  const reasons: Record<string, string> = {};
+  boundReasons(json, '', reasons);
+  // useDefaults: a config written before a setting existed still loads, and its protocol (and hash)
+  // then holds the default explicitly (unless the setting says unhashedAt its default).
+  const validate = new Ajv({ allErrors: false, useDefaults: true, keywords: [...SETTING_ANNOTATIONS] }).compile(json);
+  return { json, validate, notProtocol, unhashedAt, boundReasons: reasons };
+}
 
-// useDefaults: a config written before a setting existed still loads, and its protocol (and hash)
-// then holds the default explicitly.
-const validate = new Ajv({ allErrors: false, useDefaults: true }).compile(CONFIG_SCHEMA);
+/** The config schema of the modules' sections: what every function here uses unless given another. */
+export const CONFIG_SETTINGS = composeConfigSchema(SECTIONS);
+export const CONFIG_SCHEMA = CONFIG_SETTINGS.json;
+
+/**
+ * Config keys that cannot change a run's numbers, each with the reason (declared with notProtocol
+ * beside each). Every other key is part of the protocol: protocolOf copies the whole config less
+ * these, so a new setting is hashed unless it says otherwise (a test walks the schema to hold this).
+ */
+export const NOT_PROTOCOL = CONFIG_SETTINGS.notProtocol;
+
+/** The declared schema of a setting by dotted path (a section or a setting), or undefined: what `solh sweep` may vary. */
+export function declaredSetting(path: string, schema: ConfigSchema = CONFIG_SETTINGS): Record<string, unknown> | undefined {
+  let cur: Record<string, unknown> | undefined = schema.json;
+  for (const p of path.split('.')) {
+    const props = cur?.properties as Record<string, Record<string, unknown>> | undefined;
+    cur = props && Object.hasOwn(props, p) ? props[p] : undefined;
+  }
+  return cur;
+}
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** Checks the shape (schema) and the meaning (specs parse, fractions sum to 1) of a config. */
-export function checkConfig(raw: unknown, source: string): Config {
+export function checkConfig(raw: unknown, source: string, schema: ConfigSchema = CONFIG_SETTINGS): Config {
   if (isPlainObject(raw) && Object.hasOwn(raw, 'extends')) {
     throw new SolhError(`config ${source}: extends is resolved when a config file is read: load it with loadConfig, or merge the base in with mergeSettings first`);
   }
+  const { validate } = schema;
   if (!validate(raw)) {
     const e = validate.errors![0];
     const { where, detail } = describeSchemaError(e, (err) =>
       err.keyword === 'enum' ? `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : undefined,
     );
-    const why = BOUND_REASONS[where.replace(/\.\d+(?=\.|$)/g, '.*')];
+    const why = schema.boundReasons[where.replace(/\.\d+(?=\.|$)/g, '.*')];
     const bound = ['maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum', 'maxItems'].includes(e.keyword);
     throw new SolhError(`config ${source}: ${where}: ${detail}${bound && why ? ` (${why})` : ''}; fix that setting (see configs/paper.json for a valid config)`);
   }
   const c = raw as unknown as Config;
   // Fresh plain arrays: the input is untrusted JSON (an array may carry extra keys such as `constructor`).
-  c.data.drop = Array.from(c.data.drop ?? []);
-  // 'auto' changes nothing for an all-numeric table (ACTG 175, Pima) and reads a text column as categories.
+  for (const sec of Object.values(c) as unknown[]) {
+    if (!isPlainObject(sec)) continue;
+    for (const [k, v] of Object.entries(sec)) if (Array.isArray(v)) sec[k] = Array.from(v);
+  }
   // A listed set is kept sorted and once each, so that its order does not change the hash.
-  c.data.categorical = Array.isArray(c.data.categorical) ? [...new Set(Array.from(c.data.categorical, (s) => s.trim()))].sort() : c.data.categorical ?? 'auto';
-  c.data.missing ??= 'error';
-  c.model.hidden = Array.from(c.model.hidden);
-  c.grid.seeds = Array.from(c.grid.seeds);
+  if (Array.isArray(c.data.categorical)) c.data.categorical = [...new Set(Array.from(c.data.categorical, (s) => s.trim()))].sort();
   const sum = c.split.train + c.split.validation + c.split.test;
   if (Math.abs(sum - 1) > 1e-9) {
     throw new SolhError(`config ${source}: split fractions sum to ${sum}, not 1: adjust split.train, split.validation, split.test`);
@@ -291,35 +268,16 @@ export function mergeSettings(base: Record<string, unknown>, over: Record<string
   return out;
 }
 
-/**
- * Config keys that cannot change a run's numbers, each with the reason. Every other key is part of
- * the protocol: protocolOf copies the whole config less these, so a new setting is hashed unless it
- * is declared here (a test walks the schema to hold this).
- */
-export const NOT_PROTOCOL: Record<string, string> = {
-  $comment: 'free text',
-  grid: 'lists which runs to make; each run records its own key',
-  sweep: 'lists universes; each universe is a complete protocol with its own hash',
-  design: 'how the sweep\'s axes combine into universes',
-  defaultSeeds: 'how many seeds the default universe of a sweep runs (grid-like)',
-};
-
 export type Protocol = Omit<Config, 'grid' | 'sweep' | 'design' | 'defaultSeeds'>;
 
-/**
- * Settings whose default is left out of the protocol: they came after results were committed, and
- * at their default they change nothing, so protocols (and hashes) written before them stay valid.
- * Any other value is in the protocol and its hash.
- */
-const OMITTED_AT_DEFAULT: { path: [string, string]; value: unknown }[] = [{ path: ['evaluation', 'tauOn'], value: 'train' }];
-
 /** The settings that determine a run's numbers: the whole config less NOT_PROTOCOL, keys sorted. */
-export function protocolOf(c: Config): Protocol {
+export function protocolOf(c: Config, schema: ConfigSchema = CONFIG_SETTINGS): Protocol {
   const copy = structuredClone(c) as unknown as Record<string, unknown>;
-  for (const k of Object.keys(NOT_PROTOCOL)) delete copy[k];
-  for (const { path: [section, key], value } of OMITTED_AT_DEFAULT) {
+  for (const k of Object.keys(schema.notProtocol)) delete copy[k];
+  // Settings that came after committed results, at the value that changes nothing (unhashedAt).
+  for (const { path: [section, key], value } of schema.unhashedAt) {
     const part = copy[section] as Record<string, unknown> | undefined;
-    if (part && part[key] === value) delete part[key];
+    if (part && canonical(part[key]) === canonical(value)) delete part[key];
   }
   return JSON.parse(canonical(copy)) as Protocol;
 }
@@ -337,8 +295,8 @@ export function canonical(v: unknown): string {
  * Short hash of the protocol and the data's content (not its path, so the same file found from
  * another folder hashes alike); records with different hashes are never mixed in one table.
  */
-export function configHash(c: Config, dataSha256: string): string {
-  const p = protocolOf(c);
+export function configHash(c: Config, dataSha256: string, schema: ConfigSchema = CONFIG_SETTINGS): string {
+  const p = protocolOf(c, schema);
   const { path: _path, ...data } = p.data;
   return createHash('sha256').update(canonical({ ...p, data: { ...data, sha256: dataSha256 } })).digest('hex').slice(0, 16);
 }

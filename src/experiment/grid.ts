@@ -1,9 +1,28 @@
 /** The runs a config asks for: every (target, loss, seed), with cross-entropy losses (BCE) trained once per seed. */
-import { Config } from './config';
+import type { Config } from './config';
 import { parseLoss } from 'solh-losses';
 import { lossFamily } from 'solh-losses';
-import { RunKey } from './record';
+import { MAX_SEED, RunKey } from './record';
 import { SolhError } from '../errors';
+import { section, SettingsOf } from '../settings-schema';
+
+/** The config's `grid` section: which runs to make (not hashed: each record holds its own key). */
+export const GRID_SECTION = section({
+  notProtocol: 'lists which runs to make; each run records its own key',
+  required: ['targets', 'losses', 'seeds'],
+  properties: {
+    targets: { type: 'array', minItems: 1, items: { type: 'string' } },
+    losses: { type: 'array', minItems: 1, items: { type: 'string' } },
+    seeds: {
+      type: 'array', minItems: 1,
+      items: {
+        type: 'integer', minimum: 0, maximum: MAX_SEED,
+        boundReason: `a seed is part of each record's file name, which must spell it back exactly: seed${MAX_SEED}.json, while 1e21 would be written seed1e+21.json and never be found again`,
+      },
+    },
+  },
+});
+export type GridSettings = SettingsOf<typeof GRID_SECTION>;
 
 /** Most runs one grid may plan: far beyond any study (a run takes seconds), far below memory trouble. */
 export const MAX_RUNS = 100_000;

@@ -3,7 +3,8 @@ import { Protocol } from './config';
 import { ScoreEvaluation } from '../evaluate/evaluate';
 import type { FeatureSummary } from './prepare';
 
-export const RECORD_FORMAT = 'solh-record/1';
+/** The format written; readers take every version (src/store/record-schema.ts). */
+export const RECORD_FORMAT = 'solh-record/2';
 
 /** What identifies a run inside one protocol. BCE does not depend on the target: target null. */
 export interface RunKey {
@@ -27,7 +28,7 @@ export interface RunRecord {
   epochsRun: number;
   bestEpoch: number;
   history: { trainLoss: number[]; validationLoss: number[] };
-  /** Every registered score: at 0.5 and at its own τ* chosen on the training set. */
+  /** Every registered score: at the decision threshold (evaluation.threshold) and at its own τ*. */
   evaluation: Record<string, ScoreEvaluation>;
   /** Positives in the test split (records written before it was kept: derived from the scores, src/report/test-counts.ts). */
   testPositives?: number;
@@ -44,7 +45,7 @@ export interface RunRecord {
   lean?: true;
 }
 
-export const LEAN_FORMAT = 'solh-lean/1';
+export const LEAN_FORMAT = 'solh-lean/2';
 export const RECORD_MODES = ['full', 'lean'] as const;
 export type RecordMode = (typeof RECORD_MODES)[number];
 
@@ -57,7 +58,7 @@ export function toLean(r: RunRecord): LeanRecord {
 }
 
 /** A lean record in the shape every reader takes: empty history and curves, marked `lean`. */
-export function fromLean(l: LeanRecord): RunRecord {
+function fromLean(l: LeanRecord): RunRecord {
   const { format: _f, ...rest } = l;
   return { format: RECORD_FORMAT, ...rest, history: { trainLoss: [], validationLoss: [] }, curves: { thresholds: [], train: {}, test: {} }, lean: true };
 }

@@ -13,7 +13,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { SolhError, describeJsonError } from '../errors';
-import { CONFIG_SCHEMA, Config, checkConfig } from './config';
+import { Config, checkConfig } from './config';
+import { SETTING_ANNOTATIONS, sectionSchema } from '../settings-schema';
+import { DATA_SECTION } from '../data/settings';
 import { dataChecksum, featuresFor, loadConfiguredTable, resolveDataPath } from './prepare';
 import { stratifiedSplit } from '../data/split';
 import { rowHasMissing } from '../data/features';
@@ -44,7 +46,8 @@ export interface Task {
 /** A task name is a folder name: letters, digits, `.`, `_`, `-`. */
 const TASK_NAME = '^[A-Za-z0-9][A-Za-z0-9._-]*$';
 
-const dataSchema = CONFIG_SCHEMA.properties.data;
+// A task's data section is the config's (its defaults are not filled in here: the base's apply).
+const dataSchema = sectionSchema(DATA_SECTION);
 const SUITE_SCHEMA = {
   type: 'object',
   additionalProperties: false,
@@ -73,7 +76,7 @@ const SUITE_SCHEMA = {
     },
   },
 };
-const validate = new Ajv({ allErrors: false }).compile(SUITE_SCHEMA);
+const validate = new Ajv({ allErrors: false, keywords: [...SETTING_ANNOTATIONS] }).compile(SUITE_SCHEMA);
 
 /** Checks a suite file's shape; task names once each. */
 function checkSuite(raw: unknown, source: string): Omit<Suite, 'base'> & { base: string } {

@@ -11,7 +11,7 @@
  * the default universe's.
  */
 import { SolhError } from '../errors';
-import { Config, Design, NOT_PROTOCOL, canonical, checkConfig, protocolOf } from './config';
+import { CONFIG_SETTINGS, Config, ConfigSchema, Design, canonical, checkConfig, declaredSetting, protocolOf } from './config';
 import { settingsChangeLoss } from './invariance';
 import { MAX_RUNS } from './grid';
 
@@ -55,13 +55,15 @@ export function universeName(settings: Record<string, unknown>): string {
   return keys.length === 0 ? DEFAULT_UNIVERSE : keys.map((k) => `${k}=${valueSlug(settings[k])}`).join('__');
 }
 
-function checkAxes(c: Config, source: string): void {
+function checkAxes(c: Config, source: string, schema: ConfigSchema): void {
   const seen = new Set<string>();
   for (const a of c.sweep ?? []) {
     const top = a.path.split('.')[0];
     if (a.path.split('.').some((p) => FORBIDDEN_KEYS.has(p) || p === '')) throw new SolhError(`config ${source}: sweep path "${a.path}" is not a setting: write a dotted path such as training.batchSize`);
-    if (Object.hasOwn(NOT_PROTOCOL, top)) throw new SolhError(`config ${source}: sweep path "${a.path}" is not a protocol setting (${NOT_PROTOCOL[top]}): sweep protocol settings only, and use --seeds or grid for the runs`);
-    if (getPath(c, a.path) === undefined) throw new SolhError(`config ${source}: sweep path "${a.path}" names no setting of the config: use a path such as training.batchSize (see configs/multiverse.json)`);
+    const { notProtocol } = schema;
+    if (Object.hasOwn(notProtocol, top)) throw new SolhError(`config ${source}: sweep path "${a.path}" is not a protocol setting (${notProtocol[top]}): sweep protocol settings only, and use --seeds or grid for the runs`);
+    // Any declared setting can be swept, also one the config leaves out (no default, or absent).
+    if (declaredSetting(a.path, schema) === undefined) throw new SolhError(`config ${source}: sweep path "${a.path}" names no setting of the config: use a path such as training.batchSize (see configs/multiverse.json)`);
     if (seen.has(a.path)) throw new SolhError(`config ${source}: sweep lists the path "${a.path}" twice: give each axis once, with all its values`);
     seen.add(a.path);
   }
@@ -87,8 +89,8 @@ function checkSweepSize(c: Config, source = 'config'): void {
 }
 
 /** The universes of a config's sweep (one, `default`, when it has none), default first. */
-export function expandSweep(c: Config, source = 'config'): Universe[] {
-  checkAxes(c, source);
+export function expandSweep(c: Config, source = 'config', schema: ConfigSchema = CONFIG_SETTINGS): Universe[] {
+  checkAxes(c, source, schema);
   checkSweepSize(c, source);
   const design: Design = c.design ?? 'one-at-a-time';
   const axes = c.sweep ?? [];
@@ -96,13 +98,15 @@ export function expandSweep(c: Config, source = 'config'): Universe[] {
   delete base.sweep;
   delete base.design;
   delete base.defaultSeeds;
-  const key = (x: Config) => canonical(protocolOf(x));
+  const protocol = (x: Config) => protocolOf(x, schema);
+  const key = (x: Config) => canonical(protocol(x));
   const baseKey = key(base);
+  const baseProtocol = protocol(base);
   const make = (settings: Record<string, unknown>): Config => {
     const raw = structuredClone(base) as unknown as Record<string, unknown>;
     for (const [p, v] of Object.entries(settings)) setPath(raw, p, v);
     const name = universeName(settings);
-    return checkConfig(raw, `${source}, universe ${name}`);
+    return checkConfig(raw, `${source}, universe ${name}`, schema);
   };
   const combos: Record<string, unknown>[] =
     design === 'factorial'
@@ -112,8 +116,10 @@ export function expandSweep(c: Config, source = 'config'): Universe[] {
   const byKey = new Map<string, string>([[baseKey, DEFAULT_UNIVERSE]]);
   for (const combo of combos) {
     const config = make(combo);
-    // Only what differs from the default names the universe (a factorial combination at defaults elsewhere).
-    const settings = Object.fromEntries(Object.entries(combo).filter(([p]) => canonical(getPath(config, p)) !== canonical(getPath(base, p))));
+    // Only what differs from the default protocol names the universe (a factorial combination at
+    // defaults elsewhere; a setting at its unhashedAt value, such as evaluation.tauOn "train").
+    const own = protocol(config);
+    const settings = Object.fromEntries(Object.entries(combo).filter(([p]) => canonical(getPath(own, p)) !== canonical(getPath(baseProtocol, p))));
     const k = key(config);
     const name = universeName(settings);
     if (byKey.has(k)) {

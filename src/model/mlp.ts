@@ -12,8 +12,34 @@ import seedrandom from 'seedrandom';
 import { InitScheme, initLayer } from './init';
 import { dropoutStream } from './dropout';
 import { denseBackInput, denseForward, denseGradients } from './dense-kernel';
-import type { Model, ModelKernel, KernelLoops } from './model';
+import type { ArchitectureEntry, Model, ModelKernel, KernelLoops } from './model';
 import { wasmDense } from './wasm-kernel';
+import { section } from '../settings-schema';
+
+/** Bounds on the layers, which would otherwise exhaust memory (the reasons are said with them). */
+const MAX_LAYER_WIDTH = 4096;
+const MAX_LAYERS = 16;
+
+/** The MLP's settings in the config's `model` section: hidden widths and the dropout rate after each. */
+const MLP_SETTINGS = section({
+  required: ['hidden', 'dropout'],
+  properties: {
+    hidden: {
+      type: 'array', maxItems: MAX_LAYERS, boundReason: `at most ${MAX_LAYERS} hidden layers`,
+      items: {
+        type: 'integer', minimum: 1, maximum: MAX_LAYER_WIDTH,
+        boundReason: `a layer's weights are held four times per worker (weights, gradients, Adam's two moments): two layers of ${MAX_LAYER_WIDTH} units are already 268 MB`,
+      },
+    },
+    dropout: { type: 'number', minimum: 0, exclusiveMaximum: 1 },
+  },
+});
+
+/** The architecture entry (src/model/model.ts ARCHITECTURES). */
+export const MLP = {
+  settings: MLP_SETTINGS,
+  create: (inputDim, s, seed) => createMlp(inputDim, s.hidden, seed, s.init, s.dropout),
+} satisfies ArchitectureEntry<typeof MLP_SETTINGS>;
 
 interface Layer {
   /** Offsets of W and b in theta, and the widths in and out. */

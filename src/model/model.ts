@@ -2,22 +2,17 @@
  * The seam between the trainer and an architecture. A model owns its parameters (one flat float32
  * vector, initialised from the run's seed), its dropout stream, its TF.js graph (the reference
  * path) and its fused kernel (forward and backward on flat arrays). The trainer knows only this
- * interface: a second architecture is one new file here and one entry in ARCHITECTURES.
+ * interface. An architecture is one entry of ARCHITECTURES, exported by its own file (mlp.ts): the
+ * settings it reads (its lines of the config's `model` section) and how it builds a model; the
+ * `model` section of the config schema is composed from the entries here.
  */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from '../errors';
-import { InitScheme, parseInitScheme } from './init';
+import { INIT_SCHEMES, InitScheme, parseInitScheme } from './init';
 import type { DropoutStream } from './dropout';
-import { createMlp } from './mlp';
+import { MLP } from './mlp';
 import type { LayerShape } from './wasm-kernel';
-
-/** The model's settings (the config's `model` section). */
-export interface ModelSettings {
-  architecture: Architecture;
-  hidden: number[];
-  dropout: number;
-  init: InitScheme;
-}
+import { Section, Setting, SettingsOf } from '../settings-schema';
 
 export interface Model {
   readonly inputDim: number;
@@ -55,15 +50,47 @@ export interface ModelKernel {
   readonly multiplyAddsPerExample: number;
 }
 
-export const ARCHITECTURES = ['mlp'] as const;
-export type Architecture = (typeof ARCHITECTURES)[number];
+/**
+ * An architecture: the settings it reads beside `architecture` and `init` (required when it is
+ * the one chosen), and how it builds a model from them.
+ */
+export interface ArchitectureEntry<S extends Section = Section> {
+  readonly settings: S;
+  create(inputDim: number, s: SettingsOf<S> & { init: InitScheme }, seed: number): Model;
+}
 
-const FACTORIES: Record<Architecture, (inputDim: number, s: ModelSettings, seed: number) => Model> = {
-  mlp: (inputDim, s, seed) => createMlp(inputDim, s.hidden, seed, s.init, s.dropout),
-};
+/** Every architecture, by the name `model.architecture` gives; the first is the default. */
+const ARCHITECTURES = { mlp: MLP } as const satisfies Record<string, ArchitectureEntry>;
+export type Architecture = keyof typeof ARCHITECTURES;
+type Entries = typeof ARCHITECTURES;
 
-export function createModel(inputDim: number, s: ModelSettings, seed: number): Model {
-  const make = FACTORIES[s.architecture];
-  if (!make) throw new SolhError(`unknown model architecture "${s.architecture}": valid values are ${ARCHITECTURES.join(', ')}`);
-  return make(inputDim, { ...s, init: parseInitScheme(s.init) }, seed);
+/** The model's settings (the config's `model` section): the chosen architecture's own, and the initialisation. */
+export type ModelSettings = { init: InitScheme } & { [A in Architecture]: { architecture: A } & SettingsOf<Entries[A]['settings']> }[Architecture];
+
+/**
+ * The config's `model` section composed from a registry of architectures: `architecture` chooses
+ * one (the first by default), `init` applies to all, and each architecture's settings are allowed,
+ * and its required ones required when it is chosen.
+ */
+export function modelSection(registry: Record<string, ArchitectureEntry>): Section & { allOf: unknown[] } {
+  const names = Object.keys(registry);
+  const own: Record<string, Setting> = {};
+  for (const e of Object.values(registry)) Object.assign(own, e.settings.properties);
+  return {
+    properties: {
+      architecture: { enum: names, default: names[0] },
+      init: { enum: INIT_SCHEMES, default: 'pytorch' },
+      ...own,
+    },
+    // Absent, architecture is the default: the first entry's condition then holds (an absent property matches).
+    allOf: names.map((name) => ({ if: { properties: { architecture: { const: name } } }, then: { required: [...(registry[name].settings.required ?? [])] } })),
+  };
+}
+
+export const MODEL_SECTION = modelSection(ARCHITECTURES);
+
+export function createModel(inputDim: number, s: ModelSettings, seed: number, registry: Record<string, ArchitectureEntry> = ARCHITECTURES): Model {
+  const entry = Object.hasOwn(registry, s.architecture) ? registry[s.architecture] : undefined;
+  if (!entry) throw new SolhError(`unknown model architecture "${s.architecture}": valid values are ${Object.keys(registry).join(', ')}`);
+  return entry.create(inputDim, { ...s, init: parseInitScheme(s.init) }, seed);
 }

@@ -6,6 +6,7 @@
 import { RunRecord } from '../experiment/record';
 import { PAPER } from './paper';
 import { SolhError } from '../errors';
+import { scoreAt } from '../store/record-schema';
 
 export const PAPER_ORDER = Object.keys(PAPER.f1);
 
@@ -62,10 +63,7 @@ export function recordsByLoss(records: RunRecord[], target: string, order: strin
 export const AT = ['0.5', 'tau'] as const;
 export type At = (typeof AT)[number];
 
-/** A run's test score at 0.5 or at its τ*, or undefined when the record does not evaluate it. */
+/** A run's test score at the decision threshold (`0.5`) or at its τ*, or undefined when the record does not evaluate it. */
 export function scoreValue(score: string, at: At): (r: RunRecord) => number | undefined {
-  return (r) => {
-    const e = r.evaluation[score];
-    return e === undefined ? undefined : at === 'tau' ? e.testAtTau : e.testAt05;
-  };
+  return (r) => scoreAt(r.evaluation[score], 'test', at === 'tau' ? 'tau' : 'threshold');
 }

@@ -7,6 +7,7 @@ import { PAPER, PaperRow, lossLabel, onPaperData, noPaperValuesNote } from './pa
 import { collapsed } from './test-counts';
 import { groupRecords, recordsByLoss, tabledTargets, PAPER_ORDER } from './query';
 import { Column, Format, renderRows } from './rows';
+import { scoreAt } from '../store/record-schema';
 
 const COLUMNS = ['epochs', 'trainScore', 'tauStar', 'trainScoreTau', 'testScore', 'testScoreTau'] as const;
 export type ColumnName = (typeof COLUMNS)[number];
@@ -42,11 +43,11 @@ export function buildRows(records: RunRecord[], target: string, order: string[] 
     const ok = rs.filter((r) => r.status === 'ok' && r.evaluation[target]);
     const pick: Record<ColumnName, (r: RunRecord) => number> = {
       epochs: (r) => r.epochsRun,
-      trainScore: (r) => r.evaluation[target].trainAt05,
+      trainScore: (r) => scoreAt(r.evaluation[target], 'train', 'threshold')!,
       tauStar: (r) => r.evaluation[target].tauStar,
-      trainScoreTau: (r) => r.evaluation[target].trainAtTau,
-      testScore: (r) => r.evaluation[target].testAt05,
-      testScoreTau: (r) => r.evaluation[target].testAtTau,
+      trainScoreTau: (r) => scoreAt(r.evaluation[target], 'train', 'tau')!,
+      testScore: (r) => scoreAt(r.evaluation[target], 'test', 'threshold')!,
+      testScoreTau: (r) => scoreAt(r.evaluation[target], 'test', 'tau')!,
     };
     const mean = {} as Record<ColumnName, number | null>;
     const sd = {} as Record<ColumnName, number | null>;

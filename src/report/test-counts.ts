@@ -14,6 +14,7 @@
  */
 import { RunRecord } from '../experiment/record';
 import type { At } from './query';
+import { scoreAt } from '../store/record-schema';
 
 const INTEGER = 1e-6;
 const SAME = 1e-9;
@@ -41,7 +42,7 @@ function derivePositives(r: RunRecord): number | null {
   const n = testRows(r);
   const e = r.evaluation;
   if (n === undefined || r.status !== 'ok' || !e.recall || !e.specificity || !e.accuracy || !e.precision) return null;
-  const [rec, spec, acc, prec] = [e.recall.testAt05, e.specificity.testAt05, e.accuracy.testAt05, e.precision.testAt05];
+  const [rec, spec, acc, prec] = [e.recall, e.specificity, e.accuracy, e.precision].map((s) => scoreAt(s, 'test', 'threshold')!);
   const fits: number[] = [];
   for (let p = 1; p < n; p++) {
     const tp = rec * p;
@@ -65,8 +66,8 @@ export function collapsed(r: RunRecord, score: string, at: At): boolean | undefi
   if (r.status !== 'ok') return undefined;
   if (r.collapsed) return at === 'tau' ? r.collapsed.atTau[score] : r.collapsed.atThreshold;
   if (at === 'tau') return undefined;
-  const rec = r.evaluation.recall?.testAt05;
-  const spec = r.evaluation.specificity?.testAt05;
+  const rec = scoreAt(r.evaluation.recall, 'test', 'threshold');
+  const spec = scoreAt(r.evaluation.specificity, 'test', 'threshold');
   if (rec === undefined || spec === undefined) return undefined;
   return (rec === 0 && spec === 1) || (rec === 1 && spec === 0);
 }

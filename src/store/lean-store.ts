@@ -10,8 +10,8 @@
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
-import { LEAN_FORMAT, LeanRecord, RunRecord, fromLean, runIdentity, toLean } from '../experiment/record';
-import { recordProblem } from './record-schema';
+import { RunRecord, runIdentity, toLean } from '../experiment/record';
+import { readLeanLine } from './record-schema';
 import { syncFolder, writeAllSync, writeFailure, writeFileAtomic } from './atomic-file';
 import type { Lock } from './lock';
 
@@ -72,16 +72,6 @@ export function appendLean(lock: Lock, record: RunRecord): string {
   return LEAN_FILE;
 }
 
-/**
- * Why a parsed line is not a lean record, or undefined if it is one: its format, then the record
- * schema (src/store/record-schema.ts) on the record it stands for.
- */
-function leanProblem(x: Partial<LeanRecord> | null): string | undefined {
-  if (!x || typeof x !== 'object' || Array.isArray(x)) return 'not a JSON object';
-  if (x.format !== LEAN_FORMAT) return `format is ${JSON.stringify(x.format)}, expected "${LEAN_FORMAT}"`;
-  return recordProblem(fromLean(x as LeanRecord));
-}
-
 function parseLines(text: string, file: string, out: LeanContents, byRun: Map<string, number>, torn: 'ignore' | 'corrupt'): void {
   const lines = text.split('\n');
   const complete = text.endsWith('\n') || text === '';
@@ -96,12 +86,13 @@ function parseLines(text: string, file: string, out: LeanContents, byRun: Map<st
       out.corrupted.push({ file: `${file}:${i + 1}`, reason: `not valid JSON (${(e as Error).message.split('\n')[0]})` });
       return;
     }
-    const problem = leanProblem(parsed as Partial<LeanRecord>);
-    if (problem) {
-      out.corrupted.push({ file: `${file}:${i + 1}`, reason: problem });
+    // Any version of the lean format (src/store/record-schema.ts), read as the latest.
+    const read = readLeanLine(parsed);
+    if ('problem' in read) {
+      out.corrupted.push({ file: `${file}:${i + 1}`, reason: read.problem });
       return;
     }
-    const r = fromLean(parsed as LeanRecord);
+    const r = read.record;
     const name = runIdentity(r);
     const at = byRun.get(name);
     if (at !== undefined) {

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, accessSync, constants } 
 import { join } from 'node:path';
 import { SolhError, describeJsonError } from '../errors';
 import { RunRecord, recordFileName, isRecordFileName, RecordMode, keyId, runIdentity } from '../experiment/record';
-import { recordProblem } from './record-schema';
+import { readRecord, recordProblem } from './record-schema';
 import { makeFolder } from '../experiment/folders';
 import { isAlive, Lock } from './lock';
 import { LEAN_FILE, appendLean, asideName, readLean, repairLean } from './lean-store';
@@ -100,7 +100,7 @@ export function readStore(dir: string): StoreContents {
       out.corrupted.push({ file: f, reason: problem });
       continue;
     }
-    const record = parsed as RunRecord;
+    const record = readRecord(parsed); // any version, read as the latest
     // A record copied under another run's name would count that run twice, or stand in for it.
     const belongs = recordFileName(record.key);
     if (belongs !== f) {

@@ -13,24 +13,10 @@ import { Engine, EngineInput, Examples, TrainLoss } from './engine';
 import { fusedEngine, fusedLogits } from './fused-engine';
 import { tfjsEngine } from './tfjs-engine';
 import { FUSED_LOOPS, TrainingKernel } from './kernels';
+import type { TrainingSettings } from './settings';
 
 export type { Examples, TrainLoss } from './engine';
 
-/** The config's `training` block. */
-export interface TrainingSettings {
-  learningRate: number;
-  batchSize: number;
-  maxEpochs: number;
-  patience: number;
-  minDelta: number;
-  restoreBest: boolean;
-  /** Adam's constants (PyTorch's defaults). */
-  beta1: number;
-  beta2: number;
-  epsilon: number;
-  /** Which implementation trains: the fused step on flat arrays, or the TF.js graph (the reference). */
-  kernel: TrainingKernel;
-}
 
 export interface TrainSettings extends TrainingSettings {
   /** The run's seed (the order of the examples; the model holds its own seeded streams). */

@@ -51,11 +51,11 @@ test('run writes one record per run, prints the table, and resumes without retra
   for (const f of readdirSync(out)) writeFileSync(join(copy, f), readFileSync(join(out, f)));
   const victim = readdirSync(copy).find((f) => f.startsWith('f1__solh'))!;
   const rec = JSON.parse(readFileSync(join(copy, victim), 'utf8'));
-  rec.evaluation.f1.testAt05 += 0.01;
+  rec.evaluation.f1.testAtThreshold += 0.01;
   writeFileSync(join(copy, victim), JSON.stringify(rec));
   const drift = solh(['check', '--results', copy, '--snapshot', out]);
   assert.equal(drift.status, 1);
-  assert.match(drift.stdout, /DRIFT f1 solh:cosine\(0\.5,0\.3\) seed \d: evaluation\.f1\.testAt05 differs by 1\.000e-2/);
+  assert.match(drift.stdout, /DRIFT f1 solh:cosine\(0\.5,0\.3\) seed \d: evaluation\.f1\.testAtThreshold differs by 1\.000e-2/);
   assert.equal(solh(['check', '--results', copy, '--snapshot', out, '--tolerance', '0.02']).status, 0);
 });
 

@@ -143,13 +143,14 @@ test('records with fields of the wrong type are named by file in table, compare 
   (r1 as unknown as { epochsRun: string }).epochsRun = '2';
   writeFileSync(epochs, JSON.stringify(r1));
   const score = join(dir, 'f1__soft-set__seed1.json');
-  const r2 = JSON.parse(readFileSync(score, 'utf8')) as RunRecord;
-  (r2.evaluation.f1 as unknown as { testAt05: string }).testAt05 = String(r2.evaluation.f1.testAt05);
+  // A committed record: version 1, whose score at the decision threshold is named testAt05.
+  const r2 = JSON.parse(readFileSync(score, 'utf8')) as { evaluation: { f1: { testAt05: number | string } } };
+  r2.evaluation.f1.testAt05 = String(r2.evaluation.f1.testAt05);
   writeFileSync(score, JSON.stringify(r2));
 
   const store = readStore(dir);
   assert.deepEqual(store.corrupted.map((c) => [c.file, c.reason]), [
-    ['f1__soft-set__seed1.json', `evaluation.f1.testAt05 must be number (it is ${JSON.stringify(String(r2.evaluation.f1.testAt05))})`],
+    ['f1__soft-set__seed1.json', `evaluation.f1.testAt05 must be number (it is ${JSON.stringify(r2.evaluation.f1.testAt05)})`],
     ['f1__solh_uniform__seed0.json', 'epochsRun must be integer (it is "2")'],
   ]);
   const named = /^solh: error: corrupted record .*typed\/f1__soft-set__seed1\.json \(evaluation\.f1\.testAt05 must be number .*\) and 1 more: run `solh repair .*typed` to keep every good record and set the damaged ones aside/;

@@ -19,8 +19,8 @@ test('τ* is chosen on the training set by default and on the validation set whe
   assert.equal(onValidation.trainAtTau, 1); // the training set is still scored, at the validation's τ*
   assert.equal(onValidation.testAtTau, 1); // 0.32 ≥ 0.31
   // At 0.5 nothing changes: test 0.32 is a missed positive.
-  assert.equal(onValidation.testAt05, 0.75);
-  assert.equal(onTrain.testAt05, 0.75);
+  assert.equal(onValidation.testAtThreshold, 0.75);
+  assert.equal(onTrain.testAtThreshold, 0.75);
   // Recall's τ* on validation: the first grid point, 0.01 (every threshold up to 0.35 finds both positives).
   assert.equal(evaluateAll(train, test_, 0.01, [], 0.5, validation).recall.tauStar, 0.01);
 });

@@ -93,3 +93,12 @@ test('data.scaling defaults to z-score and is in the protocol', () => {
   m.data.scaling = 'min-max';
   assert.notEqual(configHash(c, 'x'), configHash(m, 'x'));
 });
+
+test('any declared setting can be an axis, also one the config leaves out; its value that changes nothing is the default universe', () => {
+  // configs/paper.json has no evaluation.tauOn (absent means train, which the protocol leaves out).
+  assert.equal(paper().evaluation.tauOn, undefined);
+  const u = expandSweep(withSweep({ sweep: [{ path: 'evaluation.tauOn', values: ['train', 'validation'] }, { path: 'data.positive', values: ['1'] }] }));
+  assert.deepEqual(u.map((x) => x.name), ['default', 'evaluation.tauOn=validation', 'data.positive=1']);
+  assert.equal(u[1].config.evaluation.tauOn, 'validation');
+  assert.throws(() => expandSweep(withSweep({ sweep: [{ path: 'evaluation.tauOnn', values: ['validation'] }] })), /sweep path "evaluation\.tauOnn" names no setting of the config/);
+});

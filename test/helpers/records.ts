@@ -3,7 +3,7 @@ import { RECORD_FORMAT, RunRecord } from '../../src/experiment/record';
 import { Protocol } from '../../src/experiment/config';
 
 export function fakeRecord(loss: string, target: string | null, seed: number, testF1: number, o: { configHash?: string; protocol?: Partial<Protocol> } = {}): RunRecord {
-  const ev = { trainAt05: 0.6, tauStar: 0.4, trainAtTau: 0.7, testAt05: testF1, testAtTau: testF1 + 0.01 };
+  const ev = { trainAtThreshold: 0.6, tauStar: 0.4, trainAtTau: 0.7, testAtThreshold: testF1, testAtTau: testF1 + 0.01 };
   return {
     format: RECORD_FORMAT,
     key: { loss, target, seed },
@@ -20,7 +20,7 @@ export function fakeRecord(loss: string, target: string | null, seed: number, te
     epochsRun: 10,
     bestEpoch: 7,
     history: { trainLoss: [0.7, 0.6], validationLoss: [0.71, 0.65] },
-    evaluation: { f1: ev, accuracy: { ...ev, testAt05: 0.8 } },
+    evaluation: { f1: ev, accuracy: { ...ev, testAtThreshold: 0.8 } },
     curves: { thresholds: [0.5], train: { f1: [0.6] }, test: { f1: [testF1] } },
     run: { wallSeconds: 1, finishedAt: '2026-01-01T00:00:00Z' },
   };

@@ -51,7 +51,7 @@ test('scoreCallback gives the CLI scores of the same predictions; the batch mean
   const cli = evaluateAll({ p: pt, y: yTrain.dataSync() }, { p, y }, 0.01, ['fbeta(2)']);
   for (const s of scores) {
     assert.equal(hist[`dataset_${s}`].length, 2);
-    assert.equal(hist[`dataset_${s}`][1], cli[s].testAt05, s);
+    assert.equal(hist[`dataset_${s}`][1], cli[s].testAtThreshold, s);
   }
   // Layers evaluates val_f1 in batches of 32 and averages: not the F1 of the test set.
   assert.notEqual(hist.val_f1[1], hist.dataset_f1[1]);

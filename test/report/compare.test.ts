@@ -82,7 +82,7 @@ test('Holm matches a hand computation (and R\'s p.adjust)', () => {
 
 /** A record with only what compare reads: the key, the group, the status and one score. */
 function rec(loss: string, target: string | null, seed: number, value: number, status: 'ok' | 'failed' = 'ok'): RunRecord {
-  const e = { trainAt05: 0, tauStar: 0.5, trainAtTau: 0, testAt05: value, testAtTau: value + 0.001 };
+  const e = { trainAtThreshold: 0, tauStar: 0.5, trainAtTau: 0, testAtThreshold: value, testAtTau: value + 0.001 };
   return { key: { loss, target, seed }, configHash: 'h', backend: 'cpu', status, evaluation: { f1: e, accuracy: e } } as unknown as RunRecord;
 }
 
@@ -131,7 +131,7 @@ test('pairing is by seed: a seed missing or failed on either side is dropped', (
   const loss = [0, 1, 2, 4, 5, 7].map((s) => rec('x', 'f1', s, 0.5 + s / 100)).reverse();
   loss.push(rec('x', 'f1', 6, 0.9, 'failed'));
   const base = [0, 1, 2, 3, 4, 5, 6].map((s) => rec('bce', null, s, 0.4 + s / 1000));
-  const p = pairBySeed(loss, base, (r) => r.evaluation.f1.testAt05);
+  const p = pairBySeed(loss, base, (r) => r.evaluation.f1.testAtThreshold);
   assert.deepEqual(p.seeds, [0, 1, 2, 4, 5]);
   assert.deepEqual(p.unpaired, [3, 6, 7]);
   p.seeds.forEach((s, i) => close(p.diffs[i], 0.5 + s / 100 - (0.4 + s / 1000), 1e-12, `seed ${s}`));
@@ -173,7 +173,7 @@ test('CLI on results/paper: one row per loss and target with a verdict, means eq
   const records = readStore(dir).records;
   const losses = [...new Set(records.filter((x) => x.key.target === 'f1').map((x) => x.key.loss))].sort();
   assert.deepEqual(rows.map((x) => x.loss).sort(), losses);
-  const f1 = (loss: string, seed: number) => records.find((x) => x.key.loss === loss && x.key.seed === seed && x.key.target !== 'accuracy')!.evaluation.f1.testAt05;
+  const f1 = (loss: string, seed: number) => records.find((x) => x.key.loss === loss && x.key.seed === seed && x.key.target !== 'accuracy')!.evaluation.f1.testAtThreshold;
   for (const row of rows) {
     assert.equal(row.n, 3);
     assert.match(row.verdict, /^(better|worse|equivalent within ±0.01|undecided at n = 3|collapsed: .*)$/);
@@ -194,7 +194,7 @@ test('CLI on results/paper: one row per loss and target with a verdict, means eq
 
 /** Records with split sizes (features.rows) and every score compare reads, for the corrected t, TOST and collapse. */
 function sized(loss: string, target: string | null, seed: number, acc: number, o: { train?: number; test?: number; recall?: number; specificity?: number } = {}): RunRecord {
-  const e = (v: number) => ({ trainAt05: 0, tauStar: 0.5, trainAtTau: 0, testAt05: v, testAtTau: v });
+  const e = (v: number) => ({ trainAtThreshold: 0, tauStar: 0.5, trainAtTau: 0, testAtThreshold: v, testAtTau: v });
   return {
     key: { loss, target, seed }, configHash: 'h', backend: 'cpu', status: 'ok',
     features: { rows: { train: o.train ?? 300, validation: 75, test: o.test ?? 100 } },

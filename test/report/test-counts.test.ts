@@ -12,7 +12,7 @@ import { repoRoot } from '../helpers/paths';
 /** A record whose test scores at 0.5 come from a confusion matrix, computed by hand. */
 function fromCounts(tp: number, fp: number, fn: number, tn: number, extra: Partial<RunRecord> = {}): RunRecord {
   const n = tp + fp + fn + tn;
-  const e = (v: number) => ({ trainAt05: 0, tauStar: 0.5, trainAtTau: 0, testAt05: v, testAtTau: v });
+  const e = (v: number) => ({ trainAtThreshold: 0, tauStar: 0.5, trainAtTau: 0, testAtThreshold: v, testAtTau: v });
   const div = (a: number, b: number) => (b === 0 ? 0 : a / b);
   return {
     status: 'ok', key: { loss: 'x', target: 'f1', seed: 0 },
@@ -62,7 +62,7 @@ test('tables mark collapsed runs: results/paper-30, SOL C(0.5,0.1) trained for a
   const rows = buildRows(records, 'accuracy');
   const narrow = rows.find((r) => r.loss === 'sol:cosine(0.5,0.1)')!;
   // Counted from the scores directly: no positive prediction at 0.5 means test recall 0 (and specificity 1).
-  const flat = records.filter((r) => r.key.loss === 'sol:cosine(0.5,0.1)' && r.key.target === 'accuracy' && r.evaluation.recall.testAt05 === 0).length;
+  const flat = records.filter((r) => r.key.loss === 'sol:cosine(0.5,0.1)' && r.key.target === 'accuracy' && r.evaluation.recall.testAtThreshold === 0).length;
   assert.ok(flat > 0);
   assert.deepEqual(narrow.collapsed, { at05: flat, atTau: null });
   assert.deepEqual(rows.find((r) => r.loss === 'bce')!.collapsed, { at05: 0, atTau: null });

@@ -15,7 +15,7 @@ import { holdFolder } from '../helpers/lock';
 test('a lean line keeps key, protocol, hash, status, epochs and every score, and drops history and curves', async () => {
   const r = fakeRecord('solh:uniform', 'f1', 3, 0.7);
   const l = toLean(r) as unknown as Record<string, unknown>;
-  assert.equal(l.format, 'solh-lean/1');
+  assert.equal(l.format, 'solh-lean/2');
   for (const k of ['key', 'protocol', 'configHash', 'status', 'epochsRun', 'bestEpoch', 'evaluation', 'backend']) assert.deepEqual(l[k], (r as unknown as Record<string, unknown>)[k], k);
   assert.ok(!('history' in l) && !('curves' in l));
   const dir = tempDir();
@@ -68,9 +68,9 @@ test('compaction gzips the lines atomically where it pays; later appends and rer
   appendLean(lock, fakeRecord('solh:uniform', 'f1', 3, 0.99));
   const after = readStore(dir).records;
   assert.equal(after.length, 20);
-  assert.equal(after.find((r) => r.key.seed === 3)!.evaluation.f1.testAt05, 0.99);
+  assert.equal(after.find((r) => r.key.seed === 3)!.evaluation.f1.testAtThreshold, 0.99);
   assert.equal(compactLean(lock), true);
-  assert.equal(readStore(dir).records.find((r) => r.key.seed === 3)!.evaluation.f1.testAt05, 0.99);
+  assert.equal(readStore(dir).records.find((r) => r.key.seed === 3)!.evaluation.f1.testAtThreshold, 0.99);
   lock.release();
   assert.deepEqual(readdirSync(dir), [LEAN_GZ]);
   // One line does not pay: it stays plain.
@@ -93,13 +93,13 @@ test('one folder may hold full and lean records; check compares a full record wi
   assert.equal(same.drifts.length, 0);
   const moved = fakeRecord('bce', null, 0, 0.51);
   const drift = checkAgainst(readStore(leanDir).records, [moved], 0);
-  assert.equal(drift.drifts[0].field, 'evaluation.f1.testAt05');
+  assert.equal(drift.drifts[0].field, 'evaluation.f1.testAtThreshold');
 });
 
 test('a lean line with fields of the wrong type is named by file and line, as a record file would be', async () => {
   const dir = tempDir();
   appendLean(await holdFolder(dir), fakeRecord('bce', null, 0, 0.5));
-  const wrong = toLean(fakeRecord('bce', null, 1, 0.5)) as unknown as { epochsRun: unknown; evaluation: { f1: { testAt05: unknown } } };
+  const wrong = toLean(fakeRecord('bce', null, 1, 0.5)) as unknown as { epochsRun: unknown; evaluation: { f1: { testAtThreshold: unknown } } };
   wrong.epochsRun = '2';
   appendFileSync(join(dir, LEAN_FILE), JSON.stringify(wrong) + '\n');
   const s = readStore(dir);
@@ -108,7 +108,7 @@ test('a lean line with fields of the wrong type is named by file and line, as a 
   assert.equal(s.corrupted[0].file, `${LEAN_FILE}:2`);
   assert.match(s.corrupted[0].reason, /epochsRun must be integer \(it is "2"\)/);
   wrong.epochsRun = 10;
-  wrong.evaluation.f1.testAt05 = '0.5';
+  wrong.evaluation.f1.testAtThreshold = '0.5';
   writeFileSync(join(dir, LEAN_FILE), JSON.stringify(wrong) + '\n');
-  assert.match(readStore(dir).corrupted[0].reason, /evaluation\.f1\.testAt05 must be number/);
+  assert.match(readStore(dir).corrupted[0].reason, /evaluation\.f1\.testAtThreshold must be number/);
 });

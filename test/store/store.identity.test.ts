@@ -33,7 +33,7 @@ test('one run held as a record file and as a lean line is read once: the later o
   writeRecord(lock, later(fakeRecord('bce', null, 0, 0.61), 5), 'lean');
   s = readStore(dir);
   assert.equal(s.records.length, 1);
-  assert.equal(s.records[0].evaluation.f1.testAt05, 0.61);
+  assert.equal(s.records[0].evaluation.f1.testAtThreshold, 0.61);
   // Another protocol's run of the same key is another run.
   writeRecord(lock, fakeRecord('bce', null, 0, 0.7, { configHash: 'ffffffffffffffff' }), 'lean');
   assert.equal(readStore(dir).records.length, 2);

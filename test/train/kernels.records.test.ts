@@ -49,7 +49,7 @@ test('fused (SIMD and JS loops) and tfjs kernels: same epochs, losses and scores
       const loss = Math.max(worstRelative(f.history.trainLoss, t.history.trainLoss), worstRelative(f.history.validationLoss, t.history.validationLoss));
       let score = 0;
       for (const s of Object.keys(t.evaluation)) {
-        for (const k of ['trainAt05', 'testAt05', 'trainAtTau', 'testAtTau'] as const) {
+        for (const k of ['trainAtThreshold', 'testAtThreshold', 'trainAtTau', 'testAtTau'] as const) {
           score = Math.max(score, Math.abs(f.evaluation[s][k] - t.evaluation[s][k]) || 0);
         }
       }

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { testBackend } from '../helpers/backend';
 import { createModel } from '../../src/model/model';
+import { TRAINING_SECTION } from '../../src/train/settings';
+import { defaultsOf } from '../../src/settings-schema';
 import { train, TrainSettings } from '../../src/train/train';
 import type { TrainLoss } from '../../src/train/engine';
 
@@ -29,7 +31,8 @@ const finiteOnNaN: TrainLoss = {
   },
 };
 
-const settings: TrainSettings = { learningRate: 0.01, batchSize: 4, maxEpochs: 3, patience: 5, minDelta: 0, restoreBest: true, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs', seed: 0 };
+// The section's defaults (Adam's constants, and any setting added later), then this test's own.
+const settings: TrainSettings = { ...defaultsOf(TRAINING_SECTION), learningRate: 0.01, batchSize: 4, maxEpochs: 3, patience: 5, minDelta: 0, restoreBest: true, kernel: 'tfjs', seed: 0 };
 const modelSettings = { architecture: 'mlp' as const, hidden: [3], dropout: 0, init: 'pytorch' as const };
 
 for (const [bad, kernel] of [NaN, Infinity].flatMap((b) => (['tfjs', 'fused', 'fused-js'] as const).map((k) => [b, k] as const))) {

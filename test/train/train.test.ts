@@ -5,6 +5,8 @@ import * as tf from '@tensorflow/tfjs';
 import { testBackend } from '../helpers/backend';
 import { EarlyStopping } from '../../src/train/early-stopping';
 import { createModel } from '../../src/model/model';
+import { TRAINING_SECTION } from '../../src/train/settings';
+import { defaultsOf } from '../../src/settings-schema';
 import { train, predict, TrainSettings, Examples } from '../../src/train/train';
 import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
@@ -32,7 +34,8 @@ function toyData(n: number, seed: number): Examples {
   return { x, y, rows: n, width: 3 };
 }
 
-const settings: TrainSettings = { learningRate: 0.01, batchSize: 16, maxEpochs: 8, patience: 100, minDelta: 0, restoreBest: true, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, kernel: 'tfjs', seed: 3 };
+// The section's defaults (Adam's constants, and any setting added later), then this test's own.
+const settings: TrainSettings = { ...defaultsOf(TRAINING_SECTION), learningRate: 0.01, batchSize: 16, maxEpochs: 8, patience: 100, minDelta: 0, restoreBest: true, kernel: 'tfjs', seed: 3 };
 const modelSettings = { architecture: 'mlp' as const, hidden: [8, 4], dropout: 0.5, init: 'pytorch' as const };
 
 test('TF.js kernel: no tensor leaks across epochs, and the same seed gives the same history', () => {
