@@ -37,7 +37,7 @@ test('a run in two shards with identical results is kept once and reported as a 
 test('a run in two shards with different results is one error naming both folders and the field', () => {
   const r = fakeRecord('bce', null, 0, 0.5);
   const other = fakeRecord('bce', null, 0, 0.55);
-  assert.throws(() => mergeRecords([{ dir: 'a', records: [r] }, { dir: 'b', records: [other] }]), oneLine(/^any bce seed 0 is in a and b with different results \(evaluation\.f1\.testAt05.*\): keep one of the two files$/));
+  assert.throws(() => mergeRecords([{ dir: 'a', records: [r] }, { dir: 'b', records: [other] }]), oneLine(/^any bce seed 0 is in a and b with different results \(evaluation\.f1\.testAtThreshold.*\): keep one of the two files$/));
 });
 
 test('records of another config or backend, or no records at all, are refused in one line', () => {
