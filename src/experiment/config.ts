@@ -14,7 +14,7 @@ import { parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 import { checkDelta } from 'solh-losses';
 import { DEFAULT_TABLE_BITS } from 'solh-losses';
-import type { LossKernel } from 'solh-losses';
+import type { LossOpForm } from 'solh-losses';
 import type { TrainingSettings } from '../train/train';
 import { INIT_SCHEMES } from '../model/init';
 import { ARCHITECTURES, ModelSettings } from '../model/model';
@@ -49,7 +49,7 @@ export interface Config {
   model: ModelSettings;
   training: TrainingSettings;
   /** δ of H^l; the loss kernel inside TF.js (one fused op or composed ops); E(p) table size 2^tableBits. */
-  loss: { delta: number; kernel: LossKernel; tableBits: number };
+  loss: { delta: number; kernel: LossOpForm; tableBits: number };
   /**
    * threshold: the decision threshold of the scores reported "at 0.5" (its default). tauOn: the set
    * τ* is chosen on, `train` (the default, as committed results were made) or `validation`.

@@ -1,5 +1,6 @@
 /** Figure: test score against decision threshold, one panel per loss, with the spread over seeds and τ*. */
 import { area, line } from 'd3-shape';
+import { isReferenceLoss } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { Band, chooseBand, describeSeeds, ThresholdSeries } from './data';
 import { el, esc, svgDocument } from './svg';
@@ -28,7 +29,7 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
   const width = o.width ?? 1100;
   const cols = o.columns ?? 5;
   const styles = lossStyles(series.map((s) => s.loss));
-  const bce = series.find((s) => s.loss === 'bce');
+  const reference = series.find((s) => isReferenceLoss(s.loss));
   const maxSeeds = Math.max(0, ...series.map((s) => s.seeds.length));
   const band = chooseBand(o.band ?? 'auto', maxSeeds);
   const bandText = band === 'sd' ? 'mean ± 1 sd over seeds' : 'min–max over seeds';
@@ -41,7 +42,7 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
     { label: 'mean over seeds', kind: 'line', color: '#444' },
     { label: bandText, kind: 'band', color: '#444' },
     { label: 'τ* (mean over seeds)', kind: 'vline', color: ROLE.marker },
-    ...(bce ? [{ label: 'BCE mean (reference)', kind: 'line' as const, color: ROLE.reference }] : []),
+    ...(reference ? [{ label: `${lossLabel(reference.loss)} mean (reference)`, kind: 'line' as const, color: ROLE.reference }] : []),
   ]);
   const lo = Math.min(...series.flatMap((s) => s.thresholds.map((_, j) => lower(s, j))));
   const hi = Math.max(...series.flatMap((s) => s.thresholds.map((_, j) => upper(s, j))));
@@ -60,8 +61,8 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
     const pts = s.thresholds.map((t, j) => ({ t, m: s.mean[j], lo: lower(s, j), hi: upper(s, j) }));
     const bandPath = area<(typeof pts)[number]>().x((d) => p.sx(d.t)).y0((d) => p.sy(d.lo)).y1((d) => p.sy(d.hi)).digits(2);
     const mid = line<(typeof pts)[number]>().x((d) => p.sx(d.t)).y((d) => p.sy(d.m)).digits(2);
-    const ref = bce && s.loss !== 'bce'
-      ? el('path', { class: 'reference', d: line<number>().x((_, j) => p.sx(bce.thresholds[j])).y((m) => p.sy(m)).digits(2)(bce.mean) ?? '', fill: 'none', stroke: ROLE.reference, 'stroke-width': 1.2 })
+    const ref = reference && s !== reference
+      ? el('path', { class: 'reference', d: line<number>().x((_, j) => p.sx(reference.thresholds[j])).y((m) => p.sy(m)).digits(2)(reference.mean) ?? '', fill: 'none', stroke: ROLE.reference, 'stroke-width': 1.2 })
       : '';
     const tx = p.sx(s.tauStar);
     const ty = p.sy(interpolate(s.thresholds, s.mean, s.tauStar));
