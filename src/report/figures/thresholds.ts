@@ -1,6 +1,6 @@
 /** Figure: test score against decision threshold, one panel per loss, with the spread over seeds and τ*. */
 import { area, line } from 'd3-shape';
-import { isReferenceLoss } from 'solh-losses';
+import { isReferenceLoss, parseScore } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { Band, chooseBand, describeSeeds, ThresholdSeries } from './data';
 import { el, esc, svgDocument } from './svg';
@@ -33,9 +33,10 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
   const maxSeeds = Math.max(0, ...series.map((s) => s.seeds.length));
   const band = chooseBand(o.band ?? 'auto', maxSeeds);
   const bandText = band === 'sd' ? 'mean ± 1 sd over seeds' : 'min–max over seeds';
-  // Scores lie in [0, 1]; a ± sd band is clipped there.
-  const lower = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.max(0, s.mean[j] - s.sd[j]) : s.min[j]);
-  const upper = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.min(1, s.mean[j] + s.sd[j]) : s.max[j]);
+  // A ± sd band is clipped to the values the score can take ([0, 1] for F1, [−1, 1] for MCC).
+  const [floor, ceiling] = parseScore(o.target).definition.range;
+  const lower = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.max(floor, s.mean[j] - s.sd[j]) : s.min[j]);
+  const upper = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.min(ceiling, s.mean[j] + s.sd[j]) : s.max[j]);
   const title = `Test ${o.target} against decision threshold`;
   const subtitle = `Line: mean over ${describeSeeds(series.flatMap((s) => s.seeds))}; band: ${bandText}; dashed: mean τ* chosen on the training set`;
   const head = header(width, title, subtitle, [
