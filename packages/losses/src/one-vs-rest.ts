@@ -36,7 +36,9 @@ export function multiclassForm(score: Score, average: Average): { score: Score; 
 export function classWeights(support: ArrayLike<number>, average: Exclude<Average, 'micro'>): number[] {
   let total = 0;
   for (let c = 0; c < support.length; c++) total += support[c];
-  return Array.from(support, (s) => (average === 'support-weighted' && total > 0 ? s / total : 1 / support.length));
+  const weights = new Array<number>(support.length);
+  for (let c = 0; c < support.length; c++) weights[c] = average === 'support-weighted' && total > 0 ? support[c] / total : 1 / support.length;
+  return weights;
 }
 
 export const INPUTS = ['probabilities', 'logits'] as const;
@@ -75,7 +77,9 @@ function averageTerms(t: ClassTallies, average: Average): AverageTerm[] {
     return [{ counts: counts(tp, fp, positives, t.rows * classes), weight: 1, classes: Array.from({ length: classes }, (_, c) => c) }];
   }
   const weights = classWeights(t.positives, average);
-  return Array.from({ length: classes }, (_, c) => ({ counts: counts(t.tp[c], t.fp[c], t.positives[c], t.rows), weight: weights[c], classes: [c] }));
+  const terms = new Array<AverageTerm>(classes);
+  for (let c = 0; c < classes; c++) terms[c] = { counts: counts(t.tp[c], t.fp[c], t.positives[c], t.rows), weight: weights[c], classes: [c] };
+  return terms;
 }
 
 /** The averaged score of hard counts (the metrics' value). */
@@ -95,6 +99,15 @@ function scratch(m: number): { p: Float64Array; h: Float64Array; dh: Float64Arra
   return { p: buffers.p.subarray(0, m), h: buffers.h.subarray(0, m), dh: buffers.dh.subarray(0, m) };
 }
 
+/** Per-class sums and gradients, overwritten by each call (a batch of the fused step is one call). */
+let perClass = { tp: new Float64Array(1), fp: new Float64Array(1), positives: new Float64Array(1), gPos: new Float64Array(1), gNeg: new Float64Array(1) };
+function classScratch(classes: number): typeof perClass {
+  if (perClass.tp.length !== classes) {
+    perClass = { tp: new Float64Array(classes), fp: new Float64Array(classes), positives: new Float64Array(classes), gPos: new Float64Array(classes), gNeg: new Float64Array(classes) };
+  }
+  return perClass;
+}
+
 /**
  * The score loss on flat arrays: best − averaged score of the soft confusion matrices of E(p), for
  * labels y and inputs x, both row-major [n, C] (y one-hot, or 0/1 per column; soft labels weight
@@ -111,27 +124,30 @@ export function oneVsRestScoreLoss(
   input: Input,
   grad: Float32Array | Float64Array,
 ): number {
-  if (classes > 1) ({ score, average } = multiclassForm(score, average));
+  const form = classes > 1 ? multiclassForm(score, average) : { score, average };
   const m = x.length;
   const { p, h, dh } = scratch(m);
-  for (let i = 0; i < m; i++) p[i] = input === 'logits' ? 1 / (1 + Math.exp(-x[i])) : x[i];
+  if (input === 'logits') for (let i = 0; i < m; i++) p[i] = 1 / (1 + Math.exp(-x[i]));
+  else for (let i = 0; i < m; i++) p[i] = x[i];
   fill(p, h, dh);
-  const tp = new Float64Array(classes);
-  const fp = new Float64Array(classes);
-  const positives = new Float64Array(classes);
-  for (let i = 0; i < m; i++) {
-    const c = i % classes;
-    tp[c] += y[i] * h[i];
-    fp[c] += (1 - y[i]) * h[i];
-    positives[c] += y[i];
+  const { tp, fp, positives, gPos, gNeg } = classScratch(classes);
+  // Column c is every classes-th element from c; sums in locals, rows in order.
+  for (let c = 0; c < classes; c++) {
+    let t = 0, f = 0, ps = 0;
+    for (let i = c; i < m; i += classes) {
+      t += y[i] * h[i];
+      f += (1 - y[i]) * h[i];
+      ps += y[i];
+    }
+    tp[c] = t;
+    fp[c] = f;
+    positives[c] = ps;
   }
   // Per class, dLoss/dh for its positives (through TP and FN) and its negatives (through FP and TN).
-  const gPos = new Float64Array(classes);
-  const gNeg = new Float64Array(classes);
   let loss = 0;
-  for (const term of averageTerms({ tp, fp, positives, rows: m / classes }, average)) {
-    const s = score.compute(dualCounts(term.counts), dualArith);
-    loss += term.weight * (score.definition.best - s.v);
+  for (const term of averageTerms({ tp, fp, positives, rows: m / classes }, form.average)) {
+    const s = form.score.compute(dualCounts(term.counts), dualArith);
+    loss += term.weight * (form.score.definition.best - s.v);
     const [dTp, dFn, dFp, dTn] = s.d;
     for (const c of term.classes) {
       gPos[c] = -term.weight * (dTp - dFn);
@@ -139,10 +155,14 @@ export function oneVsRestScoreLoss(
     }
   }
   // The chain rule through E, and through the sigmoid for logits.
-  for (let i = 0; i < m; i++) {
-    const c = i % classes;
-    const g = (y[i] * gPos[c] + (1 - y[i]) * gNeg[c]) * dh[i];
-    grad[i] = input === 'logits' ? g * p[i] * (1 - p[i]) : g;
+  const logits = input === 'logits';
+  for (let c = 0; c < classes; c++) {
+    const gp = gPos[c];
+    const gn = gNeg[c];
+    for (let i = c; i < m; i += classes) {
+      const g = (y[i] * gp + (1 - y[i]) * gn) * dh[i];
+      grad[i] = logits ? g * p[i] * (1 - p[i]) : g;
+    }
   }
   return loss;
 }
