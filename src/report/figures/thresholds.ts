@@ -1,6 +1,6 @@
 /** Figure: test score against decision threshold, one panel per loss, with the spread over seeds and τ*. */
 import { area, line } from 'd3-shape';
-import { isReferenceLoss, parseScore } from 'solh-losses';
+import { isReferenceLoss, parseScore, scoreLabel } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { Band, chooseBand, describeSeeds, ThresholdSeries } from './data';
 import { el, esc, svgDocument } from './svg';
@@ -37,7 +37,8 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
   const [floor, ceiling] = parseScore(o.target).definition.range;
   const lower = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.max(floor, s.mean[j] - s.sd[j]) : s.min[j]);
   const upper = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.min(ceiling, s.mean[j] + s.sd[j]) : s.max[j]);
-  const title = `Test ${o.target} against decision threshold`;
+  const score = scoreLabel(o.target);
+  const title = `Test ${score} against decision threshold`;
   const subtitle = `Line: mean over ${describeSeeds(series.flatMap((s) => s.seeds))}; band: ${bandText}; dashed: mean τ* chosen on the training set`;
   const head = header(width, title, subtitle, [
     { label: 'mean over seeds', kind: 'line', color: '#444' },
@@ -55,7 +56,7 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
     const p = panel({
       ...boxes[i], xDomain: [0, 1], yDomain: [lo, hi], nice: true, xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: 5,
       title: `${lossLabel(s.loss)} (n = ${s.seeds.length})`,
-      xLabel: lastRow ? 'threshold τ' : undefined, yLabel: firstCol ? `test ${o.target}` : undefined,
+      xLabel: lastRow ? 'threshold τ' : undefined, yLabel: firstCol ? `test ${score}` : undefined,
       margin: { left: firstCol ? 52 : 40 },
     });
     const st = styles.get(s.loss)!;
