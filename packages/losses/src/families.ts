@@ -15,7 +15,8 @@ import type { Average, Input } from './one-vs-rest';
 import type { Score } from './scores';
 import { FlatLoss, flatBce, flatScoreLoss } from './flat-loss';
 
-export type LossFamilyName = 'bce' | 'soft-set' | 'sol' | 'solh' | 'sigmoid';
+/** A family's name: bce, soft-set, sol, solh, sigmoid (the `name` of its entry). */
+export type LossFamilyName = string;
 
 export interface LossSpec {
   /** Canonical text, as written in records and tables. */
@@ -224,20 +225,25 @@ export function familyOf(spec: string): { family: LossFamily; rest: string } | u
   return family && { family, rest: rest ?? '' };
 }
 
-/** Parses a loss spec; δ is the slope of H^l for soft-set and solh. */
-export function parseLoss(text: string, delta = 0.1): LossSpec {
+/**
+ * Parses a loss spec; δ is the slope of H^l for soft-set and solh. `families` is the registry to
+ * read (the shipped one by default; a test or a user may extend it).
+ */
+export function parseLoss(text: string, delta = 0.1, families: readonly LossFamily[] = LOSS_FAMILIES): LossSpec {
   const fail = (why: string): never => {
-    throw new SolhError(`unknown loss "${text}": ${why}; valid forms: ${LOSS_FORMS.join(', ')} with <dist> = ${distributionForms().join(' | ')}`);
+    throw new SolhError(`unknown loss "${text}": ${why}; valid forms: ${families.flatMap((f) => f.forms).join(', ')} with <dist> = ${distributionForms().join(' | ')}`);
   };
   const { head, rest } = split(text);
-  const family = LOSS_FAMILIES.find((f) => f.matches(head));
+  const family = families.find((f) => f.matches(head));
   if (!family) return fail(`unknown name "${head}"`);
   return family.parse(head, rest, delta, fail);
 }
 
 /** The registry entry of a family name. */
-export function lossFamily(name: LossFamilyName): LossFamily {
-  return LOSS_FAMILIES.find((f) => f.name === name)!;
+export function lossFamily(name: LossFamilyName, families: readonly LossFamily[] = LOSS_FAMILIES): LossFamily {
+  const family = families.find((f) => f.name === name);
+  if (!family) throw new SolhError(`unknown loss family "${name}": known families are ${families.map((f) => f.name).join(', ')}`);
+  return family;
 }
 
 /** Whether a canonical spec is trained once per target score (false for cross-entropy and for unknown text). */

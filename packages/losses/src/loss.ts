@@ -7,7 +7,7 @@
 import { DEFAULT_TABLE_BITS, ExpectedStep } from './expectation';
 import { Score } from './scores';
 import { FlatLoss } from './flat-loss';
-import { lossFamily, LossFn, LossOpForm, LossSpec } from './families';
+import { LOSS_FAMILIES, LossFamily, lossFamily, LossFn, LossOpForm, LossSpec } from './families';
 import { LOSS_OP_TOOLS } from './loss-op';
 
 // Parsing lives with the rest of each family's knowledge, in the registry.
@@ -26,9 +26,12 @@ export interface Loss {
   dispose(): void;
 }
 
-/** Builds the loss for a spec and a target score; `form` is the loss op's (config loss.kernel). */
-export function makeLoss(spec: LossSpec, score: Score, form: LossOpForm = 'fused', tableBits = DEFAULT_TABLE_BITS): Loss {
-  const family = lossFamily(spec.family);
+/**
+ * Builds the loss for a spec and a target score; `form` is the loss op's (config loss.kernel);
+ * `families` the registry the spec was parsed with.
+ */
+export function makeLoss(spec: LossSpec, score: Score, form: LossOpForm = 'fused', tableBits = DEFAULT_TABLE_BITS, families: readonly LossFamily[] = LOSS_FAMILIES): Loss {
+  const family = lossFamily(spec.family, families);
   const op = family.lossOp(spec, score, { form, tableBits, from: 'logits', average: 'macro' }, LOSS_OP_TOOLS);
   return { spec, fn: op.fn, flat: family.flatLoss(spec, score, tableBits), expected: op.expected, dispose: op.dispose };
 }

@@ -7,7 +7,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { testBackend } from '../../../test/helpers/backend';
-import { LOSS_FAMILIES, LOSS_OP_TOOLS, parseLoss, parseScore, referenceLoss, isReferenceLoss, flatBce, makeLoss } from 'solh-losses';
+import { LOSS_FAMILIES, LOSS_OP_TOOLS, LossFamily, parseLoss, parseScore, referenceLoss, isReferenceLoss, flatBce, makeLoss, SolhError } from 'solh-losses';
 
 before(async () => {
   await testBackend();
@@ -49,4 +49,57 @@ test('BCE is an entry: makeLoss takes its flat loss and op from the registry, an
   assert.ok(Math.abs(grad[0] + 0.25) < 1e-7 && Math.abs(grad[1] - 0.375) < 1e-7);
   assert.equal(referenceLoss(), 'bce');
   assert.ok(isReferenceLoss('bce') && !isReferenceLoss('solh:uniform') && !isReferenceLoss('no-such-loss'));
+});
+
+/**
+ * A family added as one entry (kept local to this test): the Brier score on probabilities σ(z),
+ * mean (σ(z) − y)², its flat loss written by hand and its loss op with the TF.js it is handed.
+ */
+const BRIER: LossFamily = {
+  name: 'brier',
+  forms: ['brier'],
+  matches: (head) => head === 'brier',
+  parse: (_h, rest, _d, fail) => {
+    if (rest !== undefined) fail('brier takes no argument');
+    return { spec: 'brier', family: 'brier' };
+  },
+  label: () => 'Brier',
+  style: { kind: 'fixed', color: '#555', dash: '4 2' },
+  training: 'cross-entropy',
+  readsDelta: false,
+  flatLoss: () => (y, z, grad) => {
+    const m = z.length;
+    let sum = 0;
+    for (let i = 0; i < m; i++) {
+      const p = 1 / (1 + Math.exp(-z[i]));
+      sum += (p - y[i]) ** 2;
+      grad[i] = (2 * (p - y[i]) * p * (1 - p)) / m;
+    }
+    return sum / m;
+  },
+  lossOp: (_spec, _score, _o, { tf }) => ({
+    fn: (y, x) => tf.mean(tf.squaredDifference(tf.sigmoid(x), tf.reshape(y, x.shape))) as ReturnType<typeof tf.scalar>,
+    readsBatch: false,
+    dispose: () => undefined,
+  }),
+};
+
+test('a family added as one entry parses, and makeLoss builds its flat loss and loss op, which agree', () => {
+  const families = [...LOSS_FAMILIES, BRIER];
+  const spec = parseLoss(' Brier ', 0.1, families);
+  assert.equal(spec.spec, 'brier');
+  assert.throws(() => parseLoss('brier:uniform', 0.1, families), /brier takes no argument/);
+  // Its forms join the valid forms that messages list.
+  assert.throws(() => parseLoss('hinge', 0.1, families), /valid forms: bce, soft-set, .*sigmoid\(k\):<dist>, brier with <dist>/);
+  // The shipped registry does not know it: the registration stayed local.
+  assert.throws(() => parseLoss('brier'), (e: unknown) => e instanceof SolhError && /unknown name "brier"; valid forms: bce, soft-set/.test((e as Error).message));
+  const loss = makeLoss(spec, parseScore('f1'), 'fused', 17, families);
+  // y = (1, 0), z = (0, ln 3): σ = (0.5, 0.75); loss ((0.5)² + (0.75)²)/2 = 0.40625;
+  // gradient 2(σ − y)σ(1 − σ)/2 = (−0.125, 0.140625).
+  const grad = new Float32Array(2);
+  assert.ok(Math.abs(loss.flat([1, 0], Float32Array.from([0, Math.log(3)]), grad) - 0.40625) < 1e-7);
+  assert.ok(Math.abs(grad[0] + 0.125) < 1e-7 && Math.abs(grad[1] - 0.140625) < 1e-7, `${grad}`);
+  const g = tf.tidy(() => tf.grad((x: tf.Tensor) => loss.fn(tf.tensor1d([1, 0]), x))(tf.tensor1d([0, Math.log(3)])).dataSync());
+  assert.ok(Math.abs(g[0] + 0.125) < 1e-6 && Math.abs(g[1] - 0.140625) < 1e-6, `autodiff ${g}`);
+  assert.ok(Math.abs(tf.tidy(() => loss.fn(tf.tensor1d([1, 0]), tf.tensor1d([0, Math.log(3)])).dataSync()[0]) - 0.40625) < 1e-6);
 });
