@@ -8,14 +8,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { arg, median } from './cli-args';
 import { selectBackend } from '../src/engine/backend';
-import { makeLoss, parseLoss, LossKernel } from 'solh-losses';
+import { makeLoss, parseLoss, LossOpForm } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 
 
 
 async function main() {
   const backend = await selectBackend(arg('backend', 'auto'));
-  const kernel = arg('kernel', 'fused') as LossKernel;
+  const kernel = arg('kernel', 'fused') as LossOpForm;
   const specs = ['bce', 'soft-set', 'sol:cosine(0.5,0.3)', 'solh:cosine(0.5,0.3)', 'solh:uniform'];
   const score = parseScore(arg('target', 'f1'));
   console.log(`backend ${backend}, score-loss kernel ${kernel}, target ${score.spec}`);

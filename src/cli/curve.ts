@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { parseLoss } from 'solh-losses';
-import { LOSS_FAMILIES } from 'solh-losses';
+import { LOSS_FAMILIES, distributionForms } from 'solh-losses';
 import { softStepCurve, CurvePoint } from 'solh-losses';
 import { checkDelta } from 'solh-losses';
 import { CLI_DELTA_FIX } from '../experiment/config';
@@ -19,7 +19,7 @@ export function curveCommand(): Command {
   return new Command('curve')
     .description('print the expected soft step E(p) and its slope dE/dp that a loss uses, at chosen p')
     .option('--method <m>', `one of ${METHODS.join(', ')}`, 'solh')
-    .option('--dist <d>', 'threshold distribution: uniform, cosine(μ,s), point(τ0), beta(a,b)', 'uniform')
+    .option('--dist <d>', `threshold distribution: ${distributionForms().join(', ')}`, 'uniform')
     .option('--tau0 <t>', 'threshold of soft-set', '0.5')
     .option('--delta <d>', 'slope δ of the linear step H^l, in (0, 0.5)', '0.1')
     .option('--p <list>', 'comma-separated probabilities in [0, 1]')

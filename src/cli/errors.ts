@@ -5,9 +5,13 @@ import { SolhError } from '../errors';
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 70;
 
+/** The flag that sets a config path, for errors that name the path (SolhError.setting). */
+const FLAG_OF_SETTING: Record<string, string> = { 'loss.delta': '--delta' };
+
 export function reportFailure(err: unknown, debug: boolean): number {
   if (err instanceof SolhError) {
-    process.stderr.write(`solh: error: ${oneLine(err.message)}\n`);
+    const flag = err.setting === undefined ? undefined : FLAG_OF_SETTING[err.setting];
+    process.stderr.write(`solh: error: ${oneLine(err.message)}${flag ? ` (flag ${flag})` : ''}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT_USAGE;
   }

@@ -180,7 +180,7 @@ export function checkConfig(raw: unknown, source: string, schema: ConfigSchema =
   if (c.loss.kernel !== 'fused' && c.training.kernel !== 'tfjs') {
     throw new SolhError(`config ${source}: loss.kernel "${c.loss.kernel}" changes nothing under training.kernel "${c.training.kernel}" (only the tfjs training step uses the loss kernel): set training.kernel to "tfjs", or loss.kernel back to "fused"`);
   }
-  checkDelta(c.loss.delta, CLI_DELTA_FIX);
+  checkDelta(c.loss.delta, 'set loss.delta to a value such as 0.1', 'loss.delta');
   // Canonical spellings ('F1' → 'f1', 'solh: cosine(0.5, 0.30)' → 'solh:cosine(0.5,0.3)'), so that
   // file names, tables and resumption see one name per score and per loss.
   c.grid.targets = Array.from(c.grid.targets, (t) => parseScore(t).spec);

@@ -4,17 +4,17 @@
  * config.ts composes the sections.
  */
 import { DEFAULT_TABLE_BITS } from 'solh-losses';
-import type { LossFamilyEntry, LossKernel } from 'solh-losses';
+import type { LossFamily, LossOpForm } from 'solh-losses';
 import { section, SettingsOf } from '../settings-schema';
 
-/** The library's loss kernels (its type LossKernel), as config choices: one fused op, or composed ops. */
-const LOSS_KERNELS = ['fused', 'ops'] as const satisfies readonly LossKernel[];
+/** The library's loss kernels (its type LossOpForm), as config choices: one fused op, or composed ops. */
+const LOSS_KERNELS = ['fused', 'ops'] as const satisfies readonly LossOpForm[];
 
 export const LOSS_SECTION = section({
   required: ['delta'],
   properties: {
     // δ of H^l (checked by the library's checkDelta in config.ts); BCE and SOL do not read it.
-    delta: { type: 'number', onlyLossesWith: 'readsDelta' satisfies keyof LossFamilyEntry },
+    delta: { type: 'number', onlyLossesWith: 'readsDelta' satisfies keyof LossFamily },
     // The TF.js loss of the tfjs training step (config.ts refuses another value under the fused steps).
     kernel: { enum: LOSS_KERNELS, default: 'fused' },
     // The E(p) table has 2^tableBits entries.

@@ -4,6 +4,7 @@
  * Pure: records and precomputed curves in, HTML text out.
  */
 import { marked } from 'marked';
+import { referenceLoss } from 'solh-losses';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
 import { buildRows, renderTables } from './table';
@@ -105,7 +106,7 @@ function targetFigures(records: RunRecord[], target: string, dir: string): Repor
 export function buildReport(records: RunRecord[], o: ReportOptions): { html: string; figures: ReportFigure[] } {
   if (records.length === 0) throw new SolhError(`no records in ${o.resultsDir}: run \`solh run --out ${o.resultsDir}\` first`);
   checkOneProtocol(records, o.resultsDir);
-  const baseline = o.baseline ?? 'bce';
+  const baseline = o.baseline ?? referenceLoss();
   const targets = targetsOf(records);
   const sections: ReportSection[] = [];
   const figures: ReportFigure[] = [];

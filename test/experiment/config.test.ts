@@ -67,6 +67,11 @@ test('bad configs are SolhErrors that name the setting', () => {
     mutate(c);
     assert.throws(() => checkConfig(c, 'test.json'), (e: unknown) => e instanceof SolhError && re.test((e as Error).message) && !(e as Error).message.includes('\n'), re.source);
   }
+  // A setting's error names its config path, not a CLI flag, and carries the path for the CLI to map.
+  const delta = base();
+  delta.loss.delta = 0.7;
+  assert.throws(() => checkConfig(delta, 'test.json'), (e: unknown) => e instanceof SolhError && e.setting === 'loss.delta'
+    && /slope δ = 0\.7 is outside \(0, 0\.5\): set loss\.delta to a value such as 0\.1$/.test(e.message) && !e.message.includes('--'));
   // The loss kernel is accepted where it matters: under the tfjs training step.
   const ops = base();
   ops.training.kernel = 'tfjs';

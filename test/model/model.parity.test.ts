@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { testBackend } from '../helpers/backend';
 import { createModel, Model, KernelLoops } from '../../src/model/model';
-import { makeLoss, parseLoss, LossKernel } from 'solh-losses';
+import { makeLoss, parseLoss, LossOpForm } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 
 before(async () => {
@@ -82,7 +82,7 @@ for (const [shape, loops] of SHAPES.flatMap((s) => (['simd', 'js'] as const).map
       const masks = model.dropout(rows);
       if (shape.dropout > 0) assert.ok(masks && masks.some((m) => m.includes(0)), 'masks must drop some units');
       for (const spec of LOSSES) {
-        for (const kernel of ['fused', 'ops'] as LossKernel[]) {
+        for (const kernel of ['fused', 'ops'] as LossOpForm[]) {
           if (spec === 'bce' && kernel === 'ops') continue;
           const loss = makeLoss(parseLoss(spec), parseScore(trial ? 'f1' : 'accuracy'), kernel);
           const expected = tfGradient(model, loss.fn, x, y, rows, masks);

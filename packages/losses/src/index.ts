@@ -1,7 +1,7 @@
 /**
  * solh-losses: score-oriented losses for TensorFlow.js. The Layers API (scoreLoss, scoreMetric,
  * scoreCallback) first, then the pieces it is built from (soft steps, threshold distributions,
- * the expected step E(p), scores, loss families, the flat kernels the solh runner trains with).
+ * the expected step E(p), scores, loss families, the flat losses the solh runner trains with).
  * Nothing here touches Node's built-ins: the same code runs in a browser.
  */
 export { scoreLoss } from './layers/score-loss';
@@ -15,20 +15,23 @@ export { averagedScore } from './layers/averaged-score';
 export { SolhError } from './errors';
 
 export { parseLoss, makeLoss, LOSS_FORMS } from './loss';
-export type { Loss, LossSpec, LossFn, LossKernel } from './loss';
-export { LOSS_FAMILIES, lossLabel, lossFamily, familyOf, isScoreLoss } from './families';
-export type { LossFamily as LossFamilyEntry, LossFamilyName } from './families';
-export { parseScore, SCORES, hardCounts, softCounts, numberArith, tensorArith, dualArith, dualCounts } from './scores';
-export type { Score, Counts, Arith, Dual } from './scores';
-export { parseDistribution, uniform, raisedCosine, beta, pointMass, customDistribution, DISTRIBUTION_FORMS } from './thresholds';
-export type { ThresholdDistribution, ContinuousDistribution, PointMass } from './thresholds';
+export type { Loss, LossSpec, LossFn, LossOpForm } from './loss';
+export { LOSS_FAMILIES, lossLabel, lossFamily, familyOf, isScoreLoss, referenceLoss, isReferenceLoss } from './families';
+export type { LossFamily, LossFamilyName, LossOp, LossOpOptions, LossOpTools } from './families';
+export { parseScore, scoreLabel, SCORES, hardCounts, softCounts, numberArith, tensorArith, dualArith, dualCounts } from './scores';
+export type { Score, ScoreDefinition, ScoreParameter, Counts, Arith, Dual } from './scores';
+export { parseDistribution, uniform, raisedCosine, beta, pointMass, customDistribution, DISTRIBUTIONS, distributionForms, distributionHelp } from './thresholds';
+export type { ThresholdDistribution, ContinuousDistribution, PointMass, DistributionForm } from './thresholds';
 export { exactStep, linearStep, sigmoidStep, checkDelta } from './steps';
 export type { SoftStep } from './steps';
 export { expectedStep, buildTable, cachedTable, tableKey, adoptTable, DEFAULT_TABLE_BITS } from './expectation';
 export type { ExpectedStep, ExpectationTable } from './expectation';
 export { softStepCurve } from './curve';
 export type { CurvePoint } from './curve';
-export { fusedScoreLoss, flatScoreLoss, bceKernel, expectationFill } from './fused';
-export type { FlatLoss, ExpectationFill } from './fused';
-export { oneVsRestKernel, classWeights, multiclassForm, AVERAGES, INPUTS } from './one-vs-rest';
-export type { Average, Input } from './one-vs-rest';
+export { flatScoreLoss, flatBce } from './flat-loss';
+export type { FlatLoss } from './flat-loss';
+export { expectationFill } from './expectation-fill';
+export type { ExpectationFill } from './expectation-fill';
+export { LOSS_OP_TOOLS } from './loss-op';
+export { oneVsRestScoreLoss, averagedCountsScore, classWeights, multiclassForm, AVERAGES, INPUTS } from './one-vs-rest';
+export type { Average, Input, ClassTallies } from './one-vs-rest';

@@ -1,69 +1,37 @@
 /**
- * The loss functions that loss specs name (specs are parsed by the family registry, families.ts).
- *
- *   bce                       binary cross-entropy (on logits, numerically stable)
- *   soft-set[:τ0]             linear step H^l(δ) at a fixed threshold τ0 (default 0.5)   (Tsoi et al.)
- *   sol:<dist>                exact step averaged over τ ~ dist, i.e. the CDF of dist    (Marchetti et al.)
- *   solh:<dist>               linear step H^l(δ) averaged over τ ~ dist                  (Zou)
- *   sigmoid(k):<dist>         logistic step of steepness k averaged over τ ~ dist
- * with <dist> one of uniform, cosine(μ,s), point(τ0), beta(a,b). δ is a separate setting.
- * A score loss is best − score(soft confusion matrix) for the target score.
+ * A loss for a parsed spec and a target score, as its family builds it (families.ts): the loss op
+ * (TF.js) and the flat loss (the fused training step). Specs: the forms of LOSS_FORMS, with <dist>
+ * one of the threshold distributions' forms (thresholds.ts); δ is a separate setting. A score loss
+ * is best − score(soft confusion matrix) for the target score; cross-entropy ignores the score.
  */
-import * as tf from '@tensorflow/tfjs';
-import { expectedStep, ExpectedStep, DEFAULT_TABLE_BITS } from './expectation';
-import { Score, softCounts, tensorArith } from './scores';
-import { fusedScoreLoss, flatScoreLoss, bceKernel, FlatLoss } from './fused';
-import { lossFamily, LossSpec } from './families';
+import { DEFAULT_TABLE_BITS, ExpectedStep } from './expectation';
+import { Score } from './scores';
+import { FlatLoss } from './flat-loss';
+import { LOSS_FAMILIES, LossFamily, lossFamily, LossFn, LossOpForm, LossSpec } from './families';
+import { LOSS_OP_TOOLS } from './loss-op';
 
 // Parsing lives with the rest of each family's knowledge, in the registry.
 export { parseLoss, LOSS_FORMS } from './families';
-export type { LossSpec, LossFamilyName as LossFamily } from './families';
-
-/** A loss over labels y ∈ {0,1} and logits z, both of shape [batch] or [batch, 1]. */
-export type LossFn = (y: tf.Tensor, logits: tf.Tensor) => tf.Scalar;
+export type { LossSpec, LossFn, LossOpForm } from './families';
 
 export interface Loss {
   spec: LossSpec;
+  /** The loss op, on labels y ∈ {0,1} and logits z, both of shape [batch] or [batch, 1]. */
   fn: LossFn;
   /** The same loss on flat arrays, with its gradient in the logits (the fused training step). */
   flat: FlatLoss;
-  /** The expected soft step as a tensor op (the 'ops' kernel of a score loss only). */
+  /** The expected soft step as a tensor op (the 'ops' form of a score loss only). */
   expected?: ExpectedStep;
   /** Frees the tables the loss keeps on the backend. */
   dispose(): void;
 }
 
 /**
- * How a score loss is computed: 'fused' (default) is one op with a JavaScript kernel, fast for
- * mini-batches; 'ops' composes tensor ops. Both are the same function; tests hold them together.
+ * Builds the loss for a spec and a target score; `form` is the loss op's (config loss.kernel);
+ * `families` the registry the spec was parsed with.
  */
-export type LossKernel = 'fused' | 'ops';
-
-/** Builds the loss for a spec and a target score. */
-export function makeLoss(spec: LossSpec, score: Score, kernel: LossKernel = 'fused', tableBits = DEFAULT_TABLE_BITS): Loss {
-  if (lossFamily(spec.family).training === 'cross-entropy') {
-    return {
-      spec,
-      fn: (y, logits) => tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar,
-      flat: bceKernel,
-      dispose: () => undefined,
-    };
-  }
-  const flat = flatScoreLoss(spec.step!, spec.dist!, score, tableBits);
-  if (kernel === 'fused') {
-    return { spec, fn: fusedScoreLoss(spec.step!, spec.dist!, score, tableBits), flat, dispose: () => undefined };
-  }
-  const e = expectedStep(spec.step!, spec.dist!, tableBits);
-  const best = score.definition.best;
-  return {
-    spec,
-    expected: e.fn,
-    flat,
-    fn: (y, logits) =>
-      tf.tidy(() => {
-        const h = e.fn(tf.sigmoid(logits));
-        return tf.sub(best, score.compute(softCounts(y, h), tensorArith)) as tf.Scalar;
-      }),
-    dispose: e.dispose,
-  };
+export function makeLoss(spec: LossSpec, score: Score, form: LossOpForm = 'fused', tableBits = DEFAULT_TABLE_BITS, families: readonly LossFamily[] = LOSS_FAMILIES): Loss {
+  const family = lossFamily(spec.family, families);
+  const op = family.lossOp(spec, score, { form, tableBits, from: 'logits', average: 'macro' }, LOSS_OP_TOOLS);
+  return { spec, fn: op.fn, flat: family.flatLoss(spec, score, tableBits), expected: op.expected, dispose: op.dispose };
 }

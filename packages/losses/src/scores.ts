@@ -113,14 +113,33 @@ export function dualCounts(k: Counts<number>): Counts<Dual> {
   return { tp: dual(k.tp, [1, 0, 0, 0]), fn: dual(k.fn, [0, 1, 0, 0]), fp: dual(k.fp, [0, 0, 1, 0]), tn: dual(k.tn, [0, 0, 0, 1]) };
 }
 
-export interface ScoreDefinition {
+/** A numeric parameter of a score, e.g. β of fbeta(β). */
+export interface ScoreParameter {
+  /** How formulas and labels write it: β. */
+  symbol: string;
+  /** A valid value, for messages: fbeta(2). */
+  example: number;
+}
+
+/** A score as written once: its formula and what tables, figures and messages show of it. */
+interface ScoreEntry {
   name: string;
+  /** The name to display: F1, MCC, Balanced accuracy. */
+  label: string;
+  /** Its numeric parameters, in order (none for most). */
+  parameters?: readonly ScoreParameter[];
+  description: string;
+  /** The lowest and the highest value it can take (−Infinity when unbounded below); losses are `best − score` with best = range[1]. */
+  range: readonly [number, number];
+  compute<T>(k: Counts<T>, A: Arith<T>, params: number[]): T;
+}
+
+export interface ScoreDefinition extends ScoreEntry {
+  parameters: readonly ScoreParameter[];
   /** Number of numeric parameters it takes, e.g. 1 for fbeta(β). */
   arity: number;
-  description: string;
-  /** Best possible value (1 for all scores here); losses are `best − score`. */
+  /** Best possible value (the top of its range); losses are `best − score`. */
   best: number;
-  compute<T>(k: Counts<T>, A: Arith<T>, params: number[]): T;
 }
 
 const recall = <T>(k: Counts<T>, A: Arith<T>) => A.ratio(k.tp, A.add(k.tp, k.fn));
@@ -130,37 +149,37 @@ const crossDiff = <T>(k: Counts<T>, A: Arith<T>) => A.sub(A.mul(k.tp, k.tn), A.m
 const fbeta = <T>(k: Counts<T>, A: Arith<T>, b2: number) =>
   A.ratio(A.mul(A.c(1 + b2), k.tp), A.add(A.add(A.mul(A.c(1 + b2), k.tp), A.mul(A.c(b2), k.fn)), k.fp));
 
-const DEFINITIONS: ScoreDefinition[] = [
+const ENTRIES: ScoreEntry[] = [
   {
-    name: 'accuracy', arity: 0, best: 1, description: '(TP + TN) / n',
+    name: 'accuracy', label: 'Accuracy', range: [0, 1], description: '(TP + TN) / n',
     compute: (k, A) => A.ratio(A.add(k.tp, k.tn), A.add(A.add(k.tp, k.tn), A.add(k.fp, k.fn))),
   },
-  { name: 'precision', arity: 0, best: 1, description: 'TP / (TP + FP)', compute: (k, A) => A.ratio(k.tp, A.add(k.tp, k.fp)) },
-  { name: 'recall', arity: 0, best: 1, description: 'TP / (TP + FN), also sensitivity', compute: recall },
-  { name: 'specificity', arity: 0, best: 1, description: 'TN / (TN + FP)', compute: specificity },
-  { name: 'f1', arity: 0, best: 1, description: '2TP / (2TP + FP + FN)', compute: (k, A) => fbeta(k, A, 1) },
+  { name: 'precision', label: 'Precision', range: [0, 1], description: 'TP / (TP + FP)', compute: (k, A) => A.ratio(k.tp, A.add(k.tp, k.fp)) },
+  { name: 'recall', label: 'Recall', range: [0, 1], description: 'TP / (TP + FN), also sensitivity', compute: recall },
+  { name: 'specificity', label: 'Specificity', range: [0, 1], description: 'TN / (TN + FP)', compute: specificity },
+  { name: 'f1', label: 'F1', range: [0, 1], description: '2TP / (2TP + FP + FN)', compute: (k, A) => fbeta(k, A, 1) },
   {
-    name: 'fbeta', arity: 1, best: 1, description: 'fbeta(β): (1+β²)TP / ((1+β²)TP + β²FN + FP)',
+    name: 'fbeta', label: 'Fβ', parameters: [{ symbol: 'β', example: 2 }], range: [0, 1], description: 'fbeta(β): (1+β²)TP / ((1+β²)TP + β²FN + FP)',
     compute: (k, A, [b]) => fbeta(k, A, b * b),
   },
   {
-    name: 'balanced-accuracy', arity: 0, best: 1, description: '(recall + specificity) / 2',
+    name: 'balanced-accuracy', label: 'Balanced accuracy', range: [0, 1], description: '(recall + specificity) / 2',
     compute: (k, A) => A.mul(A.c(0.5), A.add(recall(k, A), specificity(k, A))),
   },
   {
-    name: 'tss', arity: 0, best: 1, description: 'true skill statistic: recall + specificity − 1',
+    name: 'tss', label: 'TSS', range: [-1, 1], description: 'true skill statistic: recall + specificity − 1',
     compute: (k, A) => A.sub(A.add(recall(k, A), specificity(k, A)), A.c(1)),
   },
   {
-    name: 'csi', arity: 0, best: 1, description: 'critical success index: TP / (TP + FN + FP)',
+    name: 'csi', label: 'CSI', range: [0, 1], description: 'critical success index: TP / (TP + FN + FP)',
     compute: (k, A) => A.ratio(k.tp, A.add(A.add(k.tp, k.fn), k.fp)),
   },
   {
-    name: 'hss1', arity: 0, best: 1, description: 'Heidke skill score 1: (TP − FP) / (TP + FN)',
+    name: 'hss1', label: 'HSS1', range: [-Infinity, 1], description: 'Heidke skill score 1: (TP − FP) / (TP + FN)',
     compute: (k, A) => A.ratio(A.sub(k.tp, k.fp), A.add(k.tp, k.fn)),
   },
   {
-    name: 'hss2', arity: 0, best: 1,
+    name: 'hss2', label: 'HSS2', range: [-1, 1],
     description: 'Heidke skill score 2: 2(TP·TN − FP·FN) / ((TP+FN)(FN+TN) + (TP+FP)(TN+FP))',
     compute: (k, A) =>
       A.ratio(
@@ -169,7 +188,7 @@ const DEFINITIONS: ScoreDefinition[] = [
       ),
   },
   {
-    name: 'mcc', arity: 0, best: 1,
+    name: 'mcc', label: 'MCC', range: [-1, 1],
     description: 'Matthews correlation: (TP·TN − FP·FN) / √((TP+FP)(TP+FN)(TN+FP)(TN+FN))',
     compute: (k, A) =>
       A.ratio(
@@ -178,10 +197,15 @@ const DEFINITIONS: ScoreDefinition[] = [
       ),
   },
   {
-    name: 'gmean', arity: 0, best: 1, description: 'G-mean: √(recall · specificity)',
+    name: 'gmean', label: 'G-mean', range: [0, 1], description: 'G-mean: √(recall · specificity)',
     compute: (k, A) => A.sqrt(A.mul(recall(k, A), specificity(k, A))),
   },
 ];
+
+const DEFINITIONS: ScoreDefinition[] = ENTRIES.map((e) => {
+  const parameters = e.parameters ?? [];
+  return { ...e, parameters, arity: parameters.length, best: e.range[1] };
+});
 
 export const SCORES: ReadonlyMap<string, ScoreDefinition> = new Map(DEFINITIONS.map((d) => [d.name, d]));
 
@@ -193,7 +217,7 @@ export interface Score {
   compute<T>(k: Counts<T>, A: Arith<T>): T;
 }
 
-const SCORE_FORMS = DEFINITIONS.map((d) => (d.arity === 0 ? d.name : `${d.name}(β)`));
+const SCORE_FORMS = DEFINITIONS.map((d) => (d.arity === 0 ? d.name : `${d.name}(${d.parameters.map((q) => q.symbol).join(',')})`));
 
 export function parseScore(text: string): Score {
   const m = /^\s*([a-z0-9-]+)\s*(?:\(([^()]*)\))?\s*$/i.exec(text);
@@ -203,11 +227,23 @@ export function parseScore(text: string): Score {
   }
   const params = m[2] === undefined ? [] : m[2].split(',').map((a) => Number(a.trim()));
   if (params.length !== def.arity || params.some((x) => !Number.isFinite(x) || x <= 0)) {
-    const how = def.arity ? `takes ${def.arity} positive number${def.arity === 1 ? '' : 's'}, e.g. ${def.name}(2)` : `takes no parameters: write ${def.name}`;
+    const how = def.arity ? `takes ${def.arity} positive number${def.arity === 1 ? '' : 's'}, e.g. ${def.name}(${def.parameters.map((q) => q.example).join(',')})` : `takes no parameters: write ${def.name}`;
     throw new SolhError(`score ${JSON.stringify(text)}: ${def.name} ${how}`);
   }
   const spec = def.arity ? `${def.name}(${params.join(',')})` : def.name;
   return { spec, definition: def, params, compute: (k, A) => def.compute(k, A, params) };
+}
+
+/** A score's name to display, with its parameters: 'F1', 'MCC', 'Fβ (β = 2)'; text that is no score is its own label. */
+export function scoreLabel(spec: string): string {
+  let s: Score;
+  try {
+    s = parseScore(spec);
+  } catch {
+    return spec;
+  }
+  const d = s.definition;
+  return d.arity ? `${d.label} (${d.parameters.map((q, i) => `${q.symbol} = ${s.params[i]}`).join(', ')})` : d.label;
 }
 
 /** Hard confusion counts at threshold τ (predict positive where p ≥ τ). */

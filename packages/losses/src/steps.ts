@@ -53,17 +53,17 @@ function linearPieces(tau: number, delta: number): LinearPieces {
 }
 
 /**
- * δ must lie in (0, 0.5). `fix` says how to set it where it was given: the library's option
- * stepSlope by default; the CLI names its config key and flag.
+ * δ must lie in (0, 0.5). `fix` says how to set it, in the caller's words (the library's option
+ * stepSlope by default); `setting` is its config path when it came from a config (loss.delta).
  */
-export function checkDelta(delta: unknown, fix = 'give the option stepSlope a value such as 0.1'): asserts delta is number {
-  if (typeof delta !== 'number') throw new SolhError(`slope δ = ${JSON.stringify(delta)} is not a number: ${fix}`);
-  if (!(Number.isFinite(delta) && delta > 0 && delta < 0.5)) throw new SolhError(`slope δ = ${delta} is outside (0, 0.5): ${fix}`);
+export function checkDelta(delta: unknown, fix = 'give the option stepSlope a value such as 0.1', setting?: string): asserts delta is number {
+  if (typeof delta !== 'number') throw new SolhError(`slope δ = ${JSON.stringify(delta)} is not a number: ${fix}`, { setting });
+  if (!(Number.isFinite(delta) && delta > 0 && delta < 0.5)) throw new SolhError(`slope δ = ${delta} is outside (0, 0.5): ${fix}`, { setting });
 }
 
 /** H^l(p, τ; δ): continuous, piecewise linear, H(0) = 0, H(lo) = δ, H(τ) = ½, H(hi) = 1 − δ, H(1) = 1. */
 export function linearStep(delta: number): SoftStep {
-  checkDelta(delta);
+  checkDelta(delta, 'give the argument delta a value such as 0.1');
   return {
     spec: `linear(${delta})`,
     symmetric: true,

@@ -118,36 +118,58 @@ export function customDistribution(d: {
   };
 }
 
-export const DISTRIBUTION_FORMS = ['uniform', 'cosine(μ,s)', 'point(τ0)', 'beta(a,b)'];
+/**
+ * One row per named distribution: its name in specs, its form and one line of help, and how its
+ * arguments make the distribution. Parsing, the list of valid forms in messages and the help text
+ * are generated from this table, and E(p) follows from what `make` returns (a point mass is the
+ * step itself; a density is tabulated by quadrature). A new distribution is one row here.
+ */
+export interface DistributionForm {
+  /** The name in a spec, lower case: `cosine` in `cosine(0.5,0.3)`. */
+  name: string;
+  /** Names of its numeric arguments, in order (none for `uniform`). */
+  args: readonly string[];
+  /** One line for help texts. */
+  help: string;
+  /** The distribution for these arguments (as many as `args`), or a SolhError naming the bad one. */
+  make(args: number[]): ThresholdDistribution;
+}
 
-/** Parses `uniform`, `cosine(0.5,0.3)`, `point(0.5)`, `beta(2,2)`. */
-export function parseDistribution(text: string): ThresholdDistribution {
+export const DISTRIBUTIONS: readonly DistributionForm[] = [
+  { name: 'uniform', args: [], help: 'τ uniform on [0, 1]', make: () => uniform() },
+  { name: 'cosine', args: ['μ', 's'], help: 'raised cosine on (μ − s, μ + s), e.g. cosine(0.5,0.3)', make: ([mu, s]) => raisedCosine(mu, s) },
+  { name: 'point', args: ['τ0'], help: 'all mass at τ0 (the soft step itself), e.g. point(0.5)', make: ([tau0]) => pointMass(tau0) },
+  { name: 'beta', args: ['a', 'b'], help: 'Beta(a, b) density, e.g. beta(2,2)', make: ([a, b]) => beta(a, b) },
+];
+
+/** How a row is written: `uniform`, `cosine(μ,s)`. */
+const formOf = (d: DistributionForm): string => (d.args.length ? `${d.name}(${d.args.join(',')})` : d.name);
+
+/** The valid forms, for messages: uniform, cosine(μ,s), point(τ0), beta(a,b). */
+export function distributionForms(table: readonly DistributionForm[] = DISTRIBUTIONS): string[] {
+  return table.map(formOf);
+}
+
+/** Help lines, one per distribution: its form and what it is. */
+export function distributionHelp(table: readonly DistributionForm[] = DISTRIBUTIONS): string[] {
+  const width = Math.max(...table.map((d) => formOf(d).length));
+  return table.map((d) => `${formOf(d).padEnd(width)}  ${d.help}`);
+}
+
+/** Parses a distribution spec such as `uniform`, `cosine(0.5,0.3)`, `point(0.5)`, `beta(2,2)` against a table (default: the shipped one). */
+export function parseDistribution(text: string, table: readonly DistributionForm[] = DISTRIBUTIONS): ThresholdDistribution {
   const m = /^\s*([a-z]+)\s*(?:\(([^()]*)\))?\s*$/i.exec(text);
   const fail = (why: string): never => {
-    throw new SolhError(`bad threshold distribution "${text}": ${why}; valid forms: ${DISTRIBUTION_FORMS.join(', ')}`);
+    throw new SolhError(`bad threshold distribution "${text}": ${why}; valid forms: ${distributionForms(table).join(', ')}`);
   };
   if (!m) return fail('not of the form name or name(args)');
   const name = m[1].toLowerCase();
   const args = m[2] === undefined ? [] : m[2].split(',').map((a) => a.trim());
   const nums = args.map((a) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(a) ? Number(a) : NaN));
   if (nums.some((x) => !Number.isFinite(x))) fail('arguments must be numbers');
-  const arity = (n: number) => {
-    if (nums.length !== n) fail(`${name} takes ${n} argument${n === 1 ? '' : 's'}`);
-  };
-  switch (name) {
-    case 'uniform':
-      arity(0);
-      return uniform();
-    case 'cosine':
-      arity(2);
-      return raisedCosine(nums[0], nums[1]);
-    case 'point':
-      arity(1);
-      return pointMass(nums[0]);
-    case 'beta':
-      arity(2);
-      return beta(nums[0], nums[1]);
-    default:
-      return fail(`unknown distribution "${name}"`);
-  }
+  const form = table.find((d) => d.name === name);
+  if (!form) return fail(`unknown distribution "${name}"`);
+  const n = form.args.length;
+  if (nums.length !== n) fail(`${name} takes ${n} argument${n === 1 ? '' : 's'}`);
+  return form.make(nums);
 }

@@ -96,5 +96,5 @@ test("names from SOL's Keras package are refused with solh's name for the settin
 test('no library message names a CLI flag: softStepCurve and checkDelta name their own arguments', () => {
   refuses(() => softStepCurve(parseLoss('solh:uniform'), [0.2, 1.5]), /softStepCurve: p = 1\.5 is outside \[0, 1\]: give probabilities such as \[0, 0\.1, 0\.5\]/, 'curve p');
   refuses(() => checkDelta(0.6), /slope δ = 0\.6 is outside \(0, 0\.5\): give the option stepSlope a value such as 0\.1/, 'checkDelta');
-  refuses(() => parseLoss('solh:uniform', 0.9), /give the option stepSlope/, 'parseLoss δ');
+  refuses(() => parseLoss('solh:uniform', 0.9), /slope δ = 0\.9 is outside \(0, 0\.5\): give the argument delta a value such as 0\.1/, 'parseLoss δ');
 });

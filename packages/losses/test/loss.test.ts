@@ -99,7 +99,7 @@ test('score losses equal 1 − score of the soft confusion matrix, and their gra
   }
 });
 
-test('the fused kernel and the composed ops are the same loss: values and gradients agree', () => {
+test('the fused loss op and the composed ops are the same loss: values and gradients agree', () => {
   const rng = (() => { let s = 7; return () => ((s = (s * 16807) % 2147483647) / 2147483647); })();
   for (const spec of ['soft-set', 'soft-set:0.3', 'sol:cosine(0.5,0.1)', 'sol:uniform', 'solh:cosine(0.5,0.5)', 'solh:uniform', 'solh:beta(2,5)', 'sigmoid(10):uniform']) {
     for (const target of ['f1', 'accuracy', 'mcc', 'gmean', 'fbeta(2)', 'hss2']) {
@@ -120,7 +120,7 @@ test('the fused kernel and the composed ops are the same loss: values and gradie
   }
 });
 
-test('soft (non-0/1) labels: the fused kernel and the composed ops still agree', () => {
+test('soft (non-0/1) labels: the fused loss op and the composed ops still agree', () => {
   const y = tf.tensor1d([0, 0.3, 1, 0.8, 0.5, 0]);
   const z = tf.tensor1d([-1.5, 0.2, 2.0, -0.4, 0.9, 0.1]);
   for (const spec of ['solh:uniform', 'soft-set']) {

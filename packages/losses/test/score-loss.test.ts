@@ -12,6 +12,7 @@ import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore, softCounts, tensorArith } from 'solh-losses';
 import { expectedStep } from 'solh-losses';
 import { SolhError } from 'solh-losses';
+import { AVERAGES, averagedScore, exactStep, expectationFill, oneVsRestScoreLoss, pointMass } from 'solh-losses';
 
 before(async () => {
   await testBackend();
@@ -167,5 +168,21 @@ test('C > 1: the accuracy loss is 1 − the soft top-1 accuracy, the balanced-ac
     assert.ok(Math.abs(acc - (1 - top1)) < 1e-6, `accuracy ${average}: ${acc} vs ${1 - top1}`);
     const bal = scoreLoss('solh:uniform', 'balanced-accuracy', { average })(tf.tensor2d(y), tf.tensor2d(p)).dataSync()[0];
     assert.ok(Math.abs(bal - (1 - macroRecall)) < 1e-6, `balanced-accuracy ${average}: ${bal} vs ${1 - macroRecall}`);
+  }
+});
+
+test('one averaging for soft and hard counts: with 0/1 decisions the score loss is best − the metric\'s score, for every average', () => {
+  // The exact step at 0.5 makes E(p) = 1[p ≥ 0.5]; each row has one column above 0.5, so the soft
+  // decisions per column are the argmax decisions the metric takes.
+  const fill = expectationFill(exactStep, pointMass(0.5));
+  const p = [0.7, 0.2, 0.1, 0.1, 0.8, 0.1, 0.3, 0.1, 0.6, 0.6, 0.3, 0.1, 0.2, 0.2, 0.6, 0.1, 0.9, 0.0];
+  const y = [1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1, 0];
+  for (const average of AVERAGES) {
+    for (const name of ['f1', 'mcc', 'precision', 'accuracy', 'balanced-accuracy', 'fbeta(2)']) {
+      const score = parseScore(name);
+      const loss = oneVsRestScoreLoss(fill, score, y, p, 3, average, 'probabilities', new Float64Array(p.length));
+      const hard = averagedScore(score, y, p, 3, average);
+      assert.ok(Math.abs(score.definition.best - loss - hard) < 1e-12, `${name} ${average}: 1 − loss = ${1 - loss}, metric ${hard}`);
+    }
   }
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { testBackend } from '../../../test/helpers/backend';
-import { SCORES, parseScore, numberArith, tensorArith, hardCounts, softCounts, Counts } from 'solh-losses';
+import { SCORES, parseScore, scoreLabel, numberArith, tensorArith, hardCounts, softCounts, Counts } from 'solh-losses';
 import { SolhError } from 'solh-losses';
 
 before(async () => {
@@ -99,4 +99,23 @@ test('unknown or malformed scores are SolhErrors listing the valid ones', () => 
   assert.throws(() => parseScore('f2'), /valid scores are accuracy, precision/);
   assert.equal(parseScore(' F1 ').spec, 'f1');
   assert.equal(parseScore('fbeta(2)').spec, 'fbeta(2)');
+});
+
+test('each score stays inside its declared range, and reaches its ends where the range is finite', () => {
+  const counts: { tp: number; fn: number; fp: number; tn: number }[] = [];
+  for (let tp = 0; tp <= 4; tp++) for (let fn = 0; fn <= 4; fn++) for (let fp = 0; fp <= 4; fp++) for (let tn = 0; tn <= 4; tn++) counts.push({ tp, fn, fp, tn });
+  for (const d of SCORES.values()) {
+    const s = parseScore(d.arity ? `${d.name}(${d.parameters.map((q) => q.example).join(',')})` : d.name);
+    const values = counts.map((k) => s.compute(k, numberArith));
+    const [lo, hi] = d.range;
+    assert.equal(d.best, hi);
+    assert.ok(values.every((v) => v >= lo - 1e-12 && v <= hi + 1e-12), `${d.name} leaves [${lo}, ${hi}]`);
+    // Perfect predictions give the best value; all-wrong ones the worst, where it is finite.
+    assert.equal(s.compute({ tp: 3, fn: 0, fp: 0, tn: 2 }, numberArith), hi, `${d.name} at perfect predictions`);
+    if (Number.isFinite(lo)) assert.ok(Math.min(...values) === lo, `${d.name}: lowest value ${Math.min(...values)}, range says ${lo}`);
+  }
+  assert.deepEqual(SCORES.get('mcc')!.range, [-1, 1]);
+  assert.deepEqual(SCORES.get('fbeta')!.parameters.map((q) => q.symbol), ['β']);
+  assert.equal(scoreLabel('fbeta(2)'), 'Fβ (β = 2)');
+  assert.equal(scoreLabel('mcc'), 'MCC');
 });

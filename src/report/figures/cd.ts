@@ -6,6 +6,7 @@
  */
 import { BenchSection, AcrossDatasets } from '../bench';
 import { atText } from '../bench-format';
+import { scoreLabel } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { el, esc, svgDocument, text, textWidth } from './svg';
 import { header } from './chart';
@@ -44,7 +45,7 @@ export function cdFigure(s: BenchSection & { across: AcrossDatasets }, o: CdFigu
   const labels = order.map((x) => `${lossLabel(x.loss)} ${x.rank.toFixed(2)}`);
   const labelWidth = Math.max(...labels.map((l) => textWidth(l, FONT_SIZE.legend))) + 24;
   const width = o.width ?? Math.max(760, 2 * labelWidth + 80 * k);
-  const title = `Critical difference, target ${s.target}: test ${s.target} ${atText(s.at)}`;
+  const title = `Critical difference, target ${scoreLabel(s.target)}: test ${scoreLabel(s.target)} ${atText(s.at)}`;
   const p = a.friedman.imanDavenportP;
   const subtitle = `Average rank over ${a.friedman.datasets} data sets (1 = best); joined: not different (Nemenyi, α ${a.alpha}); Friedman p ${p < 1e-4 ? p.toExponential(1) : p.toFixed(4)}`;
   const head = header(width, title, subtitle, []);

@@ -1,5 +1,6 @@
 /** Figure: train and validation loss per epoch, one panel per loss, with the epoch early stopping kept. */
 import { line } from 'd3-shape';
+import { scoreLabel } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { LearningSeries } from './data';
 import { el, esc, svgDocument } from './svg';
@@ -16,7 +17,7 @@ export interface LearningOptions {
 export function learningFigure(series: LearningSeries[], o: LearningOptions): string {
   const width = o.width ?? 1100;
   const cols = o.columns ?? 5;
-  const title = `Learning curves, target ${o.target}, seed ${o.seed}`;
+  const title = `Learning curves, target ${scoreLabel(o.target)}, seed ${o.seed}`;
   const subtitle = 'Loss per epoch on the training and validation sets; each panel has its own loss scale (BCE and score losses differ)';
   const head = header(width, title, subtitle, [
     { label: 'train loss', kind: 'line', color: ROLE.train },

@@ -3,6 +3,7 @@
  * 0.5 and at τ*, with the paper's printed values beside them.
  */
 import { scaleLinear } from 'd3-scale';
+import { scoreLabel } from 'solh-losses';
 import { TableRow } from '../table';
 import { el, esc, svgDocument, text, textWidth } from './svg';
 import { diamond, header, panel } from './chart';
@@ -25,7 +26,8 @@ export function tablePointsFigure(rows: TableRow[], o: TablePointsOptions): stri
   const styles = lossStyles(rows.map((r) => r.loss));
   const hasPaper = rows.some((r) => r.paper);
   const ns = [...new Set(rows.map((r) => r.n))].sort((a, b) => a - b);
-  const title = hasPaper ? `Test ${o.target} per loss: ours against the paper` : `Test ${o.target} per loss`;
+  const score = scoreLabel(o.target);
+  const title = hasPaper ? `Test ${score} per loss: ours against the paper` : `Test ${score} per loss`;
   const subtitle = `Points: mean over seeds (n = ${ns.join(', ')}); bars: ± 1 sample sd${hasPaper ? '; diamonds: Zou 2025\'s printed values' : ''}`;
   const head = header(width, title, subtitle, [
     { label: 'ours: mean ± sd over seeds', kind: 'errorbar', color: '#444' },
@@ -50,7 +52,7 @@ export function tablePointsFigure(rows: TableRow[], o: TablePointsOptions): stri
     const p = panel({
       x: labelWidth + k * half - gap, y: head.height, width: half, height: plotHeight,
       xDomain: domain, yDomain: [rows.length, 0], xTicks: 6, yTicks: [],
-      title: c.title(o.target), xLabel: `test ${o.target}`, margin: { left: gap, right: gap },
+      title: c.title(score), xLabel: `test ${score}`, margin: { left: gap, right: gap },
     });
     const parts = [p.frame];
     rows.forEach((r, i) => {

@@ -1,5 +1,6 @@
 /** Figure: test score against decision threshold, one panel per loss, with the spread over seeds and τ*. */
 import { area, line } from 'd3-shape';
+import { isReferenceLoss, parseScore, scoreLabel } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { Band, chooseBand, describeSeeds, ThresholdSeries } from './data';
 import { el, esc, svgDocument } from './svg';
@@ -28,20 +29,22 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
   const width = o.width ?? 1100;
   const cols = o.columns ?? 5;
   const styles = lossStyles(series.map((s) => s.loss));
-  const bce = series.find((s) => s.loss === 'bce');
+  const reference = series.find((s) => isReferenceLoss(s.loss));
   const maxSeeds = Math.max(0, ...series.map((s) => s.seeds.length));
   const band = chooseBand(o.band ?? 'auto', maxSeeds);
   const bandText = band === 'sd' ? 'mean ± 1 sd over seeds' : 'min–max over seeds';
-  // Scores lie in [0, 1]; a ± sd band is clipped there.
-  const lower = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.max(0, s.mean[j] - s.sd[j]) : s.min[j]);
-  const upper = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.min(1, s.mean[j] + s.sd[j]) : s.max[j]);
-  const title = `Test ${o.target} against decision threshold`;
+  // A ± sd band is clipped to the values the score can take ([0, 1] for F1, [−1, 1] for MCC).
+  const [floor, ceiling] = parseScore(o.target).definition.range;
+  const lower = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.max(floor, s.mean[j] - s.sd[j]) : s.min[j]);
+  const upper = (s: ThresholdSeries, j: number) => (band === 'sd' ? Math.min(ceiling, s.mean[j] + s.sd[j]) : s.max[j]);
+  const score = scoreLabel(o.target);
+  const title = `Test ${score} against decision threshold`;
   const subtitle = `Line: mean over ${describeSeeds(series.flatMap((s) => s.seeds))}; band: ${bandText}; dashed: mean τ* chosen on the training set`;
   const head = header(width, title, subtitle, [
     { label: 'mean over seeds', kind: 'line', color: '#444' },
     { label: bandText, kind: 'band', color: '#444' },
     { label: 'τ* (mean over seeds)', kind: 'vline', color: ROLE.marker },
-    ...(bce ? [{ label: 'BCE mean (reference)', kind: 'line' as const, color: ROLE.reference }] : []),
+    ...(reference ? [{ label: `${lossLabel(reference.loss)} mean (reference)`, kind: 'line' as const, color: ROLE.reference }] : []),
   ]);
   const lo = Math.min(...series.flatMap((s) => s.thresholds.map((_, j) => lower(s, j))));
   const hi = Math.max(...series.flatMap((s) => s.thresholds.map((_, j) => upper(s, j))));
@@ -53,15 +56,15 @@ export function thresholdsFigure(series: ThresholdSeries[], o: ThresholdsOptions
     const p = panel({
       ...boxes[i], xDomain: [0, 1], yDomain: [lo, hi], nice: true, xTicks: [0, 0.25, 0.5, 0.75, 1], yTicks: 5,
       title: `${lossLabel(s.loss)} (n = ${s.seeds.length})`,
-      xLabel: lastRow ? 'threshold τ' : undefined, yLabel: firstCol ? `test ${o.target}` : undefined,
+      xLabel: lastRow ? 'threshold τ' : undefined, yLabel: firstCol ? `test ${score}` : undefined,
       margin: { left: firstCol ? 52 : 40 },
     });
     const st = styles.get(s.loss)!;
     const pts = s.thresholds.map((t, j) => ({ t, m: s.mean[j], lo: lower(s, j), hi: upper(s, j) }));
     const bandPath = area<(typeof pts)[number]>().x((d) => p.sx(d.t)).y0((d) => p.sy(d.lo)).y1((d) => p.sy(d.hi)).digits(2);
     const mid = line<(typeof pts)[number]>().x((d) => p.sx(d.t)).y((d) => p.sy(d.m)).digits(2);
-    const ref = bce && s.loss !== 'bce'
-      ? el('path', { class: 'reference', d: line<number>().x((_, j) => p.sx(bce.thresholds[j])).y((m) => p.sy(m)).digits(2)(bce.mean) ?? '', fill: 'none', stroke: ROLE.reference, 'stroke-width': 1.2 })
+    const ref = reference && s !== reference
+      ? el('path', { class: 'reference', d: line<number>().x((_, j) => p.sx(reference.thresholds[j])).y((m) => p.sy(m)).digits(2)(reference.mean) ?? '', fill: 'none', stroke: ROLE.reference, 'stroke-width': 1.2 })
       : '';
     const tx = p.sx(s.tauStar);
     const ty = p.sy(interpolate(s.thresholds, s.mean, s.tauStar));

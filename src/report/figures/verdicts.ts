@@ -6,7 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import { VerdictRow, settingsText } from '../verdicts';
 import { TEST_LABELS } from '../compare';
-import { parseLoss } from 'solh-losses';
+import { parseLoss, scoreLabel } from 'solh-losses';
 import { lossLabel } from '../paper';
 import { el, esc, svgDocument, text, textWidth } from './svg';
 import { header, panel } from './chart';
@@ -31,7 +31,8 @@ export function verdictsFigure(rows: VerdictRow[], o: VerdictsFigureOptions): st
   const width = o.width ?? Math.max(760, 260 + families.length * 300);
   const baseline = mine[0] ? lossLabel(mine[0].baseline) : '';
   const at = mine[0]?.at === 'tau' ? 'at each run\'s τ*' : 'at threshold 0.5';
-  const title = `Multiverse, target ${o.target}: test ${o.target} ${at}, each loss − ${baseline}`;
+  const score = scoreLabel(o.target);
+  const title = `Multiverse, target ${score}: test ${score} ${at}, each loss − ${baseline}`;
   const test = mine[0] ? TEST_LABELS[mine[0].test] : '';
   const subtitle = `Mean paired Δ over seeds with its 95% interval by the ${test}; shaded: the default protocol; filled: better/worse after Holm`;
   const head = header(width, title, subtitle, losses.map((l) => ({ label: lossLabel(l), kind: 'errorbar' as const, color: styles.get(l)!.color })));
@@ -48,7 +49,7 @@ export function verdictsFigure(rows: VerdictRow[], o: VerdictsFigureOptions): st
     const p = panel({
       x: labelWidth + k * panelWidth, y: head.height, width: panelWidth, height: plotHeight,
       xDomain: domain, yDomain: [universes.length, 0], xTicks: 5, yTicks: [],
-      title: family.toUpperCase(), xLabel: `Δ test ${o.target}`, margin: { left: 10, right: 14 },
+      title: family.toUpperCase(), xLabel: `Δ test ${score}`, margin: { left: 10, right: 14 },
     });
     const parts = [p.frame];
     const famLosses = losses.filter((l) => parseLoss(l).family === family);

@@ -7,8 +7,8 @@ import { SolhError } from '../errors';
 import { lossFamily, parseLoss } from '../families';
 import { parseScore } from '../scores';
 import { checkDelta } from '../steps';
-import { expectationFill } from '../fused';
-import { oneVsRestKernel } from '../one-vs-rest';
+import { DEFAULT_TABLE_BITS } from '../expectation';
+import { LOSS_OP_TOOLS } from '../loss-op';
 import { AveragingOptions, booleanOption, checkOptions, checkShapes, columns, numberOption } from './options';
 
 export interface ScoreLossOptions extends AveragingOptions {
@@ -43,32 +43,11 @@ export function scoreLoss(spec: string, score: string, options?: ScoreLossOption
   if (typeof score !== 'string') throw new SolhError(`${where}: the score must be a string such as 'f1'`);
   const s = parseScore(score);
   const loss = parseLoss(spec, delta);
-  if (lossFamily(loss.family).training === 'cross-entropy') {
-    // Per element, so [n, C] is C binary problems as for the score losses.
-    return (yTrue, yPred) => {
-      checkShapes(where, yTrue, yPred);
-      if (check) columns(where, yTrue, yPred, from);
-      return tf.tidy(() => {
-        const y = tf.reshape(yTrue, yPred.shape).toFloat();
-        return (from === 'logits'
-          ? tf.losses.sigmoidCrossEntropy(y, yPred)
-          : tf.mean(tf.metrics.binaryCrossentropy(y, yPred))) as tf.Scalar;
-      });
-    };
-  }
-  const fill = expectationFill(loss.step!, loss.dist!);
+  const op = lossFamily(loss.family).lossOp(loss, s, { form: 'fused', tableBits: DEFAULT_TABLE_BITS, from, average, read: (y, x) => columns(where, y, x, from) }, LOSS_OP_TOOLS);
   return (yTrue, yPred) => {
     checkShapes(where, yTrue, yPred);
-    return tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const [yT, xT, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-      const c = columns(where, yT, xT, from);
-      const v = oneVsRestKernel(fill, s, c.y, c.x, c.classes, average, from);
-      const g = tf.tensor(Float32Array.from(v.grad), xT.shape);
-      save([g]);
-      return {
-        value: tf.scalar(v.loss),
-        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.zerosLike(yT), tf.mul(dy, saved[0])],
-      };
-    })(yTrue, yPred) as tf.Scalar;
+    // A loss op that reads the batch checks it anyway; one on the backend only when asked to.
+    if (check && !op.readsBatch) columns(where, yTrue, yPred, from);
+    return op.fn(yTrue, yPred);
   };
 }

@@ -1,0 +1,38 @@
+/**
+ * Flat losses: losses on flat arrays, what the fused training step calls once per mini-batch. Each
+ * loss family makes its own (families.ts); these are the ones the shipped families use. Plain
+ * numbers, no tensors.
+ */
+import { SoftStep } from './steps';
+import { ThresholdDistribution } from './thresholds';
+import { DEFAULT_TABLE_BITS } from './expectation';
+import { expectationFill } from './expectation-fill';
+import { oneVsRestScoreLoss } from './one-vs-rest';
+import { Score } from './scores';
+
+/**
+ * A loss on flat arrays: the loss of logits z for labels y, with dLoss/dz written into grad (same
+ * length as z).
+ */
+export type FlatLoss = (y: ArrayLike<number>, z: Float32Array, grad: Float32Array) => number;
+
+/**
+ * Binary cross-entropy on logits, the mean over the batch: the formula and reduction of
+ * tf.losses.sigmoidCrossEntropy (max(z,0) − z·y + log(1 + e^−|z|)), gradient (σ(z) − y)/m.
+ */
+export const flatBce: FlatLoss = (y, z, grad) => {
+  const m = z.length;
+  let sum = 0;
+  for (let i = 0; i < m; i++) {
+    const zi = z[i];
+    sum += (zi > 0 ? zi : 0) - zi * y[i] + Math.log1p(Math.exp(-Math.abs(zi)));
+    grad[i] = (1 / (1 + Math.exp(-zi)) - y[i]) / m;
+  }
+  return sum / m;
+};
+
+/** The binary score loss (best − score of the soft counts of E(sigmoid(z))): one-vs-rest with one class. */
+export function flatScoreLoss(step: SoftStep, dist: ThresholdDistribution, score: Score, bits = DEFAULT_TABLE_BITS): FlatLoss {
+  const fill = expectationFill(step, dist, bits);
+  return (y, z, grad) => oneVsRestScoreLoss(fill, score, y, z, 1, 'macro', 'logits', grad);
+}
