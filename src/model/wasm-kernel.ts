@@ -12,7 +12,7 @@ export interface DenseExports {
   memory: WebAssembly.Memory;
   denseForward(th: number, wo: number, bo: number, inp: number, rows: number, k: number, n: number, out: number, relu: number, mask: number): void;
   denseGradients(grad: number, wo: number, bo: number, inp: number, d: number, rows: number, k: number, n: number): void;
-  denseBackInput(th: number, wo: number, d: number, rows: number, k: number, n: number, h: number, mask: number, din: number): void;
+  denseBackInput(th: number, wo: number, d: number, rows: number, k: number, n: number, h: number, mask: number, din: number, wt: number): void;
   adam(theta: number, grad: number, m: number, v: number, count: number, beta1: number, beta2: number, a1: number, a2: number, lr: number, c1: number, c2: number, eps: number): void;
   gatherRows(x: number, y: number, width: number, idx: number, rows: number, out: number, yOut: number): void;
 }
@@ -37,6 +37,11 @@ export interface LayerShape {
   n: number;
 }
 
+/** Room for the largest weight matrix whose transpose denseBackInput uses (layers after the first). */
+export function transposedWeights(layers: LayerShape[]): number {
+  return Math.max(0, ...layers.slice(1).map((L) => L.k * L.n));
+}
+
 /** A new instance of the dense loops, with its own memory. */
 export function denseInstance(): DenseExports {
   return new WebAssembly.Instance(denseModule(), { env: { abort: () => undefined } }).exports as unknown as DenseExports;
@@ -48,7 +53,7 @@ export function wasmDense(layers: LayerShape[], parameters: number) {
   const last = layers.length - 1;
   let capacity = 0;
   // Byte addresses of the regions; 0 is never used (it means "no mask" to the wasm code).
-  let TH = 0, GR = 0, Z = 0, DZ = 0;
+  let TH = 0, GR = 0, Z = 0, DZ = 0, WT = 0;
   const acts: number[] = []; // acts[l]: input of layer l
   const grads: number[] = []; // gradient in acts[l], l ≥ 1
   const masks: number[] = []; // dropout mask of hidden layer l (output of layer l)
@@ -66,6 +71,7 @@ export function wasmDense(layers: LayerShape[], parameters: number) {
     GR = take(parameters);
     Z = take(capacity);
     DZ = take(capacity);
+    WT = take(transposedWeights(layers));
     for (let l = 0; l <= last; l++) {
       acts[l] = take(capacity * layers[l].k);
       grads[l] = take(capacity * layers[l].k);
@@ -100,7 +106,7 @@ export function wasmDense(layers: LayerShape[], parameters: number) {
         const L = layers[l];
         ex.denseGradients(GR, L.wo, L.bo, acts[l], d, rows, L.k, L.n);
         if (l > 0) {
-          ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], masked ? masks[l - 1] : 0, grads[l]);
+          ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], masked ? masks[l - 1] : 0, grads[l], WT);
           d = grads[l];
         }
       }

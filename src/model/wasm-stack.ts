@@ -6,7 +6,7 @@
  * during a step but the batch's row numbers and masks. Each model's passes are the single-model
  * kernel's loops on its own regions, so each model's numbers are those it gets trained alone.
  */
-import { denseInstance, LayerShape } from './wasm-kernel';
+import { denseInstance, LayerShape, transposedWeights } from './wasm-kernel';
 
 export interface StackAdam {
   beta1: number;
@@ -39,6 +39,7 @@ export class WasmStack {
   private readonly IDX: number;
   private readonly XB: number;
   private readonly YB: number;
+  private readonly WT: number; // scratch: a weight matrix transposed (denseBackInput)
   private readonly masks: number[] = [];
   private readonly vacts: number[] = []; // validation activations, shared by the models (one at a time)
   // Per model.
@@ -70,6 +71,7 @@ export class WasmStack {
     this.IDX = this.take(b);
     this.XB = this.take(b * width);
     this.YB = this.take(b);
+    this.WT = this.take(transposedWeights(layers));
     const vrows = Math.min(VALIDATION_CHUNK, validation.rows);
     for (let l = 0; l < this.last; l++) this.masks[l] = this.take(b * layers[l].n);
     for (let l = 1; l <= this.last; l++) this.vacts[l] = this.take(vrows * layers[l].k);
@@ -160,7 +162,7 @@ export class WasmStack {
       ex.denseGradients(GR, L.wo, L.bo, acts[l], d, rows, L.k, L.n);
       if (l > 0) {
         const g = this.gins[m][l];
-        ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], this.masked ? this.masks[l - 1] : 0, g);
+        ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], this.masked ? this.masks[l - 1] : 0, g, this.WT);
         d = g;
       }
     }
