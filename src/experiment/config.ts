@@ -18,7 +18,7 @@ import type { LossKernel } from 'solh-losses';
 import type { TrainingSettings } from '../train/train';
 import { INIT_SCHEMES } from '../model/init';
 import { ARCHITECTURES, ModelSettings } from '../model/model';
-import { TRAINING_KERNELS } from '../train/kernels';
+import { FMA_SETTINGS, TRAINING_KERNELS } from '../train/kernels';
 
 export type { TrainingKernel } from '../train/kernels';
 import type { CategoricalSetting, MissingSetting } from '../data/features';
@@ -115,6 +115,7 @@ export const CONFIG_SCHEMA = {
         beta2: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.999 },
         epsilon: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1e-8 },
         kernel: { enum: [...TRAINING_KERNELS], default: 'fused' },
+        fma: { enum: [...FMA_SETTINGS], default: 'off' },
       },
     },
     loss: {
@@ -200,6 +201,9 @@ export function checkConfig(raw: unknown, source: string): Config {
   }
   // The loss kernel is the TF.js loss of the tfjs training step; the fused steps compute the loss
   // themselves, so another value there would only change the hash. The default stays accepted.
+  if (c.training.fma === 'on' && c.training.kernel !== 'fused') {
+    throw new SolhError(`config ${source}: training.fma "on" changes nothing under training.kernel "${c.training.kernel}" (only the fused kernel's SIMD loops use it): set training.kernel to "fused", or training.fma back to "off"`);
+  }
   if (c.loss.kernel !== 'fused' && c.training.kernel !== 'tfjs') {
     throw new SolhError(`config ${source}: loss.kernel "${c.loss.kernel}" changes nothing under training.kernel "${c.training.kernel}" (only the tfjs training step uses the loss kernel): set training.kernel to "tfjs", or loss.kernel back to "fused"`);
   }
@@ -311,7 +315,11 @@ export type Protocol = Omit<Config, 'grid' | 'sweep' | 'design' | 'defaultSeeds'
  * at their default they change nothing, so protocols (and hashes) written before them stay valid.
  * Any other value is in the protocol and its hash.
  */
-const OMITTED_AT_DEFAULT: { path: [string, string]; value: unknown }[] = [{ path: ['evaluation', 'tauOn'], value: 'train' }];
+const OMITTED_AT_DEFAULT: { path: [string, string]; value: unknown }[] = [
+  { path: ['evaluation', 'tauOn'], value: 'train' },
+  // Added after records were made: at its default it leaves their hashes as they were.
+  { path: ['training', 'fma'], value: 'off' },
+];
 
 /** The settings that determine a run's numbers: the whole config less NOT_PROTOCOL, keys sorted. */
 export function protocolOf(c: Config): Protocol {

@@ -6,7 +6,7 @@
  * during a step but the batch's row numbers and masks. Each model's passes are the single-model
  * kernel's loops on its own regions, so each model's numbers are those it gets trained alone.
  */
-import { denseInstance, LayerShape, transposedWeights } from './wasm-kernel';
+import { DenseBuild, denseInstance, LayerShape, transposedWeights } from './wasm-kernel';
 
 export interface StackAdam {
   beta1: number;
@@ -26,7 +26,7 @@ export interface StackSets {
 const VALIDATION_CHUNK = 1024;
 
 export class WasmStack {
-  private readonly ex = denseInstance();
+  private readonly ex: ReturnType<typeof denseInstance>;
   private readonly last: number;
   private readonly parameters: number;
   private f32!: Float32Array;
@@ -60,7 +60,9 @@ export class WasmStack {
     parameters: number,
     readonly count: number,
     private readonly sets: StackSets,
+    build: DenseBuild = 'plain',
   ) {
+    this.ex = denseInstance(build);
     this.last = layers.length - 1;
     this.parameters = parameters;
     const b = sets.batchSize;

@@ -47,7 +47,7 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     validation,
     width: trainSet.width,
     batchSize: s.batchSize,
-  });
+  }, s.fma === 'on' ? 'fma' : 'plain');
   // One stream of masks serves every member: their streams are equal (same key).
   const dropout = members[0].model.dropout;
   const beta1 = Math.fround(s.beta1);

@@ -12,7 +12,7 @@ import { EarlyStopping } from './early-stopping';
 import { Engine, EngineInput, Examples, TrainLoss } from './engine';
 import { fusedEngine, fusedLogits } from './fused-engine';
 import { tfjsEngine } from './tfjs-engine';
-import { FUSED_LOOPS, TrainingKernel } from './kernels';
+import { FmaSetting, fusedLoops, TrainingKernel } from './kernels';
 
 export type { Examples, TrainLoss } from './engine';
 
@@ -30,6 +30,8 @@ export interface TrainingSettings {
   epsilon: number;
   /** Which implementation trains: the fused step on flat arrays, or the TF.js graph (the reference). */
   kernel: TrainingKernel;
+  /** Relaxed-SIMD fused multiply-adds in the `fused` kernel's loops (absent: off). */
+  fma?: FmaSetting;
 }
 
 export interface TrainSettings extends TrainingSettings {
@@ -52,9 +54,9 @@ export interface EpochReport {
   validationLoss: number;
 }
 
-const ENGINES: Record<TrainingKernel, (i: EngineInput) => Engine> = {
-  fused: (i) => fusedEngine(i, FUSED_LOOPS.fused),
-  'fused-js': (i) => fusedEngine(i, FUSED_LOOPS['fused-js']),
+const ENGINES: Record<TrainingKernel, (i: EngineInput, fma?: FmaSetting) => Engine> = {
+  fused: (i, fma) => fusedEngine(i, fusedLoops('fused', fma)),
+  'fused-js': (i) => fusedEngine(i, fusedLoops('fused-js')),
   tfjs: tfjsEngine,
 };
 
@@ -71,7 +73,7 @@ export function train(
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const result: TrainResult = { status: 'ok', epochsRun: 0, bestEpoch: 0, trainLoss: [], validationLoss: [] };
   const stopping = new EarlyStopping(s.patience, s.minDelta);
-  const engine = ENGINES[s.kernel]({ model, loss, trainSet, validation, adam: s, batchSize: s.batchSize });
+  const engine = ENGINES[s.kernel]({ model, loss, trainSet, validation, adam: s, batchSize: s.batchSize }, s.fma);
   try {
     for (let epoch = 1; epoch <= s.maxEpochs; epoch++) {
       shuffle(order, shuffleRng);
@@ -114,7 +116,7 @@ export function train(
 }
 
 /** P(positive) for every row of a set with the model's current weights, through the given kernel. */
-export function predict(model: Model, set: Examples, kernel: TrainingKernel): Float32Array {
+export function predict(model: Model, set: Examples, kernel: TrainingKernel, fma?: FmaSetting): Float32Array {
   if (kernel === 'tfjs') {
     return tf.tidy(() => {
       const theta = tf.tensor1d(model.theta);
@@ -123,7 +125,7 @@ export function predict(model: Model, set: Examples, kernel: TrainingKernel): Fl
     });
   }
   const z = new Float32Array(set.rows);
-  fusedLogits(model, model.kernel(FUSED_LOOPS[kernel]), set, z);
+  fusedLogits(model, model.kernel(fusedLoops(kernel, fma)), set, z);
   for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
   return z;
 }

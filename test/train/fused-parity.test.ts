@@ -64,7 +64,7 @@ function kernelGradient(loops: KernelLoops, model: Model, flat: (y: ArrayLike<nu
   return grad;
 }
 
-const worst: Record<KernelLoops, number> = { simd: 0, js: 0 };
+const worst: Record<'simd' | 'js', number> = { simd: 0, js: 0 };
 for (const [shape, loops] of SHAPES.flatMap((s) => (['simd', 'js'] as const).map((l) => [s, l] as const))) {
   test(`gradients: fused kernel (${loops} loops) = tf.grad of the TF.js model, hidden [${shape.hidden}] dropout ${shape.dropout}, every loss family`, () => {
     const inputDim = 11;
