@@ -115,7 +115,8 @@ export const CONFIG_SCHEMA = {
         beta2: { type: 'number', minimum: 0, exclusiveMaximum: 1, default: 0.999 },
         epsilon: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1e-8 },
         kernel: { enum: [...TRAINING_KERNELS], default: 'fused' },
-        fma: { enum: [...FMA_SETTINGS], default: 'off' },
+        // No schema default: absent means off, and protocolOf leaves off out (see there).
+        fma: { enum: [...FMA_SETTINGS] },
       },
     },
     loss: {
