@@ -489,3 +489,31 @@ export function gatherRows(x: usize, y: usize, width: i32, idx: usize, rows: i32
     setf(yOut, i, f(y, r));
   }
 }
+
+/**
+ * A dropout mask of `units` values from its raw draws (src/model/dropout.ts): at rate 0.5 (half)
+ * unit u is kept when bit u mod 32 of draw ⌊u/32⌋ is set, else when its own draw (unsigned) is
+ * below threshold; a kept unit is `scale`, a dropped one +0 (the bits of bit·scale and of the
+ * literal 0 in JavaScript). Half: a draw's 32 units as eight vectors of a lane mask.
+ */
+export function expandMask(words: usize, units: i32, half: bool, threshold: u64, scale: f32, out: usize): void {
+  const keep = f32x4.splat(scale);
+  let u = 0;
+  if (half) {
+    const first = i32x4(1, 2, 4, 8);
+    for (; u + 32 <= units; u += 32) {
+      const w = i32x4.splat(load<i32>(words + (<usize>u >> 3)));
+      let bit = first;
+      for (let g = 0; g < 8; g++) {
+        v128.store(out + (<usize>(u + 4 * g) << 2), v128.and(keep, v128.not(i32x4.eq(v128.and(w, bit), i32x4.splat(0)))));
+        bit = i32x4.shl(bit, 4);
+      }
+    }
+    for (; u < units; u++) {
+      const bitSet = (load<u32>(words + (<usize>(u >> 5) << 2)) >>> (<u32>u & 31)) & 1;
+      setf(out, u, bitSet ? scale : 0);
+    }
+    return;
+  }
+  for (; u < units; u++) setf(out, u, <u64>load<u32>(words + (<usize>u << 2)) < threshold ? scale : 0);
+}

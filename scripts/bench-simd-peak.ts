@@ -210,7 +210,7 @@ function lockstepTimer(models: number, build: DenseBuild): { time: () => number;
   const time = () => {
     const t0 = cpuMs();
     for (let s = 0; s < steps; s++) {
-      stack.setBatch(idx, model.dropout(b));
+      stack.setBatchFrom(idx, model.dropout);
       const yb = stack.batchLabels();
       for (let m = 0; m < models; m++) {
         stack.forward(m);

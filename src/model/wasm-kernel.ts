@@ -16,6 +16,7 @@ export interface DenseExports {
   denseBackInput(th: number, wo: number, d: number, rows: number, k: number, n: number, h: number, mask: number, din: number, wt: number): void;
   adam(theta: number, grad: number, m: number, v: number, count: number, beta1: number, beta2: number, a1: number, a2: number, lr: number, c1: number, c2: number, eps: number): void;
   gatherRows(x: number, y: number, width: number, idx: number, rows: number, out: number, yOut: number): void;
+  expandMask(words: number, units: number, half: number, threshold: bigint, scale: number, out: number): void;
 }
 
 /** The two builds of assembly/dense.ts: f32x4 mul then add, or f32x4.relaxed_madd (one rounding where the CPU has FMA). */

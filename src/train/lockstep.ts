@@ -75,7 +75,7 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     let steps = 0;
     for (let start = 0; start < n; start += s.batchSize) {
       const idx = order.subarray(start, Math.min(n, start + s.batchSize));
-      stack.setBatch(idx, dropout(idx.length));
+      stack.setBatchFrom(idx, dropout);
       const y = stack.batchLabels();
       for (const m of active) {
         const st = states[m];
