@@ -10,13 +10,16 @@
  *   step           the fused step (forward with masks, BCE, backward, Adam; batch 64, paper MLP),
  *                  GFLOP/s counting 2 FLOP per multiply-add, and its fraction of the mul+add peak
  *   lock-step      the same step for `--models` models trained in lock step (src/model/wasm-stack.ts:
- *                  one gathered batch and one set of masks, weights and Adam resident in wasm)
+ *                  one gathered batch and one set of masks, weights and Adam resident in wasm), with
+ *                  the plain build against the mul+add peak, and with the FMA build (training.fma
+ *                  "on") against the relaxed-SIMD FMA peak
  *
- * Best of `--repeats` timings of ~`--ms` each, timed in this process's CPU time (process.cpuUsage;
- * the native loop in its thread's CPU time), so that on a shared machine the time the scheduler gives
- * to other processes is not counted; the best repeat is the one least disturbed otherwise (caches,
- * a sibling hyperthread). The AssemblyScript sources are compiled here,
- * into a temporary folder, by the asc of devDependencies.
+ * Timed in this process's CPU time (process.cpuUsage; the native loop in its thread's CPU time), so
+ * that on a shared machine the time the scheduler gives to other processes is not counted. The wasm
+ * peaks and the lock-step steps are timed interleaved, one round of each per repeat, and reported as
+ * medians over `--repeats` rounds (with the best beside them): a fraction of the peak is then a
+ * ratio of timings taken under the same load. The AssemblyScript sources are compiled here, into a
+ * temporary folder, by the asc of devDependencies.
  *
  *   npm run build && node dist/scripts/bench-simd-peak.js [--repeats 15] [--ms 40] [--native yes] [--models 19]
  */
@@ -34,6 +37,7 @@ import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 import { FlatAdam } from '../src/train/adam';
 import { WasmStack } from '../src/model/wasm-stack';
+import type { DenseBuild } from '../src/model/wasm-kernel';
 
 // Must precede the first compilation of a module that uses relaxed SIMD; a no-op where it is on by default.
 setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -185,8 +189,8 @@ function stepRate(): { usPerStep: number; gflops: number } {
   return { usPerStep: best * 1000, gflops: (2 * b * kernel.multiplyAddsPerExample) / best / 1e6 };
 }
 
-/** K models stepping in lock step on batches of the paper's shape: best GFLOP/s over repeats. */
-function lockstepRate(models: number): { usPerModelStep: number; gflops: number } {
+/** K models stepping in lock step on batches of the paper's shape: a function timing `steps` steps (CPU ms per model-step). */
+function lockstepTimer(models: number, build: DenseBuild): { time: () => number; flopPerModelStep: number } {
   const c = loadConfig(join(root, 'configs/paper.json'));
   const width = 23;
   const rowsTrain = 1369;
@@ -196,18 +200,17 @@ function lockstepRate(models: number): { usPerModelStep: number; gflops: number 
   const rng = seedrandom('lockstep');
   const x = Float32Array.from({ length: rowsTrain * width }, () => rng() * 2 - 1);
   const y = Float32Array.from({ length: rowsTrain }, () => (rng() < 0.3 ? 1 : 0));
-  const stack = new WasmStack(shape.layers, shape.parameters, models, { train: { x, y, rows: rowsTrain }, validation: { x, rows: 1 }, width, batchSize: b });
+  const stack = new WasmStack(shape.layers, shape.parameters, models, { train: { x, y, rows: rowsTrain }, validation: { x, rows: 1 }, width, batchSize: b }, build);
   for (let m = 0; m < models; m++) stack.theta(m).set(model.theta);
   const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
   const idx = Int32Array.from({ length: b }, () => Math.floor(rng() * rowsTrain));
-  const steps = 100;
-  let best = Infinity;
+  const steps = 40;
   let acc1 = Math.fround(c.training.beta1);
   let acc2 = Math.fround(c.training.beta2);
-  for (let r = 0; r < repeats + 3; r++) {
+  const time = () => {
     const t0 = cpuMs();
     for (let s = 0; s < steps; s++) {
-      stack.setBatch(idx, model.dropout(b));
+      stack.setBatchFrom(idx, model.dropout);
       const yb = stack.batchLabels();
       for (let m = 0; m < models; m++) {
         stack.forward(m);
@@ -217,9 +220,49 @@ function lockstepRate(models: number): { usPerModelStep: number; gflops: number 
       acc1 = Math.fround(acc1 * Math.fround(c.training.beta1));
       acc2 = Math.fround(acc2 * Math.fround(c.training.beta2));
     }
-    if (r >= 3) best = Math.min(best, (cpuMs() - t0) / steps / models);
+    return (cpuMs() - t0) / steps / models;
+  };
+  for (let w = 0; w < 3; w++) time(); // warm-up: the optimising tier
+  return { time, flopPerModelStep: 2 * b * model.kernel().multiplyAddsPerExample };
+}
+
+/** A peak loop as a function timing one call of ~targetMs (GFLOP/s). */
+function peakTimer(f: (n: number) => number, flopPerIteration: number): () => number {
+  let n = 1 << 16;
+  for (;;) {
+    const t0 = cpuMs();
+    f(n);
+    if (cpuMs() - t0 > targetMs / 4 || n > 1 << 30) break;
+    n *= 2;
   }
-  return { usPerModelStep: best * 1000, gflops: (2 * b * model.kernel().multiplyAddsPerExample) / best / 1e6 };
+  return () => {
+    const t0 = cpuMs();
+    f(n);
+    return (n * flopPerIteration) / (cpuMs() - t0) / 1e6;
+  };
+}
+
+function median(a: number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * The lock-step step and the peak it is measured against, timed in alternation, `repeats` rounds:
+ * the fraction of each round (step GFLOP/s ÷ peak GFLOP/s of the same round), and the medians.
+ */
+function interleaved(peak: () => number, step: { time: () => number; flopPerModelStep: number }) {
+  const peaks: number[] = [];
+  const steps: number[] = [];
+  const fractions: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const p = peak();
+    const g = step.flopPerModelStep / step.time() / 1e6;
+    peaks.push(p);
+    steps.push(g);
+    fractions.push(g / p);
+  }
+  return { peak: median(peaks), step: median(steps), stepBest: Math.max(...steps), fraction: median(fractions), usPerModelStep: step.flopPerModelStep / median(steps) / 1e3 };
 }
 
 function main(): void {
@@ -238,9 +281,18 @@ function main(): void {
     const frac = w.mulAdd ? ` = ${((100 * s.gflops) / w.mulAdd).toFixed(1)} % of the f32x4 mul+add peak` : '';
     console.log(`fused step (forward with masks, BCE, backward, Adam; batch 64, 23-32-16-1): ${s.usPerStep.toFixed(1)} µs, ${s.gflops.toFixed(2)} GFLOP/s${frac}`);
     const k = Number(arg('models', '19'));
-    const l = lockstepRate(k);
-    const lfrac = w.mulAdd ? ` = ${((100 * l.gflops) / w.mulAdd).toFixed(1)} % of the f32x4 mul+add peak` : '';
-    console.log(`lock-step step, ${k} models (one gather and mask draw per step; the same per model): ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.gflops.toFixed(2)} GFLOP/s${lfrac}`);
+    const plain = compile(dir, 'peak.ts', []);
+    if (typeof plain !== 'string') {
+      new Float32Array(plain.memory.buffer, 0, 1024).fill(0.5);
+      const l = interleaved(peakTimer((n) => plain.mulAdd(n, 1), 96), lockstepTimer(k, 'plain'));
+      console.log(`lock-step step, ${k} models, f32x4 mul + add (default), interleaved with the mul+add peak, medians of ${repeats} rounds: ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.step.toFixed(2)} GFLOP/s (best ${l.stepBest.toFixed(2)}); peak ${l.peak.toFixed(1)} GFLOP/s; fraction ${(100 * l.fraction).toFixed(1)} %`);
+    }
+    const relaxed = compile(dir, 'peak-relaxed.ts', ['--enable', 'relaxed-simd']);
+    if (typeof relaxed !== 'string') {
+      new Float32Array(relaxed.memory.buffer, 0, 1024).fill(0.5);
+      const l = interleaved(peakTimer((n) => relaxed.mulAdd(n, 1), 96), lockstepTimer(k, 'fma'));
+      console.log(`lock-step step, ${k} models, relaxed-SIMD FMA (training.fma "on"), interleaved with the FMA peak, medians of ${repeats} rounds: ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.step.toFixed(2)} GFLOP/s (best ${l.stepBest.toFixed(2)}); peak ${l.peak.toFixed(1)} GFLOP/s; fraction ${(100 * l.fraction).toFixed(1)} %`);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -177,6 +177,9 @@ export function checkConfig(raw: unknown, source: string, schema: ConfigSchema =
   }
   // The loss kernel is the TF.js loss of the tfjs training step; the fused steps compute the loss
   // themselves, so another value there would only change the hash. The default stays accepted.
+  if (c.training.fma === 'on' && c.training.kernel !== 'fused') {
+    throw new SolhError(`config ${source}: training.fma "on" changes nothing under training.kernel "${c.training.kernel}" (only the fused kernel's SIMD loops use it): set training.kernel to "fused", or training.fma back to "off"`);
+  }
   if (c.loss.kernel !== 'fused' && c.training.kernel !== 'tfjs') {
     throw new SolhError(`config ${source}: loss.kernel "${c.loss.kernel}" changes nothing under training.kernel "${c.training.kernel}" (only the tfjs training step uses the loss kernel): set training.kernel to "tfjs", or loss.kernel back to "fused"`);
   }

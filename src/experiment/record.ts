@@ -22,7 +22,8 @@ export interface RunRecord {
   /** The seed's feature plan: columns → features, imputed and unseen cells, rows dropped. */
   features: FeatureSummary;
   backend: string;
-  versions: { solh: string; tfjs: string };
+  /** Package versions, and which build of the SIMD loops trained (src/model/wasm-kernel.ts; records before it: absent). */
+  versions: { solh: string; tfjs: string; wasm?: string };
   status: 'ok' | 'failed';
   failure?: { epoch: number; reason: string };
   epochsRun: number;

@@ -12,6 +12,7 @@ import { train, predict, EpochReport, TrainResult } from '../train/train';
 import { canTrainInLockstep, trainLockstep } from '../train/lockstep';
 import { evaluateAll, positives, scoreCurve, testCollapse, thresholdGrid } from '../evaluate/evaluate';
 import { packageVersions } from './package-info';
+import { DENSE_BUILDS } from '../model/wasm-kernel';
 
 export interface RunContext {
   config: Config;
@@ -58,12 +59,12 @@ export function runGroup(ctx: RunContext, keys: RunKey[], data: PreparedData, on
 /** The record of a trained run: its scores and curves on the training and test splits. */
 function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model, result: TrainResult, started: number): RunRecord {
   const c = ctx.config;
-  const trainSet = { p: predict(model, data.train, c.training.kernel), y: data.train.labels };
-  const testSet = { p: predict(model, data.test, c.training.kernel), y: data.test.labels };
+  const trainSet = { p: predict(model, data.train, c.training.kernel, c.training.fma), y: data.train.labels };
+  const testSet = { p: predict(model, data.test, c.training.kernel, c.training.fma), y: data.test.labels };
   const ok = result.status === 'ok';
   const step = c.evaluation.thresholdStep;
   // τ* on the validation set when asked (the set early stopping already reads), else on the training set.
-  const tauSet = c.evaluation.tauOn === 'validation' ? { p: predict(model, data.validation, c.training.kernel), y: data.validation.labels } : trainSet;
+  const tauSet = c.evaluation.tauOn === 'validation' ? { p: predict(model, data.validation, c.training.kernel, c.training.fma), y: data.validation.labels } : trainSet;
   const evaluation = ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores, c.evaluation.threshold, tauSet) : {};
   const curve = (set: typeof trainSet) => Object.fromEntries(c.evaluation.curveScores.map((s) => [s, scoreCurve(set.p, set.y, s, step)]));
   return {
@@ -74,7 +75,7 @@ function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model
     dataSha256: ctx.dataSha256,
     features: data.features,
     backend: ctx.backend,
-    versions: packageVersions(),
+    versions: { ...packageVersions(), ...kernelBuild(c) },
     status: result.status,
     ...(result.failure ? { failure: result.failure } : {}),
     epochsRun: result.epochsRun,
@@ -87,4 +88,9 @@ function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model
       : { thresholds: [], train: {}, test: {} },
     run: { wallSeconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() },
   };
+}
+
+/** Which build of the SIMD loops trained (the fused kernel only): dense-fma.wasm when training.fma is "on". */
+function kernelBuild(c: Config): { wasm?: string } {
+  return c.training.kernel === 'fused' ? { wasm: DENSE_BUILDS[c.training.fma === 'on' ? 'fma' : 'plain'] } : {};
 }

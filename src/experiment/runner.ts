@@ -3,6 +3,7 @@
  * on `jobs` worker threads, and writes each record the moment it arrives; lean lines are compacted
  * at the end, all under the folder's lock.
  */
+import { requireRelaxedSimd } from '../model/wasm-kernel';
 import { availableParallelism } from 'node:os';
 import { existsSync, rmdirSync } from 'node:fs';
 import { SolhError } from '../errors';
@@ -164,6 +165,8 @@ function recordWriter(o: GridOptions, lock: Lock, result: GridResult, pending: n
 export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => void = () => undefined): Promise<GridResult> {
   const started = Date.now();
   const c = o.config;
+  // Before any folder or worker: a runtime without relaxed SIMD fails here, with how to enable it.
+  if (c.training.fma === 'on') requireRelaxedSimd('training.fma "on"');
   const all = planRuns(c);
   // Read once: the checksum in every record is that of the bytes every worker trains on.
   const source = readDataSource(c.data.path);

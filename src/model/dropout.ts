@@ -45,17 +45,47 @@ function rotl(x: number, k: number): number {
  * The masks of one mini-batch, one per masked layer; undefined when there is no dropout. The
  * arrays are reused by the next call (allocating typed arrays per step costs more than drawing them).
  */
-export type DropoutStream = (rows: number) => Float32Array[] | undefined;
+export type DropoutStream = ((rows: number) => Float32Array[] | undefined) & { readonly draws?: MaskDraws };
+
+/**
+ * The same stream's raw 32-bit draws, for masks expanded elsewhere (assembly/dense.ts expandMask):
+ * a call takes the draws of one mini-batch's masks, layer after layer, from the one generator
+ * the masks come from, so calls of either form may follow each other. Rate 0.5: the keep bits of
+ * 32 units per draw (bit b of draw i: unit 32·i + b); else one draw per unit, kept below `threshold`.
+ */
+export interface MaskDraws {
+  readonly half: boolean;
+  readonly threshold: number;
+  readonly scale: number;
+  /** Draws for layer l's mask of `rows` rows. */
+  count(rows: number, l: number): number;
+  /** Writes them for every layer, layer l's from offsets[l] on. */
+  take(rows: number, out: Uint32Array, offsets: number[]): void;
+}
 
 export function dropoutStream(widths: number[], rate: number, seed: number): DropoutStream {
   if (rate === 0) return () => undefined;
   const next = seededXoshiro(`dropout:${seed}`);
   const keep = 1 - rate;
   const scale = Math.fround(1 / keep);
-  const fill = rate === 0.5 ? fillHalf : fillThreshold(Math.min(2 ** 32, Math.round(keep * 2 ** 32)));
+  const threshold = Math.min(2 ** 32, Math.round(keep * 2 ** 32));
+  const half = rate === 0.5;
+  const fill = half ? fillHalf : fillThreshold(threshold);
   const buffers = widths.map(() => new Float32Array(0));
   const views = new Map<number, Float32Array[]>();
-  return (rows) => {
+  const count = (rows: number, l: number) => (half ? Math.ceil((rows * widths[l]) / 32) : rows * widths[l]);
+  const draws: MaskDraws = {
+    half,
+    threshold,
+    scale,
+    count,
+    take(rows, out, offsets) {
+      widths.forEach((_, l) => {
+        for (let i = offsets[l], end = i + count(rows, l); i < end; i++) out[i] = next();
+      });
+    },
+  };
+  return Object.assign((rows: number) => {
     let masks = views.get(rows);
     if (!masks) {
       widths.forEach((w, l) => {
@@ -69,7 +99,7 @@ export function dropoutStream(widths: number[], rate: number, seed: number): Dro
     }
     for (const m of masks) fill(m, scale, next);
     return masks;
-  };
+  }, { draws });
 }
 
 function fillHalf(m: Float32Array, scale: number, next: () => number): void {

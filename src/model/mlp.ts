@@ -13,7 +13,7 @@ import { InitScheme, initLayer } from './init';
 import { dropoutStream } from './dropout';
 import { denseBackInput, denseForward, denseGradients } from './dense-kernel';
 import type { ArchitectureEntry, Model, ModelKernel, KernelLoops } from './model';
-import { wasmDense } from './wasm-kernel';
+import { DenseBuild, wasmDense } from './wasm-kernel';
 import { section } from '../settings-schema';
 
 /** Bounds on the layers, which would otherwise exhaust memory (the reasons are said with them). */
@@ -81,7 +81,7 @@ export function createMlp(inputDim: number, hidden: number[], seed: number, init
         return tf.reshape(h, [-1]) as tf.Tensor1D;
       });
     },
-    kernel: (loops: KernelLoops = 'simd') => (loops === 'simd' ? simdKernel(layers, values.length) : jsKernel(layers)),
+    kernel: (loops: KernelLoops = 'simd') => (loops === 'js' ? jsKernel(layers) : simdKernel(layers, values.length, loops === 'simd-fma' ? 'fma' : 'plain')),
     lockstep: { key: JSON.stringify({ mlp: widths, dropout, seed }), layers, parameters: values.length },
   };
 }
@@ -96,8 +96,8 @@ function multiplyAddsPerExample(layers: Layer[]): number {
 }
 
 /** The same passes with WebAssembly SIMD loops (wasm-kernel.ts). */
-function simdKernel(layers: Layer[], parameters: number): ModelKernel {
-  return { ...wasmDense(layers, parameters), multiplyAddsPerExample: multiplyAddsPerExample(layers) };
+function simdKernel(layers: Layer[], parameters: number, build: DenseBuild): ModelKernel {
+  return { ...wasmDense(layers, parameters, build), multiplyAddsPerExample: multiplyAddsPerExample(layers) };
 }
 
 /** Forward and backward of the MLP over a batch in plain JavaScript, with working arrays reused across calls. */

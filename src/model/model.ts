@@ -38,8 +38,8 @@ export interface LockstepShape {
   parameters: number;
 }
 
-/** The fused kernel's inner loops: WebAssembly SIMD (default) or plain JavaScript. */
-export type KernelLoops = 'simd' | 'js';
+/** The fused kernel's inner loops: WebAssembly SIMD (default), the same with relaxed-SIMD fused multiply-adds, or plain JavaScript. */
+export type KernelLoops = 'simd' | 'simd-fma' | 'js';
 
 export interface ModelKernel {
   /** Logits of `rows` examples (row-major x) into z; masks as drawn by the dropout stream, or none. */

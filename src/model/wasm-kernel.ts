@@ -1,6 +1,7 @@
 /**
  * The MLP's fused forward and backward in WebAssembly SIMD (assembly/dense.ts, compiled by
- * AssemblyScript at build time into dense.wasm beside this file). Each kernel has its own
+ * AssemblyScript at build time into dense.wasm beside this file; dense-fma.wasm is the same source
+ * with relaxed-SIMD fused multiply-adds, for training.fma "on"). Each kernel has its own
  * instance and memory; the caller's arrays are copied in and out per call (a few thousand floats
  * a step, microseconds, against a step of ~0.1 ms), so the ModelKernel contract is unchanged.
  */
@@ -12,22 +13,50 @@ export interface DenseExports {
   memory: WebAssembly.Memory;
   denseForward(th: number, wo: number, bo: number, inp: number, rows: number, k: number, n: number, out: number, relu: number, mask: number): void;
   denseGradients(grad: number, wo: number, bo: number, inp: number, d: number, rows: number, k: number, n: number): void;
-  denseBackInput(th: number, wo: number, d: number, rows: number, k: number, n: number, h: number, mask: number, din: number): void;
+  denseBackInput(th: number, wo: number, d: number, rows: number, k: number, n: number, h: number, mask: number, din: number, wt: number): void;
   adam(theta: number, grad: number, m: number, v: number, count: number, beta1: number, beta2: number, a1: number, a2: number, lr: number, c1: number, c2: number, eps: number): void;
   gatherRows(x: number, y: number, width: number, idx: number, rows: number, out: number, yOut: number): void;
+  expandMask(words: number, units: number, half: number, threshold: bigint, scale: number, out: number): void;
 }
 
-let compiled: WebAssembly.Module | undefined;
-function denseModule(): WebAssembly.Module {
-  if (!compiled) {
-    const file = join(__dirname, 'dense.wasm');
+/** The two builds of assembly/dense.ts: f32x4 mul then add, or f32x4.relaxed_madd (one rounding where the CPU has FMA). */
+export const DENSE_BUILDS = { plain: 'dense.wasm', fma: 'dense-fma.wasm' } as const;
+export type DenseBuild = keyof typeof DENSE_BUILDS;
+
+/** One module with one f32x4.relaxed_madd: (func (result v128) (f32x4.relaxed_madd (v128.const 0) ×3)). */
+const RELAXED_PROBE = Uint8Array.from([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // types: () -> v128
+  0x03, 0x02, 0x01, 0x00, // one function of type 0
+  0x0a, 0x3d, 0x01, 0x3b, 0x00, // code: one body of 59 bytes, no locals
+  ...[0, 1, 2].flatMap(() => [0xfd, 0x0c, ...new Array<number>(16).fill(0)]), // v128.const 0, three times
+  0xfd, 0x85, 0x02, 0x0b, // f32x4.relaxed_madd (0xfd 0x105), end
+]);
+
+/** Whether this runtime compiles WebAssembly relaxed SIMD (Node.js 20: only with --experimental-wasm-relaxed-simd). */
+export function hasRelaxedSimd(): boolean {
+  return WebAssembly.validate(RELAXED_PROBE);
+}
+
+/** Fails with how to enable relaxed SIMD when a setting asks for it and this runtime lacks it. */
+export function requireRelaxedSimd(setting: string): void {
+  if (!hasRelaxedSimd()) {
+    throw new SolhError(`${setting} needs WebAssembly relaxed SIMD, which Node.js ${process.versions.node} has only behind a flag: run node with --experimental-wasm-relaxed-simd (e.g. node --experimental-wasm-relaxed-simd node_modules/.bin/solh run ...), or set training.fma to "off"`);
+  }
+}
+
+const compiled: Partial<Record<DenseBuild, WebAssembly.Module>> = {};
+function denseModule(build: DenseBuild): WebAssembly.Module {
+  if (!compiled[build]) {
+    if (build === 'fma') requireRelaxedSimd('training.fma "on"');
+    const file = join(__dirname, DENSE_BUILDS[build]);
     try {
-      compiled = new WebAssembly.Module(readFileSync(file));
+      compiled[build] = new WebAssembly.Module(readFileSync(file));
     } catch (e) {
       throw new SolhError(`the SIMD training kernel ${file} cannot be loaded (${(e as Error).message.split('\n')[0]}): run \`npm run build\`, or set training.kernel to "fused-js"`);
     }
   }
-  return compiled;
+  return compiled[build]!;
 }
 
 export interface LayerShape {
@@ -37,18 +66,23 @@ export interface LayerShape {
   n: number;
 }
 
-/** A new instance of the dense loops, with its own memory. */
-export function denseInstance(): DenseExports {
-  return new WebAssembly.Instance(denseModule(), { env: { abort: () => undefined } }).exports as unknown as DenseExports;
+/** Room for the largest weight matrix whose transpose denseBackInput uses (layers after the first). */
+export function transposedWeights(layers: LayerShape[]): number {
+  return Math.max(0, ...layers.slice(1).map((L) => L.k * L.n));
+}
+
+/** A new instance of the dense loops of one build, with its own memory. */
+export function denseInstance(build: DenseBuild = 'plain'): DenseExports {
+  return new WebAssembly.Instance(denseModule(build), { env: { abort: () => undefined } }).exports as unknown as DenseExports;
 }
 
 /** A kernel over the given layers (the last one is the output layer), in its own wasm memory. */
-export function wasmDense(layers: LayerShape[], parameters: number) {
-  const ex = denseInstance();
+export function wasmDense(layers: LayerShape[], parameters: number, build: DenseBuild = 'plain') {
+  const ex = denseInstance(build);
   const last = layers.length - 1;
   let capacity = 0;
   // Byte addresses of the regions; 0 is never used (it means "no mask" to the wasm code).
-  let TH = 0, GR = 0, Z = 0, DZ = 0;
+  let TH = 0, GR = 0, Z = 0, DZ = 0, WT = 0;
   const acts: number[] = []; // acts[l]: input of layer l
   const grads: number[] = []; // gradient in acts[l], l ≥ 1
   const masks: number[] = []; // dropout mask of hidden layer l (output of layer l)
@@ -66,6 +100,7 @@ export function wasmDense(layers: LayerShape[], parameters: number) {
     GR = take(parameters);
     Z = take(capacity);
     DZ = take(capacity);
+    WT = take(transposedWeights(layers));
     for (let l = 0; l <= last; l++) {
       acts[l] = take(capacity * layers[l].k);
       grads[l] = take(capacity * layers[l].k);
@@ -100,7 +135,7 @@ export function wasmDense(layers: LayerShape[], parameters: number) {
         const L = layers[l];
         ex.denseGradients(GR, L.wo, L.bo, acts[l], d, rows, L.k, L.n);
         if (l > 0) {
-          ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], masked ? masks[l - 1] : 0, grads[l]);
+          ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], masked ? masks[l - 1] : 0, grads[l], WT);
           d = grads[l];
         }
       }

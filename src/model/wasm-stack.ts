@@ -6,7 +6,8 @@
  * during a step but the batch's row numbers and masks. Each model's passes are the single-model
  * kernel's loops on its own regions, so each model's numbers are those it gets trained alone.
  */
-import { denseInstance, LayerShape } from './wasm-kernel';
+import { DenseBuild, denseInstance, LayerShape, transposedWeights } from './wasm-kernel';
+import type { DropoutStream } from './dropout';
 
 export interface StackAdam {
   beta1: number;
@@ -26,11 +27,12 @@ export interface StackSets {
 const VALIDATION_CHUNK = 1024;
 
 export class WasmStack {
-  private readonly ex = denseInstance();
+  private readonly ex: ReturnType<typeof denseInstance>;
   private readonly last: number;
   private readonly parameters: number;
   private f32!: Float32Array;
   private i32!: Int32Array;
+  private u32!: Uint32Array;
   private top = 16;
   // Shared regions (byte addresses).
   private readonly XT: number;
@@ -39,7 +41,10 @@ export class WasmStack {
   private readonly IDX: number;
   private readonly XB: number;
   private readonly YB: number;
+  private readonly WT: number; // scratch: a weight matrix transposed (denseBackInput)
   private readonly masks: number[] = [];
+  private readonly WORDS: number; // the masks' raw draws (one per unit at most)
+  private readonly wordAt: number[] = []; // where each mask's draws start, in 32-bit words
   private readonly vacts: number[] = []; // validation activations, shared by the models (one at a time)
   // Per model.
   private readonly TH: number[] = [];
@@ -59,7 +64,9 @@ export class WasmStack {
     parameters: number,
     readonly count: number,
     private readonly sets: StackSets,
+    build: DenseBuild = 'plain',
   ) {
+    this.ex = denseInstance(build);
     this.last = layers.length - 1;
     this.parameters = parameters;
     const b = sets.batchSize;
@@ -70,8 +77,11 @@ export class WasmStack {
     this.IDX = this.take(b);
     this.XB = this.take(b * width);
     this.YB = this.take(b);
+    this.WT = this.take(transposedWeights(layers));
     const vrows = Math.min(VALIDATION_CHUNK, validation.rows);
     for (let l = 0; l < this.last; l++) this.masks[l] = this.take(b * layers[l].n);
+    this.WORDS = this.take(b * layers.slice(0, this.last).reduce((s, L) => s + L.n, 0));
+    for (let l = 0, at = this.WORDS / 4; l < this.last; at += b * layers[l].n, l++) this.wordAt[l] = at;
     for (let l = 1; l <= this.last; l++) this.vacts[l] = this.take(vrows * layers[l].k);
     for (let m = 0; m < count; m++) {
       this.TH[m] = this.take(parameters);
@@ -92,6 +102,7 @@ export class WasmStack {
     if (need > 0) this.ex.memory.grow(need);
     this.f32 = new Float32Array(this.ex.memory.buffer);
     this.i32 = new Int32Array(this.ex.memory.buffer);
+    this.u32 = new Uint32Array(this.ex.memory.buffer);
     this.f32.set(train.x.subarray(0, train.rows * width), this.XT / 4);
     this.f32.set(train.y.subarray(0, train.rows), this.YT / 4);
     this.f32.set(validation.x.subarray(0, validation.rows * width), this.XV / 4);
@@ -137,6 +148,24 @@ export class WasmStack {
     if (masks) masks.forEach((mask, l) => this.f32.set(mask.subarray(0, rows * this.layers[l].n), this.masks[l] / 4));
   }
 
+  /**
+   * The same, with the batch's masks drawn from the stream: as raw draws written into wasm memory
+   * and expanded there (expandMask) when the stream offers them, the same masks either way.
+   */
+  setBatchFrom(idx: Int32Array, dropout: DropoutStream): void {
+    const draws = dropout.draws;
+    if (!draws) {
+      this.setBatch(idx, dropout(idx.length));
+      return;
+    }
+    this.setBatch(idx, undefined);
+    const rows = idx.length;
+    draws.take(rows, this.u32, this.wordAt);
+    const threshold = BigInt(draws.threshold);
+    for (let l = 0; l < this.last; l++) this.ex.expandMask(4 * this.wordAt[l], rows * this.layers[l].n, draws.half ? 1 : 0, threshold, draws.scale, this.masks[l]);
+    this.masked = true;
+  }
+
   /** Model m's logits for the batch, with the batch's masks. */
   forward(m: number): void {
     const { ex, layers, last, rows } = this;
@@ -160,7 +189,7 @@ export class WasmStack {
       ex.denseGradients(GR, L.wo, L.bo, acts[l], d, rows, L.k, L.n);
       if (l > 0) {
         const g = this.gins[m][l];
-        ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], this.masked ? this.masks[l - 1] : 0, g);
+        ex.denseBackInput(TH, L.wo, d, rows, L.k, L.n, acts[l], this.masked ? this.masks[l - 1] : 0, g, this.WT);
         d = g;
       }
     }

@@ -8,5 +8,16 @@ import type { KernelLoops } from '../model/model';
 export const TRAINING_KERNELS = ['fused', 'fused-js', 'tfjs'] as const;
 export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
 
-/** The inner loops of each fused kernel. */
-export const FUSED_LOOPS = { fused: 'simd', 'fused-js': 'js' } as const satisfies Record<Exclude<TrainingKernel, 'tfjs'>, KernelLoops>;
+/**
+ * Config `training.fma`: "on" runs the SIMD loops with relaxed-SIMD fused multiply-adds
+ * (assembly/dense.ts built with --enable relaxed-simd: one rounding per multiply-add, so other
+ * bits; in the hash, and named in each record); "off", the default, leaves the hash as it was.
+ */
+export const FMA_SETTINGS = ['off', 'on'] as const;
+export type FmaSetting = (typeof FMA_SETTINGS)[number];
+
+/** The inner loops of a fused kernel. */
+export function fusedLoops(kernel: Exclude<TrainingKernel, 'tfjs'>, fma: FmaSetting = 'off'): KernelLoops {
+  if (kernel === 'fused-js') return 'js';
+  return fma === 'on' ? 'simd-fma' : 'simd';
+}

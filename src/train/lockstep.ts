@@ -47,7 +47,7 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     validation,
     width: trainSet.width,
     batchSize: s.batchSize,
-  });
+  }, s.fma === 'on' ? 'fma' : 'plain');
   // One stream of masks serves every member: their streams are equal (same key).
   const dropout = members[0].model.dropout;
   const beta1 = Math.fround(s.beta1);
@@ -75,7 +75,7 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     let steps = 0;
     for (let start = 0; start < n; start += s.batchSize) {
       const idx = order.subarray(start, Math.min(n, start + s.batchSize));
-      stack.setBatch(idx, dropout(idx.length));
+      stack.setBatchFrom(idx, dropout);
       const y = stack.batchLabels();
       for (const m of active) {
         const st = states[m];

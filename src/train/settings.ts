@@ -5,7 +5,7 @@
  * it. src/experiment/config.ts composes the sections.
  */
 import { section, SettingsOf } from '../settings-schema';
-import { TRAINING_KERNELS } from './kernels';
+import { FMA_SETTINGS, TRAINING_KERNELS } from './kernels';
 
 const positiveInt = { type: 'integer', minimum: 1 } as const;
 const adamRate = { type: 'number', minimum: 0, exclusiveMaximum: 1 } as const;
@@ -25,6 +25,9 @@ export const TRAINING_SECTION = section({
     epsilon: { type: 'number', exclusiveMinimum: 0, maximum: 1, default: 1e-8 },
     // Which implementation trains: the fused step on flat arrays, or the TF.js graph (the reference).
     kernel: { enum: TRAINING_KERNELS, default: 'fused' },
+    // Relaxed-SIMD fused multiply-adds in the fused step's loops; absent means off, and off is left
+    // out of the hash (records made before it keep theirs); "on" changes rounding, so it is hashed.
+    fma: { enum: FMA_SETTINGS, unhashedAt: 'off' },
   },
 });
 

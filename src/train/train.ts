@@ -12,7 +12,7 @@ import { EarlyStopping } from './early-stopping';
 import { Engine, EngineInput, Examples, TrainLoss } from './engine';
 import { fusedEngine, fusedLogits } from './fused-engine';
 import { tfjsEngine } from './tfjs-engine';
-import { FUSED_LOOPS, TrainingKernel } from './kernels';
+import { FmaSetting, fusedLoops, TrainingKernel } from './kernels';
 import type { TrainingSettings } from './settings';
 
 export type { Examples, TrainLoss } from './engine';
@@ -38,9 +38,9 @@ export interface EpochReport {
   validationLoss: number;
 }
 
-const ENGINES: Record<TrainingKernel, (i: EngineInput) => Engine> = {
-  fused: (i) => fusedEngine(i, FUSED_LOOPS.fused),
-  'fused-js': (i) => fusedEngine(i, FUSED_LOOPS['fused-js']),
+const ENGINES: Record<TrainingKernel, (i: EngineInput, fma?: FmaSetting) => Engine> = {
+  fused: (i, fma) => fusedEngine(i, fusedLoops('fused', fma)),
+  'fused-js': (i) => fusedEngine(i, fusedLoops('fused-js')),
   tfjs: tfjsEngine,
 };
 
@@ -57,7 +57,7 @@ export function train(
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const result: TrainResult = { status: 'ok', epochsRun: 0, bestEpoch: 0, trainLoss: [], validationLoss: [] };
   const stopping = new EarlyStopping(s.patience, s.minDelta);
-  const engine = ENGINES[s.kernel]({ model, loss, trainSet, validation, adam: s, batchSize: s.batchSize });
+  const engine = ENGINES[s.kernel]({ model, loss, trainSet, validation, adam: s, batchSize: s.batchSize }, s.fma);
   try {
     for (let epoch = 1; epoch <= s.maxEpochs; epoch++) {
       shuffle(order, shuffleRng);
@@ -100,7 +100,7 @@ export function train(
 }
 
 /** P(positive) for every row of a set with the model's current weights, through the given kernel. */
-export function predict(model: Model, set: Examples, kernel: TrainingKernel): Float32Array {
+export function predict(model: Model, set: Examples, kernel: TrainingKernel, fma?: FmaSetting): Float32Array {
   if (kernel === 'tfjs') {
     return tf.tidy(() => {
       const theta = tf.tensor1d(model.theta);
@@ -109,7 +109,7 @@ export function predict(model: Model, set: Examples, kernel: TrainingKernel): Fl
     });
   }
   const z = new Float32Array(set.rows);
-  fusedLogits(model, model.kernel(FUSED_LOOPS[kernel]), set, z);
+  fusedLogits(model, model.kernel(fusedLoops(kernel, fma)), set, z);
   for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
   return z;
 }

@@ -63,7 +63,7 @@ function kernelGradient(loops: KernelLoops, model: Model, flat: (y: ArrayLike<nu
 }
 
 // The worst error over the cases that ran, reported once they are done (each case asserts its own bound).
-const worst: Record<KernelLoops, number> = { simd: 0, js: 0 };
+const worst: Record<'simd' | 'js', number> = { simd: 0, js: 0 };
 after(() => {
   for (const loops of ['simd', 'js'] as const) {
     if (worst[loops] > 0) console.log(`worst gradient relative error (fused ${loops} loops vs tf.grad): ${worst[loops].toExponential(2)}`);

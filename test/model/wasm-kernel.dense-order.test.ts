@@ -12,7 +12,7 @@ import { denseInstance } from '../../src/model/wasm-kernel';
 import { FlatAdam } from '../../src/train/adam';
 
 const f = Math.fround;
-const SHAPES: [number, number, number][] = [[64, 23, 32], [64, 32, 16], [64, 16, 1], [63, 23, 32], [5, 7, 6], [3, 5, 9], [1, 1, 1], [17, 9, 12], [33, 3, 7], [7, 8, 8], [9, 6, 5], [2, 13, 20]];
+const SHAPES: [number, number, number][] = [[64, 23, 32], [64, 32, 16], [64, 16, 1], [63, 23, 32], [5, 7, 6], [3, 5, 9], [1, 1, 1], [17, 9, 12], [33, 3, 7], [7, 8, 8], [9, 6, 5], [2, 13, 20], [37, 7, 1], [40, 13, 1], [17, 13, 6], [19, 14, 12]];
 
 function forwardRef(th: Float32Array, k: number, n: number, x: Float32Array, rows: number, relu: boolean, mask?: Float32Array): Float32Array {
   const out = new Float32Array(rows * n);
@@ -71,7 +71,7 @@ test('SIMD dense loops: the float32 bits of a fixed order of summation, on every
   const rng = seedrandom('dense-order');
   const r = () => 2 * rng() - 1;
   // Regions (byte addresses), far enough apart for the largest shape.
-  const TH = 16, X = 1 << 16, D = 2 << 16, H = 3 << 16, M = 4 << 16, OUT = 5 << 16;
+  const TH = 16, X = 1 << 16, D = 2 << 16, H = 3 << 16, M = 4 << 16, OUT = 5 << 16, WT = 6 << 16;
   for (const [rows, k, n] of SHAPES) {
     const th = Float32Array.from({ length: k * n + n }, r);
     const x = Float32Array.from({ length: rows * k }, r);
@@ -92,7 +92,7 @@ test('SIMD dense loops: the float32 bits of a fixed order of summation, on every
     for (const mask of [maskIn, undefined]) {
       const m = mem();
       m.set(h, H / 4); m.set(maskIn, M / 4);
-      ex.denseBackInput(TH, 0, D, rows, k, n, H, mask ? M : 0, OUT);
+      ex.denseBackInput(TH, 0, D, rows, k, n, H, mask ? M : 0, OUT, WT);
       assert.deepEqual(bits(mem().slice(OUT / 4, OUT / 4 + rows * k)), bits(backInputRef(th, k, n, d, rows, h, mask)), `input gradient, ${at}, mask ${!!mask}`);
     }
   }
