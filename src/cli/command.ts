@@ -14,8 +14,8 @@ export interface CommandSpec {
   params?: ParamUse[];
   /** Help after the options: at least one example (`$ npx solh ...`). */
   help: string;
-  /** Commander's action: (...arguments, options, command). */
-  action?: (...args: any[]) => void | Promise<void>;
+  /** Loads the action (Commander's: ...arguments, options, command) when the command runs. */
+  action?: () => Promise<(...args: any[]) => void | Promise<void>>;
   subcommands?: CommandSpec[];
 }
 
@@ -25,6 +25,7 @@ export function buildCommand(spec: CommandSpec): Command {
   for (const use of spec.params ?? []) cmd.addOption(paramOption(use));
   for (const sub of spec.subcommands ?? []) cmd.addCommand(buildCommand(sub));
   cmd.addHelpText('after', spec.help);
-  if (spec.action) cmd.action(spec.action);
+  const load = spec.action;
+  if (load) cmd.action(async (...args: unknown[]) => (await load())(...args));
   return cmd;
 }

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { oneLineUsageErrors } from './errors';
 import { buildCommand } from './command';
+import { paramOption } from './params';
 import { COMMANDS } from './commands';
 
 const { version } = require('../../../package.json') as { version: string };
@@ -10,7 +11,7 @@ export function buildProgram(): Command {
   const program = new Command('solh')
     .description('score-oriented losses (SOL, SOLH, soft-set) for binary classifiers: train, reproduce Zou 2025, tabulate, plot')
     .version(version)
-    .option('--debug', 'print stack traces on errors')
+    .addOption(paramOption('debug'))
     .addHelpText('after', `
 Examples:
   $ npx solh run --target f1          train the paper's grid for F1 and print Table 2

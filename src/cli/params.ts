@@ -7,7 +7,7 @@
  * required only when a value is refused, and the choices of modules that load it (backends, paired
  * tests, thresholds) are written here and held equal to theirs by test/cli/params.test.ts.
  */
-import { Option } from 'commander';
+import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import type { At } from '../report/query';
 import type { PairedTest } from '../report/compare';
@@ -16,7 +16,7 @@ import type { Band } from '../report/figures/data';
 import { RECORD_MODES } from '../experiment/record';
 
 /** A one-line usage error (exit 2); the error class is loaded only when a value is refused. */
-export function usageError(message: string): never {
+function usageError(message: string): never {
   const { SolhError } = require('../errors') as typeof import('../errors');
   throw new SolhError(message);
 }
@@ -32,26 +32,26 @@ export const MAX_RUNS = 100_000;
 export const COMPARE_DEFAULT = { confidence: 0.95, test: 'corrected-t' as PairedTest, margin: 0.01, bootstrap: 10_000, minBootstrapPairs: 5 };
 /** stats/bayes-signed-rank's DEFAULT_ROPE and DEFAULT_BAYES_SAMPLES. */
 export const BAYES_DEFAULT = { rope: 0.01, samples: 50_000 };
-/** experiment/figures: at most this many seeds get a min–max band under --band auto. */
+/** report/figures/data's MINMAX_MAX_SEEDS: up to this many seeds, --band auto draws min–max. */
 export const MINMAX_MAX_SEEDS = 5;
 
 export const DEFAULT_BENCH_OUT = 'results/benchmark';
 export const DEFAULT_FIGURES_OUT = 'figures';
 
 // Parsers: each turns a flag's text into a value, or refuses it in one line naming the flag.
-export function parseNumber(text: string, flag: string): number {
+function parseNumber(text: string, flag: string): number {
   const x = Number(text);
   if (text.trim() === '' || !Number.isFinite(x)) usageError(`${flag}: "${text}" is not a number`);
   return x;
 }
 
-export function parseCount(text: string, flag: string, min = 0): number {
+function parseCount(text: string, flag: string, min = 0): number {
   const x = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(x) || x < min) usageError(`${flag}: "${text}" must be a whole number ≥ ${min}`);
   return x;
 }
 
-export function parseNumberList(text: string, flag: string): number[] {
+function parseNumberList(text: string, flag: string): number[] {
   const parts = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const nums = parts.map(Number);
   const bad = parts.find((s, i) => s === '' || !Number.isFinite(nums[i]));
@@ -60,7 +60,7 @@ export function parseNumberList(text: string, flag: string): number[] {
 }
 
 /** A comma-separated list of loss specs; commas inside parentheses belong to the spec (cosine(0.5,0.3)). */
-export function parseLossList(text: string): string[] {
+function parseLossList(text: string): string[] {
   let depth = 0;
   for (const ch of text) {
     depth += ch === '(' ? 1 : ch === ')' ? -1 : 0;
@@ -227,6 +227,8 @@ export const PARAMS = {
   // Figures.
   png: { flag: '--png', description: 'also write a PNG beside each SVG' },
   band: { flag: '--band <b>', description: `band around the mean: minmax, sd (± 1 sd) or auto (min–max up to ${MINMAX_MAX_SEEDS} seeds, else sd)`, choices: BAND_CHOICES, default: 'auto' },
+  // The program's own.
+  debug: { flag: '--debug', description: 'print stack traces on errors' },
   seed: { flag: '--seed <s>', description: 'seed whose runs are drawn (default: the smallest)', parse: count(0) },
 } satisfies Record<string, Param>;
 
@@ -265,6 +267,11 @@ export function paramOption(use: ParamUse): Option {
 /** The params of a command that set a config setting: name, setting, and how the value becomes the setting's. */
 export function settingParams(uses: ParamUse[]): { name: ParamName; setting: string; toSetting: (v: unknown) => unknown }[] {
   return uses.map(resolveUse).flatMap((p) => (p.setting ? [{ name: p.name, setting: p.setting, toSetting: (p.toSetting as ((v: unknown) => unknown) | undefined) ?? ((v: unknown) => v) }] : []));
+}
+
+/** The params a Commander command was built with (its options' names are the registry's). */
+export function paramsOf(cmd: Command): ParamName[] {
+  return cmd.options.map((o) => o.attributeName()).filter((n): n is ParamName => Object.hasOwn(PARAMS, n));
 }
 
 /** The flag that sets a config setting, e.g. 'loss.delta' → '--delta'. */

@@ -87,7 +87,7 @@ export function readUniversesForReading(dir: string): UniverseRecords[] {
 }
 
 /** The task folders of a benchmark folder with records: in the manifest's order, then any others by name. */
-export function readTasksForReading(dir: string): TaskRecords[] {
+function readTasksForReading(dir: string): TaskRecords[] {
   let entries: string[];
   try {
     entries = readdirSync(dir);

@@ -68,7 +68,7 @@ export async function printArrayScript(cmd: Command, subcommand: 'run' | 'sweep'
  * Ctrl-C (SIGINT) or a polite kill (SIGTERM) stops the grid between records instead of killing
  * the process mid-way; a second signal kills at once, as usual.
  */
-export function stopOnSignals(): { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } {
+function stopOnSignals(): { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } {
   const controller = new AbortController();
   const state: { signal: AbortSignal; received?: NodeJS.Signals; release: () => void } = {
     signal: controller.signal,
