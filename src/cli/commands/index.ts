@@ -18,7 +18,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'run',
     description: 'train every (target, loss, seed) of a grid, write one record per run as it finishes, and print the tables (beside the paper\'s values on the paper\'s data, ACTG 175 with all features; ours alone on other data); rerunning resumes',
     params: [
-      'config', 'target', 'seeds', 'losses', ['maxEpochs', { description: 'at most this many epochs per run' }], 'jobs', 'backend',
+      'config', 'target', 'seeds', 'losses', 'maxEpochs', 'jobs', 'backend',
       'data', 'label', 'positive', 'delimiter', 'drop', 'categorical', 'missing', 'delta', 'set',
       'out', 'shard', 'sbatch', 'record', 'force', 'quiet',
     ],
@@ -71,9 +71,9 @@ Examples:
       ['config', { description: 'protocol, grid and sweep axes (JSON; "extends": "paper-30seeds.json" starts from another config)', default: 'configs/multiverse.json' }],
       ['seeds', { description: 'seeds 0..n−1 in every universe, the default one included (overrides grid.seeds and defaultSeeds)' }],
       'defaultSeeds',
-      ['target', { description: 'targets instead of the config\'s: a comma list, or all' }],
+      'target',
       'losses', 'maxEpochs',
-      ['set', { description: 'override a setting of every universe, e.g. --set training.patience=5' }],
+      'set',
       ['out', { description: 'results folder, one subfolder per universe (default: runs/<config name>)' }],
       'jobs',
       ['shard', { description: 'run only part i of n (0-based) of each universe\'s grid; auto: the part from SLURM_ARRAY_TASK_ID (count: the array\'s size) or, with auto/n, from JOB_COMPLETION_INDEX; join the parts with `solh merge`' }],
@@ -101,10 +101,10 @@ Then: npx solh verdicts --results results/multiverse`,
       'suite',
       ['seeds', { description: 'seeds 0..n−1 on every task (default: the suite\'s seeds, 10 if it names none)' }],
       'tasks',
-      ['target', { description: 'targets instead of the base config\'s: a comma list, or all' }],
-      ['losses', { description: 'comma-separated loss specs instead of the base config\'s' }],
+      'target',
+      'losses',
       'maxEpochs',
-      ['set', { description: 'override a setting of the base config, e.g. --set training.patience=5' }],
+      'set',
       ['out', { description: 'results folder, one subfolder per task', default: DEFAULT_BENCH_OUT }],
       'jobs',
       ['shard', { description: 'run only part i of n (0-based) of each task\'s grid; join each task\'s parts with `solh merge`' }],
@@ -133,7 +133,7 @@ Then: npx solh bench-report --results results/benchmark`,
     params: [
       ['results', { description: 'benchmark folder', default: DEFAULT_BENCH_OUT }],
       ['target', { description: 'targets to report, a comma list (default: every target found)', default: undefined }],
-      ['baseline', { description: 'loss spec every other loss is compared with' }],
+      'baseline',
       'rope', 'alpha', 'samples',
       ['format', { description: 'text, markdown, csv (the per-task Δ only) or json' }],
     ],
@@ -172,7 +172,7 @@ Example:
     description: 'for every universe of a sweep, each loss against a baseline (paired Δ, CI and p of the chosen test, TOST, Holm within universe and target, verdict), then per loss in how many universes it is better, worse, equivalent or undecided; collapsed comparisons (most runs predicted one class) are counted nowhere; in a universe whose settings cannot change a loss (loss.delta for BCE and SOL) that loss\'s runs are the default universe\'s, reused as baseline, and its own verdict is left out (counted once, in the default)',
     params: [
       ['results', { description: 'sweep folder (one subfolder per universe, as `solh sweep` writes) or one results folder', default: 'results/multiverse' }],
-      ['baseline', { description: 'loss spec every other loss is compared with' }],
+      'baseline',
       'at', 'confidence', 'test', 'margin', 'format',
     ],
     help: `
@@ -205,8 +205,8 @@ Example:
         ...FIGURE,
         ['config', { description: 'config whose grid losses and δ are drawn' }],
         ['losses', { description: 'comma-separated loss specs instead of the config\'s (BCE has no soft step and is skipped)' }],
-        ['delta', { description: 'slope δ of the linear step (default: the config\'s)' }],
-        ['backend', { description: 'backend for the E(p) curves' }],
+        'delta',
+        'backend',
       ],
       help: `
 Example:
@@ -253,7 +253,7 @@ Example:
         ...FIGURE,
         ['results', { description: 'sweep folder (one subfolder per universe)', default: 'results/multiverse' }],
         RESULTS[1],
-        ['baseline', { description: 'loss spec the others are compared with' }],
+        'baseline',
         'at', 'test', 'margin',
       ],
       help: `
@@ -294,8 +294,8 @@ Example:
     params: [
       'results',
       ['out', { description: 'HTML file written', default: `${DEFAULT_FIGURES_OUT}/report.html` }],
-      ['baseline', { description: 'loss every other is compared with' }],
-      ['backend', { description: 'backend for the E(p) curves' }],
+      'baseline',
+      'backend',
     ],
     help: `
 Example:
