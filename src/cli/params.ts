@@ -1,7 +1,8 @@
 /**
  * Every flag of `solh`, declared once (as npm's CLI declares its params once): its argument, help
  * text, default, choices, parser and the config setting it sets. Commands name the params they take
- * (src/cli/commands/); a command may narrow a param's help or default, never its parsing.
+ * (src/cli/commands/index.ts); a command may narrow a param's help, default or choices, never its
+ * parser. A SolhError naming a setting is printed with the flag that sets it (src/cli/errors.ts).
  *
  * This module is read for `--help`, so it imports nothing that loads TensorFlow.js: SolhError is
  * required only when a value is refused, and the choices of modules that load it (backends, paired
@@ -227,9 +228,9 @@ export const PARAMS = {
   // Figures.
   png: { flag: '--png', description: 'also write a PNG beside each SVG' },
   band: { flag: '--band <b>', description: `band around the mean: minmax, sd (± 1 sd) or auto (min–max up to ${MINMAX_MAX_SEEDS} seeds, else sd)`, choices: BAND_CHOICES, default: 'auto' },
-  // The program's own.
-  debug: { flag: '--debug', description: 'print stack traces on errors' },
   seed: { flag: '--seed <s>', description: 'seed whose runs are drawn (default: the smallest)', parse: count(0) },
+  // The program's own (main.ts).
+  debug: { flag: '--debug', description: 'print stack traces on errors' },
 } satisfies Record<string, Param>;
 
 export type ParamName = keyof typeof PARAMS;
