@@ -6,13 +6,13 @@
  *   node dist/scripts/compare-protocols.js results/paper-30 "PyTorch init" results/paper-glorot-30 "Glorot init" [--test t]
  */
 import { readStore } from '../src/store/store';
-import { compareRecords, COMPARE_DEFAULTS, CompareTable } from '../src/report/compare';
+import { compareRecords, COMPARE_DEFAULTS, CompareTable, PairedTest } from '../src/report/compare';
 import type { At } from '../src/report/query';
-import { parsePairedTest } from '../src/cli/parse';
+import { parseParam } from '../src/cli/params';
 import { arg } from './cli-args';
 
 const [dirA, nameA, dirB, nameB] = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(i > 0 && all[i - 1].startsWith('--')));
-const test = parsePairedTest(arg('test', COMPARE_DEFAULTS.test));
+const test = parseParam('test', arg('test', COMPARE_DEFAULTS.test)) as PairedTest;
 if (!dirB) {
   process.stderr.write('usage: compare-protocols DIR_A NAME_A DIR_B NAME_B\n');
   process.exit(2);

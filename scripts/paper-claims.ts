@@ -14,8 +14,8 @@
  * Prints one markdown table per threshold.
  */
 import { readUniversesForReading } from '../src/cli/records';
-import { parseMargin, parsePairedTest } from '../src/cli/parse';
-import { COMPARE_DEFAULTS, CompareOptions, Direction, compareFamily } from '../src/report/compare';
+import { parseParam } from '../src/cli/params';
+import { COMPARE_DEFAULTS, CompareOptions, Direction, PairedTest, compareFamily } from '../src/report/compare';
 import { universeRuns, UniverseRecords } from '../src/report/verdicts';
 import { DEFAULT_UNIVERSE } from '../src/experiment/sweep';
 import type { At } from '../src/report/query';
@@ -23,8 +23,8 @@ import { arg } from './cli-args';
 
 const args = process.argv.slice(2);
 const dir = args.find((a, i) => !a.startsWith('--') && (i === 0 || !args[i - 1].startsWith('--'))) ?? 'results/multiverse';
-const test = parsePairedTest(arg('test', COMPARE_DEFAULTS.test));
-const margin = parseMargin(arg('margin', String(COMPARE_DEFAULTS.margin)));
+const test = parseParam('test', arg('test', COMPARE_DEFAULTS.test)) as PairedTest;
+const margin = parseParam('margin', arg('margin', String(COMPARE_DEFAULTS.margin))) as number;
 const universes = readUniversesForReading(dir);
 const base = universes.find((u) => u.name === DEFAULT_UNIVERSE);
 const DISTS = ['cosine(0.5,0.1)', 'cosine(0.5,0.3)', 'cosine(0.5,0.5)', 'uniform'];

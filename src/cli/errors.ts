@@ -1,17 +1,15 @@
 /** How the CLI ends on failure: one line, a non-zero exit, and a stack only with --debug. */
-import { Command } from 'commander';
-import { SolhError } from '../errors';
+import type { Command } from 'commander';
+import { flagOfSetting } from './params';
 
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 70;
 
-/** The flag that sets a config path, for errors that name the path (SolhError.setting). */
-const FLAG_OF_SETTING: Record<string, string> = { 'loss.delta': '--delta' };
-
 export function reportFailure(err: unknown, debug: boolean): number {
+  // Loaded here, not at the top: `solh --help` must not load the library (and TensorFlow.js with it).
+  const { SolhError } = require('../errors') as typeof import('../errors');
   if (err instanceof SolhError) {
-    const flag = err.setting === undefined ? undefined : FLAG_OF_SETTING[err.setting];
-    process.stderr.write(`solh: error: ${oneLine(err.message)}${flag ? ` (flag ${flag})` : ''}\n`);
+    process.stderr.write(`solh: error: ${oneLine(err.message)}${howToSet(err.setting)}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);
     return EXIT_USAGE;
   }
@@ -19,6 +17,16 @@ export function reportFailure(err: unknown, debug: boolean): number {
   process.stderr.write(`solh: internal error: ${oneLine(e.message)} (run again with --debug for the stack trace, and please report it)\n`);
   if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
   return EXIT_BUG;
+}
+
+/**
+ * The library and the config name the setting a message is about ('loss.delta'); on the command
+ * line that is a flag where one sets it, and --set for any setting.
+ */
+function howToSet(setting: string | undefined): string {
+  if (setting === undefined) return '';
+  const flag = flagOfSetting(setting);
+  return ` (${flag ? `flag ${flag}, or ` : ''}--set ${setting}=...)`;
 }
 
 /** A message on one line whatever it holds (a file name or a library's message may hold newlines). */

@@ -12,7 +12,6 @@ import { CurveSeries } from '../report/figures/curves';
 import { targetsOf } from '../report/query';
 import { SolhError } from '../errors';
 
-export const DEFAULT_OUT = 'figures';
 /** Points on [0, 1] at which E(p) is drawn: enough that kinks of the linear steps look sharp. */
 const CURVE_POINTS = 400;
 /** PNG pixels per SVG unit: crisp on high-density screens and in documents. */

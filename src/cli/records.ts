@@ -7,8 +7,10 @@
 import { readStore, describeCorrupted, unreadableReason } from '../store/store';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { SWEEP_MANIFEST } from './sweep';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { BENCH_MANIFEST, SWEEP_MANIFEST } from './session';
+import { parseLoss } from 'solh-losses';
+import { BenchSection, TaskRecords, benchSections, correctedWithinTask } from '../report/bench';
 import { basename, join } from 'node:path';
 import { DEFAULT_UNIVERSE, differingSettings } from '../experiment/sweep';
 import type { UniverseRecords } from '../report/verdicts';
@@ -82,4 +84,43 @@ export function readUniversesForReading(dir: string): UniverseRecords[] {
     for (const u of universes) u.settings = differingSettings(u.records[0].protocol, base.records[0].protocol);
   }
   return universes;
+}
+
+/** The task folders of a benchmark folder with records: in the manifest's order, then any others by name. */
+function readTasksForReading(dir: string): TaskRecords[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    throw new SolhError(`results folder "${dir}" does not exist or cannot be read: run \`solh bench --out ${dir}\` first, or name another with --results`);
+  }
+  const manifest = join(dir, BENCH_MANIFEST);
+  const listed = existsSync(manifest) ? readFileSync(manifest, 'utf8').trim().split('\n').slice(1).map((l) => l.split('\t')[0]) : [];
+  const folders = entries.filter((e) => !e.startsWith('.') && statSync(join(dir, e)).isDirectory());
+  const order = [...listed.filter((n) => folders.includes(n)), ...folders.filter((n) => !listed.includes(n)).sort()];
+  const withRecords = order.filter((n) => {
+    const s = readStore(join(dir, n));
+    return s.records.length || s.corrupted.length;
+  });
+  if (withRecords.length === 0) throw new SolhError(`no task folders with records in ${dir}: run \`solh bench --out ${dir}\` first`);
+  return withRecords.map((name) => ({ name, records: readRecordsForReading(join(dir, name)) }));
+}
+
+/**
+ * A baseline as the records spell it ('SOL:Uniform' → 'sol:uniform'), with the records' δ; text that
+ * is no loss spec is passed on as given, to be refused with the list of losses the records hold.
+ */
+export function canonicalBaseline(spec: string, records: RunRecord[]): string {
+  try {
+    return parseLoss(spec, records[0]?.protocol?.loss?.delta ?? 0.1).spec;
+  } catch {
+    return spec;
+  }
+}
+
+/** A benchmark folder's sections (per target and threshold), as bench-report and plot cd read them. */
+export function benchSectionsOf(o: { results: string; target?: string; baseline: string; rope: number; alpha: number; samples: number }): BenchSection[] {
+  const tasks = readTasksForReading(o.results);
+  const options = { baseline: canonicalBaseline(o.baseline, tasks[0].records), targets: o.target ? o.target.split(',').map((s) => s.trim()) : undefined, rope: o.rope, alpha: o.alpha, samples: o.samples, withinTask: correctedWithinTask };
+  return benchSections(tasks, options);
 }

@@ -1,28 +1,10 @@
-/** From `solh run` flags to a validated Config: the config file, then named flags, then --set. */
+/** From a command's flags to a validated Config: the config file, then the params that set a setting, then --set. */
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, loadConfig, checkConfig } from '../experiment/config';
 import { packageRoot } from '../experiment/package-info';
-import { parseCount, parseNumber, parseLossList } from './parse';
-import { MAX_RUNS } from '../experiment/grid';
-
-export interface RunFlags {
-  config?: string;
-  target?: string;
-  seeds?: string;
-  losses?: string;
-  maxEpochs?: string;
-  data?: string;
-  label?: string;
-  drop?: string;
-  positive?: string;
-  categorical?: string;
-  missing?: string;
-  delimiter?: string;
-  delta?: string;
-  set?: string[];
-}
+import { ParamUse, settingParams } from './params';
 
 /** A config path as given, or else the one shipped with the package (configs/paper.json). */
 export function resolveConfigPath(p: string | undefined): string {
@@ -46,36 +28,19 @@ function setPath(obj: Record<string, unknown>, path: string, value: unknown, sou
   cur[parts[parts.length - 1]] = value;
 }
 
-/** One character, or the word "tab" (a tab is awkward to type in a shell). */
-function parseDelimiter(text: string): string {
-  const d = text === 'tab' || text === '\\t' ? '\t' : text;
-  if (d.length !== 1) throw new SolhError(`--delimiter "${text}": give one character, e.g. --delimiter ";" or --delimiter tab`);
-  return d;
-}
-
-export function configFromFlags(f: RunFlags): { config: Config; path: string } {
-  const path = resolveConfigPath(f.config);
+/**
+ * The config at `config` (or the shipped paper.json) with the values of `params` that the user gave
+ * (parsed by the registry) laid over it, then each --set key=value, checked as a whole.
+ */
+export function configFromFlags(o: { config?: string; set?: string[] }, params: ParamUse[]): { config: Config; path: string } {
+  const path = resolveConfigPath(o.config);
   const c = structuredClone(loadConfig(path)) as unknown as Record<string, unknown> & Config;
-  if (f.target !== undefined && f.target !== 'all') c.grid.targets = f.target.split(',').map((s) => s.trim());
-  if (f.seeds !== undefined) {
-    const n = parseCount(f.seeds, '--seeds', 1);
-    if (n > MAX_RUNS) throw new SolhError(`--seeds ${f.seeds}: at most ${MAX_RUNS} (the bound on the runs of a grid): use fewer seeds, or split the study over several --out folders`);
-    c.grid.seeds = Array.from({ length: n }, (_, i) => i);
+  for (const p of settingParams(params)) {
+    const given = (o as Record<string, unknown>)[p.name];
+    const value = given === undefined ? undefined : p.toSetting(given);
+    if (value !== undefined) setPath(c, p.setting, value, p.setting);
   }
-  if (f.losses !== undefined) c.grid.losses = parseLossList(f.losses);
-  if (f.maxEpochs !== undefined) c.training.maxEpochs = parseCount(f.maxEpochs, '--max-epochs', 1);
-  if (f.data !== undefined) c.data.path = f.data;
-  if (f.label !== undefined) c.data.label = f.label;
-  if (f.drop !== undefined) c.data.drop = f.drop.split(',').map((s) => s.trim()).filter(Boolean);
-  if (f.positive !== undefined) c.data.positive = f.positive;
-  if (f.categorical !== undefined) {
-    const v = f.categorical.trim();
-    c.data.categorical = v === 'auto' || v === 'none' ? v : v.split(',').map((s) => s.trim()).filter(Boolean);
-  }
-  if (f.missing !== undefined) c.data.missing = f.missing as Config['data']['missing'];
-  if (f.delimiter !== undefined) c.data.delimiter = parseDelimiter(f.delimiter);
-  if (f.delta !== undefined) c.loss.delta = parseNumber(f.delta, '--delta');
-  for (const kv of f.set ?? []) {
+  for (const kv of o.set ?? []) {
     const eq = kv.indexOf('=');
     if (eq < 1) throw new SolhError(`--set "${kv}": write key=value, e.g. --set training.learningRate=0.01`);
     let value: unknown;

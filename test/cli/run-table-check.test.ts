@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { solh } from '../helpers/cli';
 import { tempDir } from '../helpers/paths';
-import { helpInProcess } from '../helpers/help-in-process';
 
 const SLICE = ['run', '--target', 'f1', '--losses', 'bce,solh:cosine(0.5,0.3)', '--seeds', '2', '--max-epochs', '3', '--jobs', '2', '--backend', 'wasm'];
 
@@ -65,18 +64,4 @@ test('run on other data prints our tables alone, without the paper\'s values', (
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /BCE/);
   assert.doesNotMatch(r.stdout, /paper/);
-});
-
-test('every command has help with an example (bin/solh --help spawned once, each command in process)', () => {
-  const top = solh(['--help']);
-  assert.equal(top.status, 0);
-  assert.match(top.stdout, /Examples?:/);
-  assert.equal(helpInProcess(['--help']).stdout, top.stdout);
-  const commands = [...top.stdout.matchAll(/^\s{2}([a-z-]+)(?: \[options\])?/gm)].map((m) => m[1]).filter((c) => c !== 'help');
-  assert.ok(commands.length >= 4, commands.join(','));
-  for (const c of commands) {
-    const h = helpInProcess([c, '--help']);
-    assert.equal(h.status, 0, c);
-    assert.match(h.stdout, /Examples?:\n\s+\$ npx solh /, c);
-  }
 });

@@ -12,6 +12,8 @@ import { recordFiles, solhAsync } from '../helpers/child';
 import { solhInProcess } from '../helpers/cli-in-process';
 import { assertOneLineError } from '../helpers/one-line';
 import { repoRoot, tempDir } from '../helpers/paths';
+import { reportFailure } from '../../src/cli/errors';
+import { SolhError } from '../../src/errors';
 
 /** Keeps runs short: one epoch, one seed, BCE only, one worker. */
 const SHORT = ['--max-epochs', '1', '--seeds', '1', '--losses', 'bce', '--jobs', '1', '--backend', 'wasm'];
@@ -84,6 +86,9 @@ const CASES: Case[] = [
   }))),
   { name: 'settings: split fractions not summing to 1', args: ['run', '--set', 'split.test=0.3'], expect: [/split fractions sum to 1\.1\d*, not 1/, /adjust split\.train, split\.validation, split\.test/] },
   { name: 'settings: a split fraction outside (0, 1)', args: ['run', '--set', 'split.test=0'], expect: [/split\.test: must be > 0/, /fix that setting/] },
+  // A flag's choices are checked by the parameter registry: a SolhError like any other, the same for every command.
+  { name: 'settings: unknown --missing', args: ['run', '--missing', 'guess'], expect: [/^solh: error: --missing "guess": choose one of error, drop-rows, impute$/] },
+  { name: 'settings: unknown backend', args: ['run', '--backend', 'tpu'], expect: [/^solh: error: --backend "tpu": choose one of auto, node, wasm, cpu$/] },
   { name: 'settings: output folder cannot be written', args: ['run', '--out', join(csv('plainfile', 'x'), 'sub')], expect: [/cannot write to results folder ".*plainfile\/sub" \(ENOTDIR\)/, /choose another with --out/] },
 ];
 
@@ -95,8 +100,6 @@ writeFileSync(join(dir, 'typo.json'), (() => {
 
 /** Commander's own usage errors: they exit the process, so only a child process can show them. */
 const USAGE_CASES: Case[] = [
-  { name: 'settings: unknown --missing', args: ['run', '--missing', 'guess'], expect: [/'guess' is invalid/, /error, drop-rows, impute/] },
-  { name: 'settings: unknown backend', args: ['run', '--backend', 'tpu'], expect: [/'tpu' is invalid/, /auto, node, wasm, cpu/, /solh run --help/] },
   { name: 'settings: unknown option', args: ['run', '--epochs', '3'], expect: [/unknown option '--epochs'/, /solh run --help/] },
   { name: 'a mistyped command', args: ['rn'], expect: [/unknown command 'rn' \(Did you mean run\?\); see `solh --help`$/] },
   { name: 'settings: option without its value', args: ['run', '--out', join(dir, 'jobs-out'), '--jobs'], expect: [/option '--jobs <n>' argument missing/, /solh run --help/] },
@@ -149,3 +152,27 @@ test('--debug adds the stack trace to a SolhError', async () => {
 });
 
 
+
+test('a config error naming its setting is printed with the flag that sets it, or with --set', () => {
+  // The library and the config name their own arguments (SolhError.setting); the CLI names its flags.
+  const printed = (message: string, setting?: string) => {
+    const e = new SolhError(message);
+    e.setting = setting;
+    let err = '';
+    const write = process.stderr.write;
+    process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
+    try {
+      return { code: reportFailure(e, false), err };
+    } finally {
+      process.stderr.write = write;
+    }
+  };
+  const delta = printed('delta must be in (0, 0.5): got 0.7', 'loss.delta');
+  assert.equal(delta.code, 2);
+  assert.equal(delta.err, 'solh: error: delta must be in (0, 0.5): got 0.7 (flag --delta, or --set loss.delta=...)\n');
+  assert.equal(printed('data.missing: must be one of error, drop-rows, impute', 'data.missing').err, 'solh: error: data.missing: must be one of error, drop-rows, impute (flag --missing, or --set data.missing=...)\n');
+  // A setting no flag sets: --set alone.
+  assert.equal(printed('learningRate must be > 0: got 0', 'training.learningRate').err, 'solh: error: learningRate must be > 0: got 0 (--set training.learningRate=...)\n');
+  // Without a setting the message is as it was.
+  assert.equal(printed('no records in runs/x').err, 'solh: error: no records in runs/x\n');
+});

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { loadConfig, checkConfig, configHash, protocolOf, NOT_PROTOCOL, CONFIG_SCHEMA } from '../../src/experiment/config';
 import { configFromFlags } from '../../src/cli/settings';
+import { parseParam } from '../../src/cli/params';
 import { planRuns } from '../../src/experiment/grid';
 import { dataChecksum } from '../../src/experiment/prepare';
 import { SolhError } from '../../src/errors';
@@ -188,10 +189,12 @@ test('data.categorical and data.missing: defaults auto and error, checked values
 });
 
 test('--categorical and --missing set data.categorical and data.missing', () => {
-  const f = (flags: Record<string, string>) => configFromFlags({ config: join(repoRoot(), 'configs/paper.json'), ...flags }).config.data;
-  assert.equal(f({ categorical: 'none' }).categorical, 'none');
-  assert.deepEqual(f({ categorical: ' race , gender' }).categorical, ['gender', 'race']);
-  assert.equal(f({ missing: 'impute' }).missing, 'impute');
+  // Values as the registry parses the flags' text; configFromFlags lays them over the config and checks it.
+  const f = (flags: Record<string, unknown>) => configFromFlags({ config: join(repoRoot(), 'configs/paper.json'), ...flags }, ['categorical', 'missing']).config.data;
+  assert.equal(f({ categorical: parseParam('categorical', 'none') }).categorical, 'none');
+  assert.deepEqual(f({ categorical: parseParam('categorical', ' race , gender') }).categorical, ['gender', 'race']);
+  assert.equal(f({ missing: parseParam('missing', 'impute') }).missing, 'impute');
+  assert.throws(() => parseParam('missing', 'guess'), (e: unknown) => e instanceof SolhError && /--missing "guess": choose one of error, drop-rows, impute/.test(e.message));
   assert.throws(() => f({ missing: 'guess' }), (e: unknown) => e instanceof SolhError && /data\.missing/.test(e.message));
 });
 

@@ -61,7 +61,7 @@ test('a sweep is counted before it is enumerated: past 100,000 runs in all it is
   const file = join(tempDir(), 'huge.json');
   writeFileSync(file, JSON.stringify(c));
   assertOneLineError(await solhInProcess(['sweep', '--config', file, '--list']), /the sweep has up to .* runs .*more than the bound of 100000/, 'sweep --list');
-  assertOneLineError(await solhInProcess(['sweep', '--seeds', '1000000000', '--list']), /--seeds 1000000000: at most 100000 \(the bound on the runs of a sweep\)/, 'sweep --seeds');
+  assertOneLineError(await solhInProcess(['sweep', '--seeds', '1000000000', '--list']), /--seeds 1000000000: at most 100000 \(the bound on the runs of a grid\)/, 'sweep --seeds');
   assertOneLineError(await solhInProcess(['sweep', '--default-seeds', '1000000000', '--list']), /more than the bound of 100000/, 'sweep --default-seeds');
 });
 

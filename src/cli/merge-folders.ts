@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+/** What `solh merge` does: the results folders of a sharded grid, or of a sharded sweep, joined into one. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readStore, openStore, writeRecord, describeCorrupted } from '../store/store';
@@ -7,8 +7,7 @@ import { MergeResult, mergeRecords } from '../store/merge';
 import { acquireLock, describeHolder } from '../store/lock';
 import { compactLean } from '../store/lean-store';
 import { SolhError } from '../errors';
-import { SWEEP_MANIFEST } from './sweep';
-import { writeManifest } from './grids';
+import { SWEEP_MANIFEST, writeManifest } from './session';
 
 interface Merged {
   records: number;
@@ -113,34 +112,19 @@ async function mergeSweeps(dirs: string[], out: string): Promise<{ universes: nu
   return { universes: first.length, ...total };
 }
 
-export function mergeCommand(): Command {
-  return new Command('merge')
-    .description('join the results folders of a sharded grid (or of a sharded sweep: every universe at once) into one, refusing mixed configs and reporting duplicates and gaps')
-    .argument('<dirs...>', 'shard results folders: grid folders, or sweep folders (with universes.tsv)')
-    .requiredOption('--out <dir>', 'merged results folder')
-    .addHelpText('after', `
-Examples:
-  $ npx solh run --shard 0/2 --out runs/s0 & npx solh run --shard 1/2 --out runs/s1; wait
-  $ npx solh merge runs/s0 runs/s1 --out runs/merged && npx solh table --results runs/merged
-  $ npx solh merge runs/sweep-0 runs/sweep-1 --out runs/sweep      sweep shards: every universe`)
-    .action(async (dirs: string[], o) => {
-      const sweeps = dirs.filter((d) => existsSync(join(d, SWEEP_MANIFEST)));
-      if (sweeps.length > 0 && sweeps.length < dirs.length) {
-        const grid = dirs.find((d) => !sweeps.includes(d))!;
-        throw new SolhError(`${sweeps[0]} is a sweep folder (it has ${SWEEP_MANIFEST}) but ${grid} is not: merge sweep shards with sweep shards, or give the universe's subfolder, e.g. ${join(sweeps[0], 'default')}`);
-      }
-      let m: Merged;
-      let what = '';
-      if (sweeps.length) {
-        const s = await mergeSweeps(dirs, o.out);
-        m = s;
-        what = ` of ${s.universes} universes`;
-      } else {
-        m = await writeMerged(joinGrid(dirs), o.out);
-      }
-      for (const d of m.duplicates) process.stderr.write(`duplicate (identical, kept once): ${d}\n`);
-      for (const g of m.gaps) process.stderr.write(`gap: no record for ${g}\n`);
-      process.stdout.write(`${m.records} records${what} from ${dirs.length} folders written to ${o.out}${m.there ? ` (${m.there} of them were there already)` : ''}; ${m.duplicates.length} duplicates, ${m.gaps.length} gaps\n`);
-      if (m.gaps.length) process.exitCode = 1;
-    });
+/**
+ * Joins grid folders into `out`, or sweep folders (each with universes.tsv) universe by universe;
+ * `what` says how many universes, for the closing line.
+ */
+export async function mergeFolders(dirs: string[], out: string): Promise<Merged & { what: string }> {
+  const sweeps = dirs.filter((d) => existsSync(join(d, SWEEP_MANIFEST)));
+  if (sweeps.length > 0 && sweeps.length < dirs.length) {
+    const grid = dirs.find((d) => !sweeps.includes(d))!;
+    throw new SolhError(`${sweeps[0]} is a sweep folder (it has ${SWEEP_MANIFEST}) but ${grid} is not: merge sweep shards with sweep shards, or give the universe's subfolder, e.g. ${join(sweeps[0], 'default')}`);
+  }
+  if (sweeps.length) {
+    const s = await mergeSweeps(dirs, out);
+    return { ...s, what: ` of ${s.universes} universes` };
+  }
+  return { ...(await writeMerged(joinGrid(dirs), out)), what: '' };
 }
