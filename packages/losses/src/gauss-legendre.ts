@@ -31,8 +31,10 @@ export function gaussLegendreRule(n: number): { x: Float64Array; w: Float64Array
 }
 
 /**
- * Splits [a, b] so that no panel is wider than GRADING × its distance to 0 or to 1: an integrand
- * like 1/τ on [2p, ½] is then smooth on every panel, whatever p.
+ * Splits [a, b] so that no panel is wider than GRADING × its distance to 0: an integrand like 1/τ
+ * on [2p, ½] is then smooth on every panel, whatever p. Toward 1 only panels that start above ½ are
+ * graded: a panel starting at or below ½ may run to b (panelEnds(0.3, 1 − 1e-6, []) is one panel).
+ * The committed E(p) tables were built this way, so changing it would change records.
  */
 const GRADING = 3;
 function gradedPanels(a: number, b: number, out: number[]): void {
