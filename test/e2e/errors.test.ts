@@ -79,7 +79,7 @@ const CASES: Case[] = [
   { name: 'settings: unknown distribution', args: ['run', '--losses', 'solh:gauss(0.5,1)'], expect: [/unknown distribution "gauss"/, /valid forms: uniform, cosine\(μ,s\), point\(τ0\), beta\(a,b\)/] },
   ...['0', '-0.2'].map((s) => ({ name: `settings: cosine width ${s}`, args: ['run', '--losses', `solh:cosine(0.5,${s})`], expect: [/cosine width s = -?0(\.2)? must be > 0/, /e\.g\. cosine\(0\.5,0\.3\)/] })),
   ...['beta(0,2)', 'beta(2,-1)'].map((b) => ({ name: `settings: Beta parameters ${b}`, args: ['run', '--losses', `sol:${b}`], expect: [/needs both parameters > 0/, /e\.g\. beta\(2,2\)/] })),
-  ...['0', '0.5', '-0.1', '0.7'].map((d) => ({ name: `settings: δ = ${d}`, args: ['run', '--delta', d], expect: [/slope δ = -?[\d.]+ is outside \(0, 0\.5\)/, /set loss\.delta to a value such as 0\.1 \(flag --delta\)/] })),
+  ...['0', '0.5', '-0.1', '0.7'].map((d) => ({ name: `settings: δ = ${d}`, args: ['run', '--delta', d], expect: [/slope δ = -?[\d.]+ is outside \(0, 0\.5\)/, /set loss\.delta to a value such as 0\.1 \(flag --delta, or --set loss\.delta=\.\.\.\)/] })),
   ...['1.5', '0', '1'].map((t) => ({ name: `settings: τ0 = ${t} (soft-set:${t})`, args: ['run', '--losses', `soft-set:${t}`], expect: [/τ0 = [\d.]+ is outside \(0, 1\)/, /give a value such as/] })),
   ...(['--seeds', '--max-epochs', '--jobs'] as const).flatMap((flag) => ['-1', '2.5', '0', 'x'].map((v) => ({
     name: `settings: ${flag} ${v}`, args: ['run', flag, v], expect: [new RegExp(`${flag}: "${v.replace('.', '\\.')}" must be a whole number ≥ 1`)],
