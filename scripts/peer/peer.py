@@ -1,0 +1,439 @@
+#!/usr/bin/env python3
+"""A batched PyTorch peer of `solh run --target all` on the paper grid (configs/paper.json).
+
+Per seed it trains every run of the grid (BCE once, then each score loss for each target: 19 runs
+for 2 targets and 10 losses) as ONE stack of models: weights [K, fan_in, fan_out], each layer one
+torch.baddbmm over [K, batch, .], one loss vector of K entries summed and back-propagated once,
+torch's foreach Adam over the stacked tensors. All models of a seed see the same split, initial
+weights, batches and dropout masks (the protocol of docs/method.md 3.9); each keeps its own loss,
+Adam moments, early stopping and best weights, and a model that stops leaves the stack. Seeds are
+split between worker processes (two by default, one torch thread each).
+
+Output: one JSON line per training (seed, target, loss, epochs, and for every score of solh's
+records the test and training score at 0.5, tau* and the scores at tau*). See README.md here.
+"""
+import argparse
+import json
+import math
+import multiprocessing as mp
+import os
+import sys
+import time
+
+import numpy as np
+
+# One BLAS/OpenMP thread per worker process: the two workers are the parallelism.
+os.environ.setdefault('OPENBLAS_NUM_THREADS', '1')
+os.environ.setdefault('OMP_NUM_THREADS', '1')
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tables import build_table  # noqa: E402
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+
+
+# ---------------------------------------------------------------- config and data
+
+def load_config(path):
+    with open(path) as f:
+        c = json.load(f)
+    if 'extends' in c:
+        base = load_config(os.path.join(os.path.dirname(path), c.pop('extends')))
+        for k, v in c.items():
+            base[k] = {**base[k], **v} if isinstance(v, dict) and isinstance(base.get(k), dict) else v
+        c = base
+    # The peer implements the settings of the paper grid only; refuse others rather than differ silently.
+    need = {('data', 'scaling'): 'z-score', ('data', 'missing'): 'error', ('model', 'architecture'): 'mlp',
+            ('model', 'init'): 'pytorch', ('training', 'restoreBest'): True}
+    for (a, b), v in need.items():
+        if c[a].get(b) != v:
+            sys.exit(f'peer.py: {a}.{b} = {c[a].get(b)!r} is not supported (only {v!r}); use configs/paper.json')
+    return c
+
+
+def load_data(c):
+    path = c['data']['path']
+    path = path if os.path.isabs(path) else os.path.join(ROOT, path)
+    with open(path) as f:
+        header = f.readline().strip().split(',')
+    table = np.loadtxt(path, delimiter=',', skiprows=1, dtype=np.float64)
+    label = header.index(c['data']['label'])
+    keep = [j for j, name in enumerate(header) if j != label and name not in c['data'].get('drop', [])]
+    return table[:, keep], table[:, label].astype(np.int64)
+
+
+def split_and_scale(x, y, fractions, seed):
+    """Stratified split with solh's sizes (per class: round(n*test) test, round(n*validation)
+    validation, the rest train), z-score fitted on the training rows; float32 tensors."""
+    rng = np.random.default_rng([seed, 1])
+    parts = {'train': [], 'validation': [], 'test': []}
+    for cls in (0, 1):
+        idx = rng.permutation(np.flatnonzero(y == cls))
+        n = len(idx)
+        n_test = int(math.floor(n * fractions['test'] + 0.5))
+        n_val = int(math.floor(n * fractions['validation'] + 0.5))
+        parts['test'].append(idx[:n_test])
+        parts['validation'].append(idx[n_test:n_test + n_val])
+        parts['train'].append(idx[n_test + n_val:])
+    parts = {k: np.sort(np.concatenate(v)) for k, v in parts.items()}
+    xt = x[parts['train']]
+    mean = xt.mean(axis=0)
+    sd = xt.std(axis=0)  # population sd (ddof 0), as solh
+    usable = sd >= 1e-12 * (np.abs(mean) + 1)
+    sd_safe = np.where(usable, sd, 1.0)
+    out = {}
+    for k, rows in parts.items():
+        z = np.where(usable, (x[rows] - mean) / sd_safe, 0.0)
+        out[k] = (torch.from_numpy(z.astype(np.float32)), torch.from_numpy(y[rows].astype(np.float32)))
+    return out
+
+
+# ---------------------------------------------------------------- losses
+
+def expected_step(p, table, base, n):
+    """E(p) and dE/dp read from the tables by linear interpolation, as solh's fused kernel does
+    (packages/losses/src/fused.ts). table: [T * N, 4] float32 rows (E, E step, dE, dE step) per
+    node, one block of N rows per loss; base: [K] each model's block."""
+    x = p.clamp(0, 1) * n
+    i = torch.clamp(x.floor(), max=n - 1)
+    f = x - i
+    rows = table[base[:, None] + i.long()]  # [K, B, 4]
+    return rows[..., 0] + f * rows[..., 1], rows[..., 2] + f * rows[..., 3]
+
+
+class Stack:
+    """The loss layout of the models currently in the stack (rebuilt when models leave). Runs are
+    ordered BCE first, so the stack is [BCE (if still training), score losses...]."""
+
+    def __init__(self, runs, alive, table_base):
+        self.ids = torch.tensor(alive)
+        self.n_bce = sum(runs[g]['loss'] == 'bce' for g in alive)
+        sc = [g for g in alive if runs[g]['loss'] != 'bce']
+        self.base = torch.tensor([table_base[runs[g]['loss']] for g in sc], dtype=torch.long)
+        self.is_f1 = torch.tensor([runs[g]['target'] == 'f1' for g in sc], dtype=torch.bool)
+
+    def losses(self, z, y, table, n, grad=False):
+        """Each model's own loss on the batch [K] and, with grad, dLoss/dz [K, B].
+
+        BCE: the mean over the batch, gradient (sigmoid(z) - y)/m. Score losses: 1 - score of the
+        soft confusion matrix of E(sigmoid(z)) (docs/method.md 1.1), gradient through the counts,
+        E and the sigmoid, as solh's kernel; the score's partials in (TP, FN, FP, TN) by hand."""
+        nb = self.n_bce
+        m = y.shape[0]
+        values, grads = [], []
+        if nb:
+            zb = z[:nb]
+            values.append(F.binary_cross_entropy_with_logits(zb, y.expand_as(zb), reduction='none').mean(dim=1))
+            if grad:
+                grads.append((torch.sigmoid(zb) - y) / m)
+        if z.shape[0] > nb:
+            p = torch.sigmoid(z[nb:])
+            h, dh = expected_step(p, table, self.base, n)
+            tp = h @ y
+            fp = h.sum(dim=1) - tp
+            pos = y.sum()
+            fn = pos - tp
+            tn = m - pos - fp
+            den = 2 * tp + fp + fn
+            ok = den > 0
+            den_safe = torch.where(ok, den, torch.ones_like(den))
+            f1 = torch.where(ok, 2 * tp / den_safe, torch.zeros_like(den))
+            values.append(1 - torch.where(self.is_f1, f1, (tp + tn) / m))
+            if grad:
+                # dLoss/dh_i = -(dS/dTP - dS/dFN) for a positive, -(dS/dFP - dS/dTN) for a negative.
+                d2 = den_safe * den_safe
+                g_pos = torch.where(self.is_f1, torch.where(ok, -2 * (tp + fp + fn) / d2, 0 * den), torch.full_like(den, -1 / m))
+                g_neg = torch.where(self.is_f1, torch.where(ok, 2 * tp / d2, 0 * den), torch.full_like(den, 1 / m))
+                gh = g_neg[:, None] + (g_pos - g_neg)[:, None] * y
+                grads.append(gh * dh * p * (1 - p))
+        value = values[0] if len(values) == 1 else torch.cat(values)
+        if not grad:
+            return value
+        return value, grads[0] if len(grads) == 1 else torch.cat(grads)
+
+
+# ---------------------------------------------------------------- model: K MLPs in one flat [K, P] tensor
+
+def layout(widths):
+    """Offsets of (W [in, out], b [out]) per layer in a model's flat parameter vector."""
+    out, o = [], 0
+    for fan_in, fan_out in zip(widths[:-1], widths[1:]):
+        out.append((o, o + fan_in * fan_out, fan_in, fan_out))
+        o += fan_in * fan_out + fan_out
+    return out, o
+
+
+def views(theta, lay):
+    """[(W [K, in, out], b [K, out])] views into the rows of theta [K, P]."""
+    k = theta.shape[0]
+    return [(theta[:, w:b].view(k, i, o), theta[:, b:b + o]) for w, b, i, o in lay]
+
+
+def init_theta(lay, size, gen, k):
+    """PyTorch's default for nn.Linear: weights and biases uniform on +-1/sqrt(fan_in); the same
+    draw for all k models of the seed."""
+    theta = torch.empty(size)
+    for w, b, i, o in lay:
+        bound = 1 / math.sqrt(i)
+        theta[w:b + o] = (torch.rand(b + o - w, generator=gen) * 2 - 1) * bound
+    return theta.expand(k, size).clone()
+
+
+def forward(v, x, masks=None, keep_acts=False):
+    """Logits [K, B] of the 23-32-16-1 stack for the shared batch x [B, in]. The first layer is one
+    product x @ [in, K*32] (the input is shared); the second a batched product over [K, B, 32]; the
+    output layer an elementwise product summed over 16."""
+    (w1, b1), (w2, b2), (w3, b3) = v
+    k, fi, h1w = w1.shape
+    bsz = x.shape[0]
+    z1 = torch.addmm(b1.reshape(1, -1), x, w1.permute(1, 0, 2).reshape(fi, k * h1w)).view(bsz, k, h1w).transpose(0, 1)
+    a1 = torch.relu(z1)
+    if masks is not None:
+        a1 = a1 * masks[0]
+    z2 = torch.baddbmm(b2[:, None, :], a1, w2)
+    a2 = torch.relu(z2)
+    if masks is not None:
+        a2 = a2 * masks[1]
+    z = torch.baddbmm(b3[:, None, :], a2, w3).squeeze(2)
+    return (z, (a1, a2)) if keep_acts else z
+
+
+def backward(v, g, x, masks, acts, dz):
+    """Gradients of sum_k loss_k into g (views of the [K, P] gradient buffer), by hand.
+    a = relu(z) * mask has derivative mask where a > 0 and 0 elsewhere (masks hold 0 or 1/keep)."""
+    (w1, _), (w2, _), (w3, _) = v
+    (gw1, gb1), (gw2, gb2), (gw3, gb3) = g
+    a1, a2 = acts
+    k, fi, h1w = w1.shape
+    d = dz[:, :, None]                                            # [K, B, 1]
+    gb3.copy_(dz.sum(1, keepdim=True))
+    gw3.copy_(torch.bmm(a2.transpose(1, 2), d))
+    d2 = torch.bmm(d, w3.transpose(1, 2)).mul_(masks[1]).mul_(a2.gt(0))
+    gb2.copy_(d2.sum(1))
+    gw2.copy_(torch.bmm(a1.transpose(1, 2), d2))
+    d1 = torch.bmm(d2, w2.transpose(1, 2)).mul_(masks[0]).mul_(a1.gt(0))
+    gb1.copy_(d1.sum(1))
+    gw1.copy_((x.t() @ d1.transpose(0, 1).reshape(x.shape[0], k * h1w)).view(fi, k, h1w).transpose(0, 1))
+
+
+class Adam:
+    """Adam on the stacked [K, P] parameters, torch.optim.Adam's arithmetic (no weight decay):
+    m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2, theta -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
+    One set of in-place ops for all models; rows leave with their models."""
+
+    def __init__(self, theta, t):
+        self.m = torch.zeros_like(theta)
+        self.v = torch.zeros_like(theta)
+        self.t = 0
+        self.s = t
+
+    def step(self, theta, g):
+        s = self.s
+        self.t += 1
+        self.m.mul_(s['beta1']).add_(g, alpha=1 - s['beta1'])
+        self.v.mul_(s['beta2']).addcmul_(g, g, value=1 - s['beta2'])
+        denom = self.v.sqrt().div_(math.sqrt(1 - s['beta2'] ** self.t)).add_(s['epsilon'])
+        theta.addcdiv_(self.m, denom, value=-s['learningRate'] / (1 - s['beta1'] ** self.t))
+
+    def keep(self, sel):
+        self.m = self.m.index_select(0, sel)
+        self.v = self.v.index_select(0, sel)
+
+
+# ---------------------------------------------------------------- one seed
+
+def grid_runs(c):
+    """BCE once (target 'any', as solh's records), then every score loss for every target."""
+    runs = [{'target': 'any', 'loss': 'bce'}] if 'bce' in c['grid']['losses'] else []
+    return runs + [{'target': tg, 'loss': l} for tg in c['grid']['targets'] for l in c['grid']['losses'] if l != 'bce']
+
+
+def train_seed(c, x, y, seed, table, table_base, n_table):
+    t = c['training']
+    data = split_and_scale(x, y, c['split'], seed)
+    xtr, ytr = data['train']
+    xva, yva = data['validation']
+    runs = grid_runs(c)
+    k = len(runs)
+    hidden = c['model']['hidden']
+    if len(hidden) != 2:
+        sys.exit('peer.py: the stacked MLP has exactly two hidden layers (configs/paper.json)')
+    lay, size = layout([xtr.shape[1], *hidden, 1])
+    theta = init_theta(lay, size, torch.Generator().manual_seed(seed * 4 + 1), k)
+    best = theta.clone()
+    opt = Adam(theta, t)
+    grad = torch.empty_like(theta)
+    shuffle_gen = torch.Generator().manual_seed(seed * 4 + 2)
+    dropout_gen = torch.Generator().manual_seed(seed * 4 + 3)
+    keep = 1 - c['model']['dropout']
+    width = sum(hidden)
+
+    alive = list(range(k))
+    stack = Stack(runs, alive, table_base)
+    v, gv = views(theta, lay), views(grad, lay)
+    best_loss = [math.inf] * k
+    wait = [0] * k
+    epochs = [0] * k
+    best_epoch = [0] * k
+    status = ['ok'] * k
+    n, bs = xtr.shape[0], t['batchSize']
+    for epoch in range(1, t['maxEpochs'] + 1):
+        order = torch.randperm(n, generator=shuffle_gen)
+        xe, ye = xtr[order], ytr[order]
+        for start in range(0, n, bs):
+            xb, yb = xe[start:start + bs], ye[start:start + bs]
+            # One dropout mask per step for every model of the stack (inverted: 0 or 1/keep).
+            mask = torch.rand(xb.shape[0], width, generator=dropout_gen).lt_(keep).float().div_(keep)
+            masks = (mask[None, :, :hidden[0]], mask[None, :, hidden[0]:])
+            z, acts = forward(v, xb, masks, keep_acts=True)
+            _, dz = stack.losses(z, yb, table, n_table, grad=True)
+            backward(v, gv, xb, masks, acts, dz)
+            opt.step(theta, grad)
+        val = stack.losses(forward(v, xva), yva, table, n_table).tolist()
+        improved, stopped = [], []
+        for pos, g in enumerate(alive):
+            epochs[g] = epoch
+            if not math.isfinite(val[pos]):
+                status[g] = 'failed'
+                stopped.append(pos)
+            elif val[pos] < best_loss[g] - t['minDelta']:
+                best_loss[g], best_epoch[g], wait[g] = val[pos], epoch, 0
+                improved.append(pos)
+            else:
+                wait[g] += 1
+                if wait[g] >= t['patience']:
+                    stopped.append(pos)
+        if improved:
+            src = torch.tensor(improved)
+            best.index_copy_(0, stack.ids[src], theta.index_select(0, src))
+        if stopped:
+            remain = [pos for pos in range(len(alive)) if pos not in set(stopped)]
+            if not remain:
+                break
+            # The stopped models leave the stack: parameters and Adam moments keep the other rows.
+            sel = torch.tensor(remain)
+            theta = theta.index_select(0, sel)
+            opt.keep(sel)
+            grad = torch.empty_like(theta)
+            v, gv = views(theta, lay), views(grad, lay)
+            alive = [alive[pos] for pos in remain]
+            stack = Stack(runs, alive, table_base)
+
+    # Best weights back (restoreBest), then solh's evaluation on the training and test sets.
+    bv = views(best, lay)
+    p_train = torch.sigmoid(forward(bv, xtr)).numpy()
+    p_test = torch.sigmoid(forward(bv, data['test'][0])).numpy()
+    ev = evaluate(p_train, ytr.numpy(), p_test, data['test'][1].numpy(), c['evaluation'])
+    return [{'seed': seed, **run, 'status': status[g], 'epochsRun': epochs[g], 'bestEpoch': best_epoch[g],
+             'rows': {kk: int(val_[0].shape[0]) for kk, val_ in data.items()}, 'evaluation': ev[g]} for g, run in enumerate(runs)]
+
+
+# ---------------------------------------------------------------- evaluation (src/evaluate/evaluate.ts)
+
+def _ratio(a, b):
+    return np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), where=b != 0)
+
+
+def _sqrt0(a):
+    return np.sqrt(np.where(a > 0, a, 0.0))
+
+
+def scores(tp, fn, fp, tn):
+    """Every parameter-free score of packages/losses/src/scores.ts, zero where a denominator is 0."""
+    recall = _ratio(tp, tp + fn)
+    spec = _ratio(tn, tn + fp)
+    cross = tp * tn - fp * fn
+    return {
+        'accuracy': _ratio(tp + tn, tp + tn + fp + fn),
+        'precision': _ratio(tp, tp + fp),
+        'recall': recall,
+        'specificity': spec,
+        'f1': _ratio(2 * tp, 2 * tp + fn + fp),
+        'balanced-accuracy': 0.5 * (recall + spec),
+        'tss': recall + spec - 1,
+        'csi': _ratio(tp, tp + fn + fp),
+        'hss1': _ratio(tp - fp, tp + fn),
+        'hss2': _ratio(2 * cross, (tp + fn) * (fn + tn) + (tp + fp) * (tn + fp)),
+        'mcc': _ratio(cross, _sqrt0((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn))),
+        'gmean': _sqrt0(recall * spec),
+    }
+
+
+def counts(p, y, thresholds):
+    """Hard counts [K, T] with 'p >= threshold' positive."""
+    pos = p.astype(np.float64)[:, None, :] >= np.asarray(thresholds)[None, :, None]
+    yb = y.astype(bool)
+    tp = (pos & yb).sum(-1).astype(np.float64)
+    fp = (pos & ~yb).sum(-1).astype(np.float64)
+    return tp, yb.sum() - tp, fp, (~yb).sum() - fp
+
+
+def evaluate(p_train, y_train, p_test, y_test, e):
+    steps = round(1 / e['thresholdStep'])
+    grid = np.array([round((i + 1) * e['thresholdStep'], 10) for i in range(steps - 1)])
+    thr = np.append(grid, e['threshold'])
+    s_train = scores(*counts(p_train, y_train, thr))
+    s_test = scores(*counts(p_test, y_test, thr))
+    out = [{} for _ in range(p_train.shape[0])]
+    for name in s_train:
+        tr, te = s_train[name], s_test[name]
+        best = np.argmax(tr[:, :-1], axis=1)  # the first maximiser on the training set
+        for g in range(len(out)):
+            out[g][name] = {'trainAt05': float(tr[g, -1]), 'tauStar': float(grid[best[g]]), 'trainAtTau': float(tr[g, best[g]]),
+                            'testAt05': float(te[g, -1]), 'testAtTau': float(te[g, best[g]])}
+    return out
+
+
+# ---------------------------------------------------------------- driver
+
+_SHARED = {}
+
+
+def _worker(seeds):
+    torch.set_num_threads(1)
+    s = _SHARED
+    return [line for seed in seeds for line in train_seed(s['c'], s['x'], s['y'], seed, s['table'], s['base'], s['n'])]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0], formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog='example: python3 scripts/peer/peer.py --seeds 3 --out /tmp/peer.jsonl')
+    ap.add_argument('--seeds', type=int, help="seeds 0..n-1 (default: the config's grid.seeds)")
+    ap.add_argument('--config', default=os.path.join(ROOT, 'configs', 'paper.json'))
+    ap.add_argument('--workers', type=int, default=2, help='worker processes, seeds split between them (default 2)')
+    ap.add_argument('--out', required=True, help='JSON lines file, one line per training')
+    a = ap.parse_args()
+    t0 = time.time()
+    c = load_config(a.config)
+    seeds = list(range(a.seeds)) if a.seeds else c['grid']['seeds']
+    x, y = load_data(c)
+    # E(p) tables, once per run, before the workers fork (they share the pages).
+    n = 2 ** c['loss']['tableBits']
+    score_losses_ = [l for l in c['grid']['losses'] if l != 'bce']
+    blocks, base = [], {}
+    for i, loss in enumerate(score_losses_):
+        e, de = build_table(loss, c['loss']['tableBits'], c['loss']['delta'])
+        blocks.append(np.stack([e[:-1], np.diff(e), de[:-1], np.diff(de)], axis=1).astype(np.float32))
+        base[loss] = i * n
+    table = torch.from_numpy(np.concatenate(blocks)) if blocks else torch.zeros(1, 4)
+    t_tables = time.time() - t0
+    _SHARED.update(c=c, x=x, y=y, table=table, base=base, n=n)
+    w = max(1, min(a.workers, len(seeds)))
+    chunks = [seeds[i::w] for i in range(w)]
+    if w == 1:
+        results = [_worker(chunks[0])]
+    else:
+        with mp.get_context('fork').Pool(w) as pool:
+            results = pool.map(_worker, chunks)
+    lines = sorted((r for part in results for r in part), key=lambda r: (r['seed'], r['target'], r['loss']))
+    with open(a.out, 'w') as f:
+        for r in lines:
+            f.write(json.dumps(r) + '\n')
+    print(f'peer: {len(lines)} trainings, seeds {seeds[0]}..{seeds[-1]}, {w} workers, torch {torch.__version__}, '
+          f'tables {t_tables:.2f} s, total {time.time() - t0:.2f} s -> {a.out}', file=sys.stderr)
+
+
+if __name__ == '__main__':
+    main()
