@@ -183,37 +183,38 @@ def init_theta(lay, size, gen, k):
 
 def forward(v, x, masks=None, keep_acts=False):
     """Logits [K, B] of the 23-32-16-1 stack for the shared batch x [B, in]. The first layer is one
-    product x @ [in, K*32] (the input is shared); the second a batched product over [K, B, 32]; the
-    output layer an elementwise product summed over 16."""
+    product x @ [in, K*32] (the input is shared by all models); the second a batched product over
+    [K, B, 32] x [K, 32, 16]; the output layer (width 1) an elementwise product summed over 16,
+    which is faster than a batched product of [K, B, 16] x [K, 16, 1] here."""
     (w1, b1), (w2, b2), (w3, b3) = v
     k, fi, h1w = w1.shape
     bsz = x.shape[0]
-    z1 = torch.addmm(b1.reshape(1, -1), x, w1.permute(1, 0, 2).reshape(fi, k * h1w)).view(bsz, k, h1w).transpose(0, 1)
-    a1 = torch.relu(z1)
+    z1 = torch.addmm(b1.reshape(1, -1), x, w1.permute(1, 0, 2).reshape(fi, k * h1w))
+    a1 = torch.relu(z1).view(bsz, k, h1w).transpose(0, 1)
     if masks is not None:
         a1 = a1 * masks[0]
-    z2 = torch.baddbmm(b2[:, None, :], a1, w2)
-    a2 = torch.relu(z2)
+    a2 = torch.relu(torch.baddbmm(b2[:, None, :], a1, w2))
     if masks is not None:
         a2 = a2 * masks[1]
-    z = torch.baddbmm(b3[:, None, :], a2, w3).squeeze(2)
+    z = (a2 * w3.view(k, 1, -1)).sum(2).add_(b3)
     return (z, (a1, a2)) if keep_acts else z
 
 
 def backward(v, g, x, masks, acts, dz):
     """Gradients of sum_k loss_k into g (views of the [K, P] gradient buffer), by hand.
-    a = relu(z) * mask has derivative mask where a > 0 and 0 elsewhere (masks hold 0 or 1/keep)."""
+    a = relu(z) * mask has derivative mask where a > 0 and 0 elsewhere (masks hold 0 or 1/keep),
+    i.e. mask * sign(a) since a >= 0."""
     (w1, _), (w2, _), (w3, _) = v
     (gw1, gb1), (gw2, gb2), (gw3, gb3) = g
     a1, a2 = acts
     k, fi, h1w = w1.shape
     d = dz[:, :, None]                                            # [K, B, 1]
     gb3.copy_(dz.sum(1, keepdim=True))
-    gw3.copy_(torch.bmm(a2.transpose(1, 2), d))
-    d2 = torch.bmm(d, w3.transpose(1, 2)).mul_(masks[1]).mul_(a2.gt(0))
+    gw3.view(k, -1).copy_((a2 * d).sum(1))
+    d2 = (d * w3.view(k, 1, -1)).mul_(a2.sign()).mul_(masks[1])   # [K, B, 16]
     gb2.copy_(d2.sum(1))
     gw2.copy_(torch.bmm(a1.transpose(1, 2), d2))
-    d1 = torch.bmm(d2, w2.transpose(1, 2)).mul_(masks[0]).mul_(a1.gt(0))
+    d1 = torch.bmm(d2, w2.transpose(1, 2)).mul_(a1.sign()).mul_(masks[0])
     gb1.copy_(d1.sum(1))
     gw1.copy_((x.t() @ d1.transpose(0, 1).reshape(x.shape[0], k * h1w)).view(fi, k, h1w).transpose(0, 1))
 
