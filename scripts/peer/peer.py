@@ -92,15 +92,44 @@ def split_and_scale(x, y, fractions, seed):
 
 # ---------------------------------------------------------------- losses
 
-def expected_step(p, table, base, n):
+def expected_step(p, table, base, n: int):
     """E(p) and dE/dp read from the tables by linear interpolation, as solh's fused kernel does
     (packages/losses/src/fused.ts). table: [T * N, 4] float32 rows (E, E step, dE, dE step) per
     node, one block of N rows per loss; base: [K] each model's block."""
     x = p.clamp(0, 1) * n
-    i = torch.clamp(x.floor(), max=n - 1)
-    f = x - i
+    i = x.floor().clamp_(max=n - 1)
+    f = (x - i).unsqueeze(2)
     rows = table[base[:, None] + i.long()]  # [K, B, 4]
-    return rows[..., 0] + f * rows[..., 1], rows[..., 2] + f * rows[..., 3]
+    hd = rows[..., 0::2] + f * rows[..., 1::2]  # [K, B, 2]: E, dE/dp
+    return hd[..., 0], hd[..., 1]
+
+
+def _score_loss_grad(z, y, table, base, f1, n: int):
+    """1 - score of the soft confusion matrix of E(sigmoid(z)) per model (docs/method.md 1.1), and
+    dLoss/dz through the counts, E and the sigmoid, as solh's kernel. f1: 1. for models whose
+    target is F1, 0. for accuracy. The score's partials in (TP, FN, FP, TN) are written out:
+    dLoss/dh is -(dS/dTP - dS/dFN) for a positive, -(dS/dFP - dS/dTN) for a negative."""
+    m = y.shape[0]
+    p = torch.sigmoid(z)
+    h, dh = expected_step(p, table, base, n)
+    tp = h @ y
+    s = h.sum(1)
+    pos = y.sum()
+    fp = s - tp
+    fn = pos - tp
+    # 2TP + FP + FN is 0 only when TP = FP = FN = 0; then F1 and its gradient are 0, as solh's 0/0 = 0.
+    den = (2 * tp + fp + fn).clamp_min(1e-12)
+    acc = (m - pos - s + 2 * tp) / m
+    score = f1 * (2 * tp / den) + (1 - f1) * acc
+    d2 = den * den
+    g_pos = f1 * (-2 * (tp + fp + fn) / d2) - (1 - f1) / m
+    g_neg = f1 * (2 * tp / d2) + (1 - f1) / m
+    gh = g_neg[:, None] + (g_pos - g_neg)[:, None] * y
+    return 1 - score, gh * dh * p * (1 - p)
+
+
+# TorchScript removes Python's per-op overhead from the loss, the longest chain of small ops of a step.
+score_loss_grad = torch.jit.script(_score_loss_grad)
 
 
 class Stack:
@@ -113,41 +142,21 @@ class Stack:
         sc = [g for g in alive if runs[g]['loss'] != 'bce']
         self.base = torch.tensor([table_base[runs[g]['loss']] for g in sc], dtype=torch.long)
         self.is_f1 = torch.tensor([runs[g]['target'] == 'f1' for g in sc], dtype=torch.bool)
+        self.f1 = self.is_f1.float()
 
     def losses(self, z, y, table, n, grad=False):
-        """Each model's own loss on the batch [K] and, with grad, dLoss/dz [K, B].
-
-        BCE: the mean over the batch, gradient (sigmoid(z) - y)/m. Score losses: 1 - score of the
-        soft confusion matrix of E(sigmoid(z)) (docs/method.md 1.1), gradient through the counts,
-        E and the sigmoid, as solh's kernel; the score's partials in (TP, FN, FP, TN) by hand."""
+        """Each model's own loss on the batch [K] and, with grad, dLoss/dz [K, B]. BCE: the mean
+        over the batch, gradient (sigmoid(z) - y)/m."""
         nb = self.n_bce
-        m = y.shape[0]
         values, grads = [], []
         if nb:
             zb = z[:nb]
             values.append(F.binary_cross_entropy_with_logits(zb, y.expand_as(zb), reduction='none').mean(dim=1))
-            if grad:
-                grads.append((torch.sigmoid(zb) - y) / m)
+            grads.append((torch.sigmoid(zb) - y) / y.shape[0])
         if z.shape[0] > nb:
-            p = torch.sigmoid(z[nb:])
-            h, dh = expected_step(p, table, self.base, n)
-            tp = h @ y
-            fp = h.sum(dim=1) - tp
-            pos = y.sum()
-            fn = pos - tp
-            tn = m - pos - fp
-            den = 2 * tp + fp + fn
-            ok = den > 0
-            den_safe = torch.where(ok, den, torch.ones_like(den))
-            f1 = torch.where(ok, 2 * tp / den_safe, torch.zeros_like(den))
-            values.append(1 - torch.where(self.is_f1, f1, (tp + tn) / m))
-            if grad:
-                # dLoss/dh_i = -(dS/dTP - dS/dFN) for a positive, -(dS/dFP - dS/dTN) for a negative.
-                d2 = den_safe * den_safe
-                g_pos = torch.where(self.is_f1, torch.where(ok, -2 * (tp + fp + fn) / d2, 0 * den), torch.full_like(den, -1 / m))
-                g_neg = torch.where(self.is_f1, torch.where(ok, 2 * tp / d2, 0 * den), torch.full_like(den, 1 / m))
-                gh = g_neg[:, None] + (g_pos - g_neg)[:, None] * y
-                grads.append(gh * dh * p * (1 - p))
+            v, g = score_loss_grad(z[nb:], y, table, self.base, self.f1, n)
+            values.append(v)
+            grads.append(g)
         value = values[0] if len(values) == 1 else torch.cat(values)
         if not grad:
             return value
