@@ -2,12 +2,13 @@
 """A batched PyTorch peer of `solh run --target all` on the paper grid (configs/paper.json).
 
 Per seed it trains every run of the grid (BCE once, then each score loss for each target: 19 runs
-for 2 targets and 10 losses) as ONE stack of models: weights [K, fan_in, fan_out], each layer one
-torch.baddbmm over [K, batch, .], one loss vector of K entries summed and back-propagated once,
-torch's foreach Adam over the stacked tensors. All models of a seed see the same split, initial
-weights, batches and dropout masks (the protocol of docs/method.md 3.9); each keeps its own loss,
-Adam moments, early stopping and best weights, and a model that stops leaves the stack. Seeds are
-split between worker processes (two by default, one torch thread each).
+for 2 targets and 10 losses) as ONE stack of models: the parameters are the rows of one [K, P]
+tensor; the first layer is one product of the shared batch with [in, K*32], the second a
+torch.baddbmm over [K, batch, 32]; each model's loss and dLoss/dz in one TorchScript function;
+the backward pass and Adam written out on the stacked tensors. All models of a seed see the same
+split, initial weights, batches and dropout masks (the protocol of docs/method.md 3.9); each keeps
+its own loss, Adam moments, early stopping and best weights, and a model that stops leaves the
+stack. Seeds are split between worker processes (two by default, one torch thread each).
 
 Output: one JSON line per training (seed, target, loss, epochs, and for every score of solh's
 records the test and training score at 0.5, tau* and the scores at tau*). See README.md here.
@@ -255,7 +256,7 @@ class Adam:
 # ---------------------------------------------------------------- one seed
 
 def grid_runs(c):
-    """BCE once (target 'any', as solh's records), then every score loss for every target."""
+    """BCE once (target 'any'; solh's records key it with target null), then every score loss for every target."""
     runs = [{'target': 'any', 'loss': 'bce'}] if 'bce' in c['grid']['losses'] else []
     return runs + [{'target': tg, 'loss': l} for tg in c['grid']['targets'] for l in c['grid']['losses'] if l != 'bce']
 
