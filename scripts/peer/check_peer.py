@@ -33,10 +33,9 @@ class TableStep(torch.autograd.Function):
 
 
 def autograd_losses(stack, z, y, table, n):
+    """The losses written plainly (counts as sums, F1 and accuracy from their definitions), for autograd."""
     nb, m = stack.n_bce, y.shape[0]
-    out = []
-    if nb:
-        out.append(torch.nn.functional.binary_cross_entropy_with_logits(z[:nb], y.expand(nb, m), reduction='none').mean(1))
+    bce = torch.nn.functional.binary_cross_entropy_with_logits(z[:nb], y.expand(nb, m), reduction='none').mean(1)
     h = TableStep.apply(torch.sigmoid(z[nb:]), table, stack.base, n)
     tp = (h * y).sum(1)
     fp = (h * (1 - y)).sum(1)
@@ -44,11 +43,11 @@ def autograd_losses(stack, z, y, table, n):
     tn = ((1 - y) * (1 - h)).sum(1)
     f1 = 2 * tp / (2 * tp + fp + fn)
     acc = (tp + tn) / (tp + tn + fp + fn)
-    out.append(1 - torch.where(stack.is_f1, f1, acc))
-    return torch.cat(out)
+    return torch.cat([bce, 1 - torch.where(stack.is_f1, f1, acc)])
 
 
 def check_gradient():
+    """peer.stack_gradient (stacked, hand-written) against autograd through K separate plain MLPs."""
     torch.manual_seed(0)
     c = peer.load_config(os.path.join(peer.ROOT, 'configs', 'paper.json'))
     n = 2 ** c['loss']['tableBits']
@@ -60,25 +59,31 @@ def check_gradient():
     table = torch.from_numpy(np.concatenate(blocks))
     base = {l: i * n for i, l in enumerate(losses)}
     runs = peer.grid_runs(c)
-    k = len(runs)
-    stack = peer.Stack(runs, list(range(k)), base)
-    lay, size = peer.layout([23, 32, 16, 1])
-    # Different weights per model, so a mix-up of rows would show.
-    theta = peer.init_theta(lay, size, torch.Generator().manual_seed(1), k) * (1 + 0.3 * torch.rand(k, size))
-    x, y = torch.randn(64, 23), (torch.rand(64) < 0.25).float()
-    mask = torch.rand(64, 48).lt(0.5).float() / 0.5
-    masks = (mask[None, :, :32], mask[None, :, 32:])
-    grad = torch.empty_like(theta)
-    z, acts = peer.forward(peer.views(theta, lay), x, masks, keep_acts=True)
-    value, dz = stack.losses(z, y, table, n, grad=True)
-    peer.backward(peer.views(theta, lay), peer.views(grad, lay), x, masks, acts, dz)
-    t = theta.clone().requires_grad_()
-    ref_value = autograd_losses(stack, peer.forward(peer.views(t, lay), x, masks), y, table, n)
-    ref_value.sum().backward()
-    dv = (value - ref_value.detach()).abs().max().item()
-    dg = ((grad - t.grad).abs().max() / t.grad.abs().max()).item()
-    print(f'gradient: max |loss - autograd loss| = {dv:.2e}, max |grad - autograd grad| / max |grad| = {dg:.2e} over {k} models')
-    return dv < 1e-5 and dg < 1e-4
+    ok = True
+    # The whole stack, and stacks some models have left (with and without BCE).
+    for alive in (list(range(len(runs))), [0, 7, 12, 18], [3, 12]):
+        k = len(alive)
+        stack = peer.Stack(runs, alive, base)
+        lay, size = peer.layout([23, 32, 16, 1])
+        # Different weights per model, so a mix-up of rows would show.
+        theta = peer.init_theta(lay, size, torch.Generator().manual_seed(1), k) * (1 + 0.3 * torch.rand(k, size))
+        x, y = torch.randn(64, 23), (torch.rand(64) < 0.25).float()
+        mask = torch.rand(64, 48).lt(0.5).float() / 0.5
+        value, grad = peer.stack_gradient(x, y, theta, mask, table, stack.base, stack.f1, stack.n_bce, n, 23, 32, 16)
+        t = theta.clone().requires_grad_()
+        (w1, b1), (w2, b2), (w3, b3) = peer.views(t, lay)
+        z = []
+        for j in range(k):
+            a1 = torch.relu(x @ w1[j] + b1[j]) * mask[:, :32]
+            a2 = torch.relu(a1 @ w2[j] + b2[j]) * mask[:, 32:]
+            z.append((a2 @ w3[j] + b3[j]).squeeze(1))
+        ref = autograd_losses(stack, torch.stack(z), y, table, n)
+        ref.sum().backward()
+        dv = (value - ref.detach()).abs().max().item()
+        dg = ((grad - t.grad).abs().max() / t.grad.abs().max()).item()
+        print(f'gradient, {k} models: max |loss - autograd loss| = {dv:.2e}, max |grad - autograd grad| / max |grad| = {dg:.2e}')
+        ok = ok and dv < 1e-5 and dg < 1e-4
+    return ok
 
 
 def check_tables():

@@ -129,10 +129,6 @@ def _score_loss_grad(z, y, table, base, f1, n: int):
     return 1 - score, gh * dh * p * (1 - p)
 
 
-# TorchScript removes Python's per-op overhead from the loss, the longest chain of small ops of a step.
-score_loss_grad = torch.jit.script(_score_loss_grad)
-
-
 class Stack:
     """The loss layout of the models currently in the stack (rebuilt when models leave). Runs are
     ordered BCE first, so the stack is [BCE (if still training), score losses...]."""
@@ -145,23 +141,12 @@ class Stack:
         self.is_f1 = torch.tensor([runs[g]['target'] == 'f1' for g in sc], dtype=torch.bool)
         self.f1 = self.is_f1.float()
 
-    def losses(self, z, y, table, n, grad=False):
-        """Each model's own loss on the batch [K] and, with grad, dLoss/dz [K, B]. BCE: the mean
-        over the batch, gradient (sigmoid(z) - y)/m."""
+    def losses(self, z, y, table, n):
+        """Each model's own loss on a set [K] (the validation loss of early stopping)."""
         nb = self.n_bce
-        values, grads = [], []
-        if nb:
-            zb = z[:nb]
-            values.append(F.binary_cross_entropy_with_logits(zb, y.expand_as(zb), reduction='none').mean(dim=1))
-            grads.append((torch.sigmoid(zb) - y) / y.shape[0])
-        if z.shape[0] > nb:
-            v, g = score_loss_grad(z[nb:], y, table, self.base, self.f1, n)
-            values.append(v)
-            grads.append(g)
-        value = values[0] if len(values) == 1 else torch.cat(values)
-        if not grad:
-            return value
-        return value, grads[0] if len(grads) == 1 else torch.cat(grads)
+        zb = z[:nb]
+        bce = F.binary_cross_entropy_with_logits(zb, y.expand_as(zb), reduction='none').mean(dim=1)
+        return torch.cat([bce, score_loss_grad(z[nb:], y, table, self.base, self.f1, n)[0]])
 
 
 # ---------------------------------------------------------------- model: K MLPs in one flat [K, P] tensor
@@ -191,48 +176,71 @@ def init_theta(lay, size, gen, k):
     return theta.expand(k, size).clone()
 
 
-def forward(v, x, masks=None, keep_acts=False):
-    """Logits [K, B] of the 23-32-16-1 stack for the shared batch x [B, in]. The first layer is one
-    product x @ [in, K*32] (the input is shared by all models); the second a batched product over
-    [K, B, 32] x [K, 32, 16]; the output layer (width 1) an elementwise product summed over 16,
-    which is faster than a batched product of [K, B, 16] x [K, 16, 1] here."""
+def forward(v, x):
+    """Logits [K, B] of the stack for the shared rows x [B, in], without dropout (validation and
+    evaluation). The first layer is one product x @ [in, K*32], since the input is shared by all
+    models; the second a batched product over [K, B, 32] x [K, 32, 16]; the output layer (width 1)
+    an elementwise product summed over 16, faster here than a batched product with one column."""
     (w1, b1), (w2, b2), (w3, b3) = v
     k, fi, h1w = w1.shape
-    bsz = x.shape[0]
     z1 = torch.addmm(b1.reshape(1, -1), x, w1.permute(1, 0, 2).reshape(fi, k * h1w))
-    a1 = torch.relu(z1).view(bsz, k, h1w).transpose(0, 1)
-    if masks is not None:
-        a1 = a1 * masks[0]
+    a1 = torch.relu(z1).view(x.shape[0], k, h1w).transpose(0, 1)
     a2 = torch.relu(torch.baddbmm(b2[:, None, :], a1, w2))
-    if masks is not None:
-        a2 = a2 * masks[1]
-    z = (a2 * w3.view(k, 1, -1)).sum(2).add_(b3)
-    return (z, (a1, a2)) if keep_acts else z
+    return (a2 * w3.view(k, 1, -1)).sum(2).add_(b3)
 
 
-def backward(v, g, x, masks, acts, dz):
-    """Gradients of sum_k loss_k into g (views of the [K, P] gradient buffer), by hand.
-    a = relu(z) * mask has derivative mask where a > 0 and 0 elsewhere (masks hold 0 or 1/keep),
-    i.e. mask * sign(a) since a >= 0."""
-    (w1, _), (w2, _), (w3, _) = v
-    (gw1, gb1), (gw2, gb2), (gw3, gb3) = g
-    a1, a2 = acts
-    k, fi, h1w = w1.shape
-    d = dz[:, :, None]                                            # [K, B, 1]
-    gb3.copy_(dz.sum(1, keepdim=True))
-    gw3.view(k, -1).copy_((a2 * d).sum(1))
-    d2 = (d * w3.view(k, 1, -1)).mul_(a2.sign()).mul_(masks[1])   # [K, B, 16]
-    gb2.copy_(d2.sum(1))
-    gw2.copy_(torch.bmm(a1.transpose(1, 2), d2))
-    d1 = torch.bmm(d2, w2.transpose(1, 2)).mul_(a1.sign()).mul_(masks[0])
-    gb1.copy_(d1.sum(1))
-    gw1.copy_((x.t() @ d1.transpose(0, 1).reshape(x.shape[0], k * h1w)).view(fi, k, h1w).transpose(0, 1))
+def _stack_gradient(x, y, theta, mask, table, base, f1, n_bce: int, n: int, fi: int, h1: int, h2: int):
+    """One training step's losses [K] and their gradients [K, P] for the whole stack, by hand.
+
+    Forward as `forward` (first layer one product with [fi, K*h1], second a baddbmm over
+    [K, B, h1], output an elementwise product summed over h2); mask [B, h1 + h2] is the step's one
+    dropout mask (0 or 1/keep) for every model. Losses: BCE for the first n_bce rows (mean over the
+    batch, dLoss/dz = (sigmoid(z) - y)/B), score losses for the rest (_score_loss_grad). Backward:
+    a = relu(z) * mask has derivative mask where a > 0, i.e. mask * sign(a) since a >= 0."""
+    k = theta.shape[0]
+    bsz = x.shape[0]
+    o1 = fi * h1
+    o2 = o1 + h1
+    o3 = o2 + h1 * h2
+    o4 = o3 + h2
+    w1 = theta[:, :o1].view(k, fi, h1)
+    w2 = theta[:, o2:o3].view(k, h1, h2)
+    w3 = theta[:, o4:o4 + h2]
+    m1 = mask[:, :h1].unsqueeze(0)
+    m2 = mask[:, h1:].unsqueeze(0)
+    z1 = torch.addmm(theta[:, o1:o2].reshape(1, -1), x, w1.permute(1, 0, 2).reshape(fi, k * h1))
+    a1 = torch.relu(z1).view(bsz, k, h1).transpose(0, 1) * m1
+    a2 = torch.relu(torch.baddbmm(theta[:, o3:o4].unsqueeze(1), a1, w2)) * m2
+    z = (a2 * w3.unsqueeze(1)).sum(2) + theta[:, o4 + h2:o4 + h2 + 1]
+    zb = z[:n_bce]
+    loss_b = torch.nn.functional.binary_cross_entropy_with_logits(zb, y.expand_as(zb), reduction='none').mean(1)
+    loss_s, dz_s = _score_loss_grad(z[n_bce:], y, table, base, f1, n)
+    dz = torch.cat([(torch.sigmoid(zb) - y) / bsz, dz_s])
+    d = dz.unsqueeze(2)
+    d2 = d * w3.unsqueeze(1) * a2.sign() * m2
+    d1 = torch.bmm(d2, w2.transpose(1, 2)) * a1.sign() * m1
+    gw1 = (x.t() @ d1.transpose(0, 1).reshape(bsz, k * h1)).view(fi, k, h1).transpose(0, 1)
+    g = torch.cat([gw1.reshape(k, -1), d1.sum(1), torch.bmm(a1.transpose(1, 2), d2).reshape(k, -1), d2.sum(1),
+                   (a2 * d).sum(1), dz.sum(1, keepdim=True)], 1)
+    return torch.cat([loss_b, loss_s]), g
+
+
+def _adam(theta, g, m, v, beta1: float, beta2: float, eps: float, lr_t: float, root_bc2: float):
+    """torch.optim.Adam's update (no weight decay) on all rows at once: m <- b1 m + (1-b1) g,
+    v <- b2 v + (1-b2) g^2, theta -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps)."""
+    m.mul_(beta1).add_(g, alpha=1 - beta1)
+    v.mul_(beta2).addcmul_(g, g, value=1 - beta2)
+    theta.addcdiv_(m, v.sqrt().div_(root_bc2).add_(eps), value=-lr_t)
+
+
+# TorchScript runs these op chains without Python between the ops: a step is ~70 small ops.
+score_loss_grad = torch.jit.script(_score_loss_grad)
+stack_gradient = torch.jit.script(_stack_gradient)
+adam_update = torch.jit.script(_adam)
 
 
 class Adam:
-    """Adam on the stacked [K, P] parameters, torch.optim.Adam's arithmetic (no weight decay):
-    m <- b1 m + (1-b1) g, v <- b2 v + (1-b2) g^2, theta -= lr/(1-b1^t) * m / (sqrt(v)/sqrt(1-b2^t) + eps).
-    One set of in-place ops for all models; rows leave with their models."""
+    """Adam state of the stack: moments [K, P] (rows leave with their models) and the step count."""
 
     def __init__(self, theta, t):
         self.m = torch.zeros_like(theta)
@@ -243,10 +251,8 @@ class Adam:
     def step(self, theta, g):
         s = self.s
         self.t += 1
-        self.m.mul_(s['beta1']).add_(g, alpha=1 - s['beta1'])
-        self.v.mul_(s['beta2']).addcmul_(g, g, value=1 - s['beta2'])
-        denom = self.v.sqrt().div_(math.sqrt(1 - s['beta2'] ** self.t)).add_(s['epsilon'])
-        theta.addcdiv_(self.m, denom, value=-s['learningRate'] / (1 - s['beta1'] ** self.t))
+        adam_update(theta, g, self.m, self.v, s['beta1'], s['beta2'], s['epsilon'],
+                    s['learningRate'] / (1 - s['beta1'] ** self.t), math.sqrt(1 - s['beta2'] ** self.t))
 
     def keep(self, sel):
         self.m = self.m.index_select(0, sel)
@@ -275,7 +281,6 @@ def train_seed(c, x, y, seed, table, table_base, n_table):
     theta = init_theta(lay, size, torch.Generator().manual_seed(seed * 4 + 1), k)
     best = theta.clone()
     opt = Adam(theta, t)
-    grad = torch.empty_like(theta)
     shuffle_gen = torch.Generator().manual_seed(seed * 4 + 2)
     dropout_gen = torch.Generator().manual_seed(seed * 4 + 3)
     keep = 1 - c['model']['dropout']
@@ -283,7 +288,7 @@ def train_seed(c, x, y, seed, table, table_base, n_table):
 
     alive = list(range(k))
     stack = Stack(runs, alive, table_base)
-    v, gv = views(theta, lay), views(grad, lay)
+    fi, h1, h2 = xtr.shape[1], hidden[0], hidden[1]
     best_loss = [math.inf] * k
     wait = [0] * k
     epochs = [0] * k
@@ -297,12 +302,9 @@ def train_seed(c, x, y, seed, table, table_base, n_table):
             xb, yb = xe[start:start + bs], ye[start:start + bs]
             # One dropout mask per step for every model of the stack (inverted: 0 or 1/keep).
             mask = torch.rand(xb.shape[0], width, generator=dropout_gen).lt_(keep).float().div_(keep)
-            masks = (mask[None, :, :hidden[0]], mask[None, :, hidden[0]:])
-            z, acts = forward(v, xb, masks, keep_acts=True)
-            _, dz = stack.losses(z, yb, table, n_table, grad=True)
-            backward(v, gv, xb, masks, acts, dz)
+            _, grad = stack_gradient(xb, yb, theta, mask, table, stack.base, stack.f1, stack.n_bce, n_table, fi, h1, h2)
             opt.step(theta, grad)
-        val = stack.losses(forward(v, xva), yva, table, n_table).tolist()
+        val = stack.losses(forward(views(theta, lay), xva), yva, table, n_table).tolist()
         improved, stopped = [], []
         for pos, g in enumerate(alive):
             epochs[g] = epoch
@@ -327,8 +329,6 @@ def train_seed(c, x, y, seed, table, table_base, n_table):
             sel = torch.tensor(remain)
             theta = theta.index_select(0, sel)
             opt.keep(sel)
-            grad = torch.empty_like(theta)
-            v, gv = views(theta, lay), views(grad, lay)
             alive = [alive[pos] for pos in remain]
             stack = Stack(runs, alive, table_base)
 
