@@ -9,7 +9,8 @@ random streams (split, initial weights, batches, masks), so their seeds are inde
 and the difference of means has this SE. A cell agrees when |difference| <= 2 SE; the count within
 3 SE is printed too. With 3 seeds the SE is itself a rough estimate (2 degrees of freedom per side),
 so expect the odd cell outside 2 SE by chance (about 1 in 10 for a t-like statistic with few
-degrees of freedom), and read the 30-seed comparison as the real test.
+degrees of freedom), and read the 30-seed comparison as the real test. Cells are correlated: all
+losses of a seed share its split, so differences of one sign across many cells are expected.
 
     python3 scripts/peer/compare.py --solh <solh results folder> --peer <peer .jsonl>
 
