@@ -24,6 +24,12 @@ import os
 import sys
 
 
+def fail(message):
+    """Bad input: one line naming the problem and the fix, exit status 2."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
+
+
 def solh_record(r):
     # solh keys BCE, trained once for every target, with target null; the peer writes 'any'.
     key = {**r['key'], 'target': r['key'].get('target') or 'any'}
@@ -44,11 +50,13 @@ def solh_records(folder):
                 if 'key' in r:
                     out.append(solh_record(r))
     if not out:
-        sys.exit(f'compare.py: no solh records in {folder}; give the --out folder of `solh run`')
+        fail(f'compare.py: no solh records in {folder}; give the --out folder of `solh run`')
     return out
 
 
 def peer_records(path):
+    if not os.path.isfile(path):
+        fail(f'compare.py: no peer output {path}; give the --out file of peer.py')
     with open(path) as f:
         return [json.loads(line) for line in f if line.strip()]
 

@@ -35,6 +35,12 @@ from tables import build_table  # noqa: E402
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 
 
+def fail(message):
+    """Bad input: one line naming the problem and the fix, exit status 2."""
+    print(message, file=sys.stderr)
+    sys.exit(2)
+
+
 # ---------------------------------------------------------------- config and data
 
 def load_config(path):
@@ -50,7 +56,9 @@ def load_config(path):
             ('model', 'init'): 'pytorch', ('training', 'restoreBest'): True}
     for (a, b), v in need.items():
         if c[a].get(b) != v:
-            sys.exit(f'peer.py: {a}.{b} = {c[a].get(b)!r} is not supported (only {v!r}); use configs/paper.json')
+            fail(f'peer.py: {a}.{b} = {c[a].get(b)!r} is not supported (only {v!r}); use configs/paper.json')
+    if len(c['model']['hidden']) != 2:
+        fail(f"peer.py: model.hidden = {c['model']['hidden']} is not supported (the stacked MLP has two hidden layers); use configs/paper.json")
     return c
 
 
@@ -275,8 +283,6 @@ def train_seed(c, x, y, seed, table, table_base, n_table):
     runs = grid_runs(c)
     k = len(runs)
     hidden = c['model']['hidden']
-    if len(hidden) != 2:
-        sys.exit('peer.py: the stacked MLP has exactly two hidden layers (configs/paper.json)')
     lay, size = layout([xtr.shape[1], *hidden, 1])
     theta = init_theta(lay, size, torch.Generator().manual_seed(seed * 4 + 1), k)
     best = theta.clone()
