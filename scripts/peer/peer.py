@@ -244,23 +244,32 @@ def _adam(theta, g, m, v, beta1: float, beta2: float, eps: float, lr_t: float, r
 # TorchScript runs these op chains without Python between the ops: a step is ~70 small ops.
 score_loss_grad = torch.jit.script(_score_loss_grad)
 stack_gradient = torch.jit.script(_stack_gradient)
-adam_update = torch.jit.script(_adam)
+
+
+def _train_epoch(xe, ye, masks, theta, m, v, table, base, f1, n_bce: int, n: int, fi: int, h1: int, h2: int,
+                 bs: int, step: int, beta1: float, beta2: float, eps: float, lr: float) -> int:
+    """One epoch of the stack: for each batch of the shuffled rows xe, ye (and its rows of the
+    epoch's dropout masks) the stack's gradient and an Adam step; returns Adam's step count. One
+    TorchScript call per epoch, so no Python runs between the ~20 steps of an epoch."""
+    rows = xe.shape[0]
+    for start in range(0, rows, bs):
+        end = min(start + bs, rows)
+        _, g = _stack_gradient(xe[start:end], ye[start:end], theta, masks[start:end], table, base, f1, n_bce, n, fi, h1, h2)
+        step += 1
+        _adam(theta, g, m, v, beta1, beta2, eps, lr / (1 - beta1 ** step), math.sqrt(1 - beta2 ** step))
+    return step
+
+
+train_epoch = torch.jit.script(_train_epoch)
 
 
 class Adam:
     """Adam state of the stack: moments [K, P] (rows leave with their models) and the step count."""
 
-    def __init__(self, theta, t):
+    def __init__(self, theta):
         self.m = torch.zeros_like(theta)
         self.v = torch.zeros_like(theta)
         self.t = 0
-        self.s = t
-
-    def step(self, theta, g):
-        s = self.s
-        self.t += 1
-        adam_update(theta, g, self.m, self.v, s['beta1'], s['beta2'], s['epsilon'],
-                    s['learningRate'] / (1 - s['beta1'] ** self.t), math.sqrt(1 - s['beta2'] ** self.t))
 
     def keep(self, sel):
         self.m = self.m.index_select(0, sel)
@@ -286,7 +295,7 @@ def train_seed(c, x, y, seed, table, table_base, n_table):
     lay, size = layout([xtr.shape[1], *hidden, 1])
     theta = init_theta(lay, size, torch.Generator().manual_seed(seed * 4 + 1), k)
     best = theta.clone()
-    opt = Adam(theta, t)
+    opt = Adam(theta)
     shuffle_gen = torch.Generator().manual_seed(seed * 4 + 2)
     dropout_gen = torch.Generator().manual_seed(seed * 4 + 3)
     keep = 1 - c['model']['dropout']
@@ -304,12 +313,11 @@ def train_seed(c, x, y, seed, table, table_base, n_table):
     for epoch in range(1, t['maxEpochs'] + 1):
         order = torch.randperm(n, generator=shuffle_gen)
         xe, ye = xtr[order], ytr[order]
-        for start in range(0, n, bs):
-            xb, yb = xe[start:start + bs], ye[start:start + bs]
-            # One dropout mask per step for every model of the stack (inverted: 0 or 1/keep).
-            mask = torch.rand(xb.shape[0], width, generator=dropout_gen).lt_(keep).float().div_(keep)
-            _, grad = stack_gradient(xb, yb, theta, mask, table, stack.base, stack.f1, stack.n_bce, n_table, fi, h1, h2)
-            opt.step(theta, grad)
+        # One dropout mask per step for every model of the stack (inverted: 0 or 1/keep), drawn for the
+        # whole epoch at once: the same numbers as one draw of [batch, width] per step.
+        masks = torch.rand(n, width, generator=dropout_gen).lt_(keep).float().div_(keep)
+        opt.t = train_epoch(xe, ye, masks, theta, opt.m, opt.v, table, stack.base, stack.f1, stack.n_bce, n_table, fi, h1, h2,
+                            bs, opt.t, t['beta1'], t['beta2'], t['epsilon'], t['learningRate'])
         val = stack.losses(forward(views(theta, lay), xva), yva, table, n_table).tolist()
         improved, stopped = [], []
         for pos, g in enumerate(alive):
