@@ -69,7 +69,7 @@ def check_gradient():
         theta = peer.init_theta(lay, size, torch.Generator().manual_seed(1), k) * (1 + 0.3 * torch.rand(k, size))
         x, y = torch.randn(64, 23), (torch.rand(64) < 0.25).float()
         mask = torch.rand(64, 48).lt(0.5).float() / 0.5
-        value, grad = peer.stack_gradient(x, y, theta, mask, table, stack.base, stack.f1, stack.n_bce, n, 23, 32, 16)
+        value, grad = peer.stack_gradient(x, y, theta, mask, table, stack.base, stack.f1, stack.n_bce, n, 23, 32, 16, 2.0)
         t = theta.clone().requires_grad_()
         (w1, b1), (w2, b2), (w3, b3) = peer.views(t, lay)
         z = []
