@@ -6,7 +6,7 @@
  * records for them where a comparison needs them (as its baseline) and leaves their own verdict out
  * of that universe (it is the default's verdict, not a second one). Pure.
  */
-import { familyOf, LossFamilyEntry as LossFamily } from 'solh-losses';
+import { familyOf, LossFamilyEntry as LossFamily } from 'solh-losses/core';
 
 /** Per setting (dotted path) that not every loss reads: whether a loss family reads it. */
 const LOSS_SPECIFIC_SETTINGS: Record<string, (family: LossFamily) => boolean> = {

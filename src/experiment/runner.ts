@@ -234,7 +234,7 @@ async function trainPending(o: GridOptions, lock: Lock, plan: Plan, started: num
     result.wallSeconds = (Date.now() - started) / 1000;
     return result;
   }
-  const init: WorkerInit = { config: o.config, configHash: plan.configHash, dataSha256: plan.source.sha256, dataText: plan.source.text, backend: o.backend ?? 'auto' };
+  const init: WorkerInit = { config: o.config, protocol: protocolOf(o.config), configHash: plan.configHash, dataSha256: plan.source.sha256, dataText: plan.source.text, backend: o.backend ?? 'auto' };
   const queue = lockstepGroups(pending, jobs);
   let announced = false;
   const outcome = await runOnWorkers(init, queue, jobs, {

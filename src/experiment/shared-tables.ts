@@ -5,8 +5,8 @@
  * so two workers building all of them each spent ~0.5 s of a core on the same numbers twice.
  */
 import type { Config } from './config';
-import { parseLoss, lossFamily } from 'solh-losses';
-import { adoptTable, cachedTable, tableKey, ExpectationTable } from 'solh-losses';
+import { parseLoss, lossFamily } from 'solh-losses/core';
+import { adoptTable, cachedTable, tableKey, ExpectationTable } from 'solh-losses/core';
 
 /** A table in shared memory, with its cache key. */
 export interface SharedTable {

@@ -5,13 +5,12 @@
  * itself draws the order and the dropout masks, so both kernels see the same batches and masks.
  * It knows the model seam and settings only: no files, no printing (progress goes to a callback).
  */
-import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { Model } from '../model/model';
 import { EarlyStopping } from './early-stopping';
 import { Engine, EngineInput, Examples, TrainLoss } from './engine';
 import { fusedEngine, fusedLogits } from './fused-engine';
-import { tfjsEngine } from './tfjs-engine';
+import type * as TfjsEngine from './tfjs-engine';
 import { FUSED_LOOPS, TrainingKernel } from './kernels';
 
 export type { Examples, TrainLoss } from './engine';
@@ -52,10 +51,13 @@ export interface EpochReport {
   validationLoss: number;
 }
 
+/** The TF.js kernel, loaded when a run trains or predicts on it: the fused kernels never load TF.js. */
+const tfjsKernel = (): typeof TfjsEngine => require('./tfjs-engine') as typeof TfjsEngine;
+
 const ENGINES: Record<TrainingKernel, (i: EngineInput) => Engine> = {
   fused: (i) => fusedEngine(i, FUSED_LOOPS.fused),
   'fused-js': (i) => fusedEngine(i, FUSED_LOOPS['fused-js']),
-  tfjs: tfjsEngine,
+  tfjs: (i) => tfjsKernel().tfjsEngine(i),
 };
 
 export function train(
@@ -115,13 +117,7 @@ export function train(
 
 /** P(positive) for every row of a set with the model's current weights, through the given kernel. */
 export function predict(model: Model, set: Examples, kernel: TrainingKernel): Float32Array {
-  if (kernel === 'tfjs') {
-    return tf.tidy(() => {
-      const theta = tf.tensor1d(model.theta);
-      const x = tf.tensor2d(set.x, [set.rows, set.width]);
-      return tf.sigmoid(model.logits(theta, x)).dataSync() as Float32Array;
-    });
-  }
+  if (kernel === 'tfjs') return tfjsKernel().tfjsPredict(model, set);
   const z = new Float32Array(set.rows);
   fusedLogits(model, model.kernel(FUSED_LOOPS[kernel]), set, z);
   for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));

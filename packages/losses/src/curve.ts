@@ -1,7 +1,7 @@
 /** E(p) and dE/dp of a loss's expected soft step at given p, through the same tensor op training uses. */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from './errors';
-import { expectedStep } from './expectation';
+import { expectedStep } from './expected-step';
 import { LossSpec } from './loss';
 
 export interface CurvePoint {

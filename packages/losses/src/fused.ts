@@ -1,12 +1,11 @@
 /**
- * The score loss as one op: a kernel in plain JavaScript (float64) for value and gradient, behind
- * tf.customGrad. The composed-ops version in loss.ts is the same function written with tensor ops;
- * this one exists for speed: a mini-batch has tens of examples, and on CPU backends the cost of a
- * composed loss is the per-op overhead of its ~40 small ops, not arithmetic. Here the batch is
- * read once, every step of the loss is a loop over it, and the gradient is handed back as one tensor.
- * Reading values synchronously is cheap on the cpu, wasm and node backends (memory shared with JS).
+ * The score loss as a kernel in plain JavaScript (float64) for value and gradient, on flat arrays:
+ * the fused training step calls it directly, and fused-op.ts wraps it as one TF.js op. The
+ * composed-ops version in loss.ts is the same function written with tensor ops; this one exists
+ * for speed: a mini-batch has tens of examples, and on CPU backends the cost of a composed loss is
+ * the per-op overhead of its ~40 small ops, not arithmetic. Here the batch is read once and every
+ * step of the loss is a loop over it.
  */
-import * as tf from '@tensorflow/tfjs';
 import { SoftStep } from './steps';
 import { ContinuousDistribution, ThresholdDistribution } from './thresholds';
 import { cachedTable, ExpectationTable, DEFAULT_TABLE_BITS } from './expectation';
@@ -131,25 +130,4 @@ export const bceKernel: FlatLoss = (y, z, grad) => {
 export function flatScoreLoss(step: SoftStep, dist: ThresholdDistribution, score: Score, bits = DEFAULT_TABLE_BITS): FlatLoss {
   const fill = expectationFill(step, dist, bits);
   return (y, z, grad) => scoreLossKernel(fill, score, y, z, grad).loss;
-}
-
-/** The kernel as a tensor loss (y, logits) → scalar with its gradient in the logits. */
-export function fusedScoreLoss(
-  step: SoftStep,
-  dist: ThresholdDistribution,
-  score: Score,
-  bits = DEFAULT_TABLE_BITS,
-): (y: tf.Tensor, logits: tf.Tensor) => tf.Scalar {
-  const fill = expectationFill(step, dist, bits);
-  return (y, logits) =>
-    tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const [yT, zT, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-      const { loss, grad } = scoreLossKernel(fill, score, yT.dataSync(), zT.dataSync());
-      const g = tf.tensor(grad, zT.shape);
-      save([g]);
-      return {
-        value: tf.scalar(loss),
-        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.zerosLike(yT), tf.mul(dy, saved[0])],
-      };
-    })(y, logits) as tf.Scalar;
 }

@@ -1,7 +1,9 @@
 /**
  * solh-losses: score-oriented losses for TensorFlow.js. The Layers API (scoreLoss, scoreMetric,
- * scoreCallback) first, then the pieces it is built from (soft steps, threshold distributions,
- * the expected step E(p), scores, loss families, the flat kernels the solh runner trains with).
+ * scoreCallback) first, then the pieces it is built from as tensor ops (the expected step E(p),
+ * soft counts, the losses of loss specs), then everything of solh-losses/core (errors, soft steps,
+ * threshold distributions, scores, loss families, the tables of E(p) and the flat kernels the
+ * solh runner trains with), which loads no TF.js.
  * Nothing here touches Node's built-ins: the same code runs in a browser.
  */
 export { scoreLoss } from './layers/score-loss';
@@ -11,24 +13,14 @@ export type { ScoreMetricOptions, TfMetric } from './layers/score-metric';
 export { scoreCallback } from './layers/score-callback';
 export type { ScoreCallbackOptions, ScoreCallback } from './layers/score-callback';
 export { oneHotLabels } from './layers/labels';
-export { averagedScore } from './layers/averaged-score';
-export { SolhError } from './errors';
 
-export { parseLoss, makeLoss, LOSS_FORMS } from './loss';
-export type { Loss, LossSpec, LossFn, LossKernel } from './loss';
-export { LOSS_FAMILIES, lossLabel, lossFamily, familyOf, isScoreLoss } from './families';
-export type { LossFamily as LossFamilyEntry, LossFamilyName } from './families';
-export { parseScore, SCORES, hardCounts, softCounts, numberArith, tensorArith, dualArith, dualCounts } from './scores';
-export type { Score, Counts, Arith, Dual } from './scores';
-export { parseDistribution, uniform, raisedCosine, beta, pointMass, customDistribution, DISTRIBUTION_FORMS } from './thresholds';
-export type { ThresholdDistribution, ContinuousDistribution, PointMass } from './thresholds';
-export { exactStep, linearStep, sigmoidStep, checkDelta } from './steps';
-export type { SoftStep } from './steps';
-export { expectedStep, buildTable, cachedTable, tableKey, adoptTable, DEFAULT_TABLE_BITS } from './expectation';
-export type { ExpectedStep, ExpectationTable } from './expectation';
+export { makeLoss } from './loss';
+export type { Loss, LossFn, LossKernel } from './loss';
+export { tensorArith, softCounts } from './score-tensors';
+export { expectedStep } from './expected-step';
+export type { ExpectedStep } from './expected-step';
 export { softStepCurve } from './curve';
 export type { CurvePoint } from './curve';
-export { fusedScoreLoss, flatScoreLoss, bceKernel, expectationFill } from './fused';
-export type { FlatLoss, ExpectationFill } from './fused';
-export { oneVsRestKernel, classWeights, multiclassForm, AVERAGES, INPUTS } from './one-vs-rest';
-export type { Average, Input } from './one-vs-rest';
+export { fusedScoreLoss } from './fused-op';
+
+export * from './core';

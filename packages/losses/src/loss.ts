@@ -10,13 +10,16 @@
  * A score loss is best − score(soft confusion matrix) for the target score.
  */
 import * as tf from '@tensorflow/tfjs';
-import { expectedStep, ExpectedStep, DEFAULT_TABLE_BITS } from './expectation';
-import { Score, softCounts, tensorArith } from './scores';
-import { fusedScoreLoss, flatScoreLoss, bceKernel, FlatLoss } from './fused';
+import { DEFAULT_TABLE_BITS } from './expectation';
+import { expectedStep, ExpectedStep } from './expected-step';
+import { Score } from './scores';
+import { softCounts, tensorArith } from './score-tensors';
+import { FlatLoss } from './fused';
+import { fusedScoreLoss } from './fused-op';
+import { flatLoss } from './flat-loss';
 import { lossFamily, LossSpec } from './families';
 
 // Parsing lives with the rest of each family's knowledge, in the registry.
-export { parseLoss, LOSS_FORMS } from './families';
 export type { LossSpec, LossFamilyName as LossFamily } from './families';
 
 /** A loss over labels y ∈ {0,1} and logits z, both of shape [batch] or [batch, 1]. */
@@ -45,11 +48,11 @@ export function makeLoss(spec: LossSpec, score: Score, kernel: LossKernel = 'fus
     return {
       spec,
       fn: (y, logits) => tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar,
-      flat: bceKernel,
+      flat: flatLoss(spec, score, tableBits),
       dispose: () => undefined,
     };
   }
-  const flat = flatScoreLoss(spec.step!, spec.dist!, score, tableBits);
+  const flat = flatLoss(spec, score, tableBits);
   if (kernel === 'fused') {
     return { spec, fn: fusedScoreLoss(spec.step!, spec.dist!, score, tableBits), flat, dispose: () => undefined };
   }

@@ -1,0 +1,26 @@
+/**
+ * solh-losses/core: the library's plain-number parts, which load no TF.js (import them from
+ * 'solh-losses/core' where TF.js is not wanted: a worker that trains on flat arrays, a command
+ * that only parses specs): errors, the loss-family registry and spec parsing, scores on numbers
+ * and dual numbers, threshold distributions, soft steps in float64, the tables of E(p), and the
+ * flat loss kernels. The main entry, 'solh-losses', re-exports all of it: both entries share
+ * one copy of these modules (one SolhError class, one table cache).
+ */
+export { SolhError } from './errors';
+export { LOSS_FAMILIES, LOSS_FORMS, parseLoss, lossLabel, lossFamily, familyOf, isScoreLoss } from './families';
+export type { LossSpec, LossFamily as LossFamilyEntry, LossFamilyName } from './families';
+export { parseScore, SCORES, hardCounts, numberArith, dualArith, dualCounts } from './scores';
+export type { Score, Counts, Arith, Dual } from './scores';
+export { parseDistribution, uniform, raisedCosine, beta, pointMass, customDistribution, DISTRIBUTION_FORMS } from './thresholds';
+export type { ThresholdDistribution, ContinuousDistribution, PointMass } from './thresholds';
+export { exactStep, linearStep, sigmoidStep, checkDelta, linearPieces } from './steps';
+export type { SoftStep, StepForm, LinearPieces } from './steps';
+export { gaussLegendreRule } from './gauss-legendre';
+export { buildTable, cachedTable, tableKey, adoptTable, DEFAULT_TABLE_BITS } from './expectation';
+export type { ExpectationTable } from './expectation';
+export { flatScoreLoss, bceKernel, expectationFill } from './fused';
+export type { FlatLoss, ExpectationFill } from './fused';
+export { flatLoss } from './flat-loss';
+export { oneVsRestKernel, classWeights, multiclassForm, AVERAGES, INPUTS } from './one-vs-rest';
+export type { Average, Input } from './one-vs-rest';
+export { averagedScore } from './layers/averaged-score';
