@@ -32,10 +32,11 @@ export interface WorkerInit {
   backend: string;
 }
 
-/** What the pool gives a worker: the grid's settings, and which of how many workers it is. */
+/** What the pool gives a worker: the grid's settings, which of how many workers it is, and the tables the last grid's workers built. */
 export interface WorkerData extends WorkerInit {
   index: number;
   workers: number;
+  tables: SharedTable[];
 }
 
 async function serve(): Promise<void> {
@@ -48,6 +49,7 @@ async function serve(): Promise<void> {
     const ctx: RunContext = { config: init.config, protocol: init.protocol, configHash: init.configHash, dataSha256: init.dataSha256, backend };
     const source: DataSource = { path: init.config.data.path, text: init.dataText, sha256: init.dataSha256 };
     let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
+    adoptTables(init.tables);
     send({ type: 'ready', backend, tables: buildTableShare(init.config, init.index, init.workers) });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'stop') {

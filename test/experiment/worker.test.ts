@@ -37,7 +37,7 @@ require(${JSON.stringify(workerFile)});
 /** Starts a worker, trains two runs of seed 0 in one group, stops it; returns its records and the TF.js files it loaded. */
 function trainOneGroup(c: Config, choice: string): Promise<{ backend: string; records: RunRecord[]; tf: string[] }> {
   const source = readDataSource(c.data.path);
-  const workerData: WorkerData = { config: c, protocol: protocolOf(c), configHash: 'x', dataSha256: source.sha256, dataText: source.text, backend: choice, index: 0, workers: 1 };
+  const workerData: WorkerData = { config: c, protocol: protocolOf(c), configHash: 'x', dataSha256: source.sha256, dataText: source.text, backend: choice, index: 0, workers: 1, tables: [] };
   const w = new Worker(hooked, { eval: true, workerData });
   const records: RunRecord[] = [];
   let backend = '';
