@@ -2,7 +2,7 @@
  * Errors of the runner. SolhError is the library's (one class, so `instanceof` holds across the
  * two packages); the CLI prints it without a stack trace.
  */
-export { SolhError } from 'solh-losses';
+export { SolhError } from 'solh-losses/core';
 
 /**
  * JSON.parse's complaint without the excerpt of the text that V8 quotes (cut mid-string, with its

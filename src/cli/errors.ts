@@ -1,13 +1,12 @@
 /** How the CLI ends on failure: one line, a non-zero exit, and a stack only with --debug. */
 import type { Command } from 'commander';
+import { SolhError } from 'solh-losses/core';
 import { flagOfSetting } from './params';
 
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 70;
 
 export function reportFailure(err: unknown, debug: boolean): number {
-  // Loaded here, not at the top: `solh --help` must not load the library (and TensorFlow.js with it).
-  const { SolhError } = require('../errors') as typeof import('../errors');
   if (err instanceof SolhError) {
     process.stderr.write(`solh: error: ${oneLine(err.message)}${howToSet(err.setting)}\n`);
     if (debug && err.stack) process.stderr.write(`${err.stack}\n`);

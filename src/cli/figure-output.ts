@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { makeFolder } from '../experiment/folders';
 import { join } from 'node:path';
 import { RunRecord } from '../experiment/record';
-import { parseLoss } from 'solh-losses';
+import { parseLoss } from 'solh-losses/core';
 import { softStepCurve } from 'solh-losses';
 import { selectBackend } from '../engine/backend';
 import { checkOneProtocol } from '../report/figures/data';

@@ -4,32 +4,32 @@
  * (src/cli/commands/index.ts); a command may narrow a param's help, default or choices, never its
  * parser. A SolhError naming a setting is printed with the flag that sets it (src/cli/errors.ts).
  *
- * This module is read for `--help`, so it imports nothing that loads TensorFlow.js: SolhError is
- * required only when a value is refused, and the choices of modules that load it (backends, paired
- * tests, thresholds) are written here and held equal to theirs by test/cli/params.test.ts.
+ * This module is read for `--help`, so it imports nothing that loads TensorFlow.js: the library's
+ * parts come from solh-losses/core (SolhError, the distributions' forms), the backends and the
+ * bound on a grid's runs from their modules (which load no TF.js either). The choices of the
+ * reporting modules, which load the statistics and figure libraries, are written here and held
+ * equal to theirs by test/cli/params.test.ts, so that help stays quick.
  */
 import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
+import { SolhError, distributionForms, LOSS_FAMILIES } from 'solh-losses/core';
 import type { At } from '../report/query';
 import type { PairedTest } from '../report/compare';
-import type { BackendChoice } from '../engine/backend';
 import type { Band } from '../report/figures/data';
+import { BACKEND_CHOICES } from '../engine/backend';
+import { MAX_RUNS } from '../experiment/grid';
 import { RECORD_MODES } from '../experiment/record';
 
-/** A one-line usage error (exit 2); the error class is loaded only when a value is refused. */
+/** A one-line usage error (exit 2). */
 function usageError(message: string): never {
-  const { SolhError } = require('../errors') as typeof import('../errors');
   throw new SolhError(message);
 }
 
-// Values of modules that load TensorFlow.js (see the header).
-export const BACKENDS: readonly BackendChoice[] = ['auto', 'node', 'wasm', 'cpu'];
+// Values of the reporting modules (see the header).
 export const AT_CHOICES: readonly At[] = ['0.5', 'tau'];
 export const PAIRED_TEST_CHOICES: readonly PairedTest[] = ['corrected-t', 't', 'wilcoxon'];
 export const BAND_CHOICES: readonly Band[] = ['auto', 'minmax', 'sd'];
 export const FORMAT_CHOICES = ['text', 'markdown', 'csv', 'json'] as const;
-/** experiment/grid's MAX_RUNS. */
-export const MAX_RUNS = 100_000;
 export const COMPARE_DEFAULT = { confidence: 0.95, test: 'corrected-t' as PairedTest, margin: 0.01, bootstrap: 10_000, minBootstrapPairs: 5 };
 /** stats/bayes-signed-rank's DEFAULT_ROPE and DEFAULT_BAYES_SAMPLES. */
 export const BAYES_DEFAULT = { rope: 0.01, samples: 50_000 };
@@ -97,6 +97,9 @@ export interface Param {
   toSetting?: (value: never) => unknown;
 }
 
+/** The `curve` command's methods: the loss families whose registry entry says how to print their E(p). */
+const curveMethods = (): string[] => LOSS_FAMILIES.flatMap((f) => (f.curve ? [f.curve] : [])).sort((a, b) => a.position - b.position).map((c) => c.method);
+
 const RESULTS = 'results folder';
 
 export const PARAMS = {
@@ -157,7 +160,7 @@ export const PARAMS = {
   },
   // How a grid runs.
   jobs: { flag: '--jobs <n>', description: 'parallel worker threads', default: availableParallelism(), parse: count(1) },
-  backend: { flag: '--backend <b>', description: 'TensorFlow.js backend', choices: BACKENDS, default: 'auto' },
+  backend: { flag: '--backend <b>', description: 'TensorFlow.js backend', choices: BACKEND_CHOICES, default: 'auto' },
   out: { flag: '--out <path>', description: 'results folder (default: runs/<config name>)' },
   shard: { flag: '--shard <i/n>', description: 'run only part i of n (0-based) of the grid, for job arrays; auto: the part from SLURM_ARRAY_TASK_ID (count: the array\'s size) or, with auto/n, from JOB_COMPLETION_INDEX; join the parts with `solh merge`' },
   sbatch: { flag: '--sbatch <n>', description: 'print a Slurm job-array script of n tasks for this command (with its merge as a dependent job), train only a probe to measure memory', parse: count(1) },
@@ -220,8 +223,8 @@ export const PARAMS = {
   samples: { flag: '--samples <n>', description: 'Monte Carlo draws of the Bayesian signed-rank test', default: BAYES_DEFAULT.samples, parse: count(1) },
   format: { flag: '--format <f>', description: 'text, markdown, csv or json', choices: FORMAT_CHOICES, default: 'text' },
   // E(p) curves.
-  method: { flag: '--method <m>', description: 'loss family whose expected soft step is printed: solh, sol or soft-set', default: 'solh' },
-  dist: { flag: '--dist <d>', description: 'threshold distribution: uniform, cosine(μ,s), point(τ0), beta(a,b)', default: 'uniform' },
+  method: { flag: '--method <m>', description: `loss family whose expected soft step is printed: ${curveMethods().join(', ')}`, default: 'solh' },
+  dist: { flag: '--dist <d>', description: `threshold distribution: ${distributionForms().join(', ')}`, default: 'uniform' },
   tau0: { flag: '--tau0 <t>', description: 'threshold of soft-set', default: 0.5, parse: parseNumber },
   p: { flag: '--p <list>', description: 'comma-separated probabilities in [0, 1]', parse: parseNumberList },
   points: { flag: '--points <n>', description: 'instead of --p: n + 1 evenly spaced points 0, 1/n, ..., 1', default: 10, parse: count(1) },

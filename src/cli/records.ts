@@ -9,7 +9,7 @@ import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { BENCH_MANIFEST, SWEEP_MANIFEST } from './session';
-import { parseLoss } from 'solh-losses';
+import { parseLoss } from 'solh-losses/core';
 import { BenchSection, TaskRecords, benchSections, correctedWithinTask } from '../report/bench';
 import { basename, join } from 'node:path';
 import { DEFAULT_UNIVERSE, differingSettings } from '../experiment/sweep';

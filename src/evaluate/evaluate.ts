@@ -6,7 +6,7 @@
  * maximiser on the grid step, 2·step, ..., 1 − step), scores at τ* on train and test, and whether
  * the test predictions collapse to one class.
  */
-import { SCORES, hardCounts, numberArith, parseScore } from 'solh-losses';
+import { SCORES, hardCounts, numberArith, parseScore } from 'solh-losses/core';
 
 export interface ScoreEvaluation {
   /** At the decision threshold, evaluation.threshold. */

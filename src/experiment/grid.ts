@@ -1,7 +1,7 @@
 /** The runs a config asks for: every (target, loss, seed), with cross-entropy losses (BCE) trained once per seed. */
 import type { Config } from './config';
-import { parseLoss } from 'solh-losses';
-import { lossFamily } from 'solh-losses';
+import { parseLoss } from 'solh-losses/core';
+import { lossFamily } from 'solh-losses/core';
 import { MAX_SEED, RunKey } from './record';
 import { SolhError } from '../errors';
 import { section, SettingsOf } from '../settings-schema';

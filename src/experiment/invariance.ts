@@ -6,7 +6,7 @@
  * records for them where a comparison needs them (as its baseline) and leaves their own verdict out
  * of that universe (it is the default's verdict, not a second one). Pure.
  */
-import { familyOf, LossFamily } from 'solh-losses';
+import { familyOf, LossFamily } from 'solh-losses/core';
 import { CONFIG_SETTINGS, ConfigSchema } from './config';
 
 /**

@@ -3,8 +3,8 @@
  * grid.ts): its choices and defaults are the library's (solh-losses). One line per setting;
  * config.ts composes the sections.
  */
-import { DEFAULT_TABLE_BITS } from 'solh-losses';
-import type { LossFamily, LossOpForm } from 'solh-losses';
+import { DEFAULT_TABLE_BITS } from 'solh-losses/core';
+import type { LossFamily, LossOpForm } from 'solh-losses/core';
 import { section, SettingsOf } from '../settings-schema';
 
 /** The library's loss kernels (its type LossOpForm), as config choices: one fused op, or composed ops. */

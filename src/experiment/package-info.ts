@@ -1,5 +1,5 @@
 /** Where the package lives and what it is, for records and for finding shipped files. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export function packageRoot(): string {
@@ -12,9 +12,11 @@ export function packageRoot(): string {
   return dir;
 }
 
+let versions: { solh: string; tfjs: string } | undefined;
+
 export function packageVersions(): { solh: string; tfjs: string } {
-  const root = packageRoot();
-  const own = require(join(root, 'package.json')) as { version: string };
-  const tfjs = require('@tensorflow/tfjs/package.json') as { version: string };
-  return { solh: own.version, tfjs: tfjs.version };
+  // TF.js's version read as a file: require() of its package.json would register a TF.js module in
+  // a process (a fused worker) that loads none.
+  const version = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+  return (versions ??= { solh: version(join(packageRoot(), 'package.json')), tfjs: version(require.resolve('@tensorflow/tfjs/package.json')) });
 }

@@ -3,12 +3,12 @@
  * evaluation, a record. Runs of one seed given together train in lock step on the fused kernel
  * (src/train/lockstep.ts: the same bits as training each alone); each is then evaluated alone.
  */
-import { Config, protocolOf } from './config';
+import type { Config, Protocol } from './config';
 import { RunKey, RunRecord, RECORD_FORMAT } from './record';
 import { PreparedData } from './prepare';
 import { createModel, Model } from '../model/model';
-import { Loss, makeLoss, parseLoss, parseScore } from 'solh-losses';
-import { train, predict, EpochReport, TrainResult } from '../train/train';
+import { flatLoss, parseLoss, parseScore, LossSpec, Score } from 'solh-losses/core';
+import { train, predict, EpochReport, TrainResult, TrainLoss } from '../train/train';
 import { canTrainInLockstep, trainLockstep } from '../train/lockstep';
 import { evaluateAll, positives, scoreCurve, testCollapse, thresholdGrid } from '../evaluate/evaluate';
 import { packageVersions } from './package-info';
@@ -16,6 +16,8 @@ import { DENSE_BUILDS } from '../model/wasm-kernel';
 
 export interface RunContext {
   config: Config;
+  /** protocolOf(config), computed once by whoever sets the run up (a worker loads no config schema). */
+  protocol: Protocol;
   configHash: string;
   dataSha256: string;
   backend: string;
@@ -25,15 +27,27 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
   return runGroup(ctx, [key], data, onEpoch && ((_key, r) => onEpoch(r)))[0];
 }
 
+/**
+ * The loss a run trains with: on flat arrays, and as TF.js ops too when the tfjs kernel trains it
+ * (only then is TF.js loaded: the fused kernels need none of it).
+ */
+function trainLoss(c: Config, spec: LossSpec, score: Score): TrainLoss & { dispose(): void } {
+  if (c.training.kernel === 'tfjs') {
+    const { makeLoss } = require('solh-losses') as typeof import('solh-losses');
+    return makeLoss(spec, score, c.loss.kernel, c.loss.tableBits);
+  }
+  return { flat: flatLoss(spec, score, c.loss.tableBits), dispose: () => undefined };
+}
+
 /** The runs of one seed (data prepared for it): in lock step when they can, else one after another. */
 export function runGroup(ctx: RunContext, keys: RunKey[], data: PreparedData, onEpoch?: (key: RunKey, r: EpochReport) => void): RunRecord[] {
   const c = ctx.config;
-  const losses: Loss[] = [];
+  const losses: { dispose(): void }[] = [];
   try {
     const runs = keys.map((key) => {
       const spec = parseLoss(key.loss, c.loss.delta);
       // BCE ignores the score; any registered one will do.
-      const loss = makeLoss(spec, parseScore(key.target ?? 'accuracy'), c.loss.kernel, c.loss.tableBits);
+      const loss = trainLoss(c, spec, parseScore(key.target ?? 'accuracy'));
       losses.push(loss);
       return { key, loss, model: createModel(data.width, c.model, key.seed) };
     });
@@ -71,7 +85,7 @@ function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model
     format: RECORD_FORMAT,
     key,
     configHash: ctx.configHash,
-    protocol: protocolOf(c),
+    protocol: ctx.protocol,
     dataSha256: ctx.dataSha256,
     features: data.features,
     backend: ctx.backend,

@@ -214,6 +214,9 @@ function removeIfEmpty(dir: string): void {
  * The runs in groups of one seed, which a worker trains in lock step, by seed (a worker prepares a
  * seed's data once). With fewer seeds than twice the workers, a seed's runs are split into parts
  * so that every worker has about two groups to train (3 seeds on 2 workers: 6 groups of 9–10).
+ * With whole seeds as groups, the last round's `jobs` groups are halved: a worker that finishes
+ * first then idles for at most half a seed's runs, not a whole one (30 seeds on 2 workers,
+ * simulated with the committed records' epochs: 2.1 % of the cores' time idle before, 0.1 % after).
  */
 export function lockstepGroups(pending: RunKey[], jobs: number): RunKey[][] {
   const bySeed = new Map<number, RunKey[]>();
@@ -223,6 +226,12 @@ export function lockstepGroups(pending: RunKey[], jobs: number): RunKey[][] {
   for (const keys of bySeed.values()) {
     const size = Math.ceil(keys.length / Math.min(parts, keys.length));
     for (let i = 0; i < keys.length; i += size) groups.push(keys.slice(i, i + size));
+  }
+  if (parts === 1 && jobs > 1) {
+    for (const g of groups.splice(-jobs)) {
+      const half = Math.ceil(g.length / 2);
+      groups.push(...[g.slice(0, half), g.slice(half)].filter((h) => h.length > 0));
+    }
   }
   return groups;
 }
@@ -237,7 +246,7 @@ async function trainPending(o: GridOptions, lock: Lock, plan: Plan, started: num
     result.wallSeconds = (Date.now() - started) / 1000;
     return result;
   }
-  const init: WorkerInit = { config: o.config, configHash: plan.configHash, dataSha256: plan.source.sha256, dataText: plan.source.text, backend: o.backend ?? 'auto' };
+  const init: WorkerInit = { config: o.config, protocol: protocolOf(o.config), configHash: plan.configHash, dataSha256: plan.source.sha256, dataText: plan.source.text, backend: o.backend ?? 'auto' };
   const queue = lockstepGroups(pending, jobs);
   let announced = false;
   const outcome = await runOnWorkers(init, queue, jobs, {

@@ -1,12 +1,14 @@
 /**
- * E(p) tables built once per grid, not once per worker: each worker thread builds its share of the
- * tables the grid's losses read (every `workers`-th one) into shared memory, and the pool hands
- * every worker all of them before the first run. A table takes ~50–70 ms and a grid reads eight,
- * so two workers building all of them each spent ~0.5 s of a core on the same numbers twice.
+ * E(p) tables built once per process, not once per worker or per grid: each worker thread builds
+ * its share of the tables the grid's losses read (every `workers`-th one) into shared memory, and
+ * the pool hands every worker all of them before the first run; the next pool of the process (the
+ * next grid of a sweep or a suite) hands its workers the tables of the last one, which they adopt
+ * instead of building. A table takes ~50–70 ms and a grid reads eight, so two workers building all
+ * of them each spent ~0.5 s of a core on the same numbers twice, and again for every grid.
  */
 import type { Config } from './config';
-import { parseLoss, lossFamily } from 'solh-losses';
-import { adoptTable, cachedTable, tableKey, ExpectationTable } from 'solh-losses';
+import { parseLoss, lossFamily } from 'solh-losses/core';
+import { adoptTable, cachedTable, tableKey, ExpectationTable } from 'solh-losses/core';
 
 /** A table in shared memory, with its cache key. */
 export interface SharedTable {
@@ -42,7 +44,8 @@ export function buildTableShare(c: Config, index: number, workers: number): Shar
     .filter((_, i) => i % workers === index)
     .map(({ key, build }) => {
       const t = build();
-      const table: ExpectationTable = { size: t.size, e: shared(t.e), eStep: shared(t.eStep), de: shared(t.de), deStep: shared(t.deStep) };
+      // A table adopted from the last grid is in shared memory already.
+      const table: ExpectationTable = t.e.buffer instanceof SharedArrayBuffer ? t : { size: t.size, e: shared(t.e), eStep: shared(t.eStep), de: shared(t.de), deStep: shared(t.deStep) };
       adoptTable(key, table);
       return { key, table };
     });

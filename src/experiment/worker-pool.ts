@@ -20,6 +20,14 @@ export interface PoolHandlers {
   done(worker: number, record: RunRecord, seconds: number): void;
 }
 
+/**
+ * The E(p) tables (shared memory) of the last pool's grid, handed to the next pool's workers, who
+ * then build only the tables they lack: a sweep or a benchmark suite runs many grids in one process,
+ * most of them reading the same tables. Only the last grid's are kept (a sweep over δ would
+ * otherwise gather a set per value).
+ */
+let lastTables: SharedTable[] = [];
+
 export function runOnWorkers(
   init: WorkerInit,
   queue: RunKey[][],
@@ -65,7 +73,7 @@ export function runOnWorkers(
     const tables: SharedTable[][] = [];
     let ready = 0;
     for (let i = 0; i < jobs; i++) {
-      const workerData: WorkerData = { ...init, index: i, workers: jobs };
+      const workerData: WorkerData = { ...init, index: i, workers: jobs, tables: lastTables };
       const w = new Worker(workerFile, { workerData });
       workers.push(w);
       w.on('message', (m: FromWorker) => {
@@ -75,6 +83,7 @@ export function runOnWorkers(
             if (!guarded(() => handlers.ready(i, m.backend))) break;
             tables[i] = m.tables;
             if (++ready === jobs) {
+              lastTables = tables.flat();
               workers.forEach((other, j) => {
                 other.postMessage({ type: 'tables', tables: tables.filter((_, k) => k !== j).flat() });
                 next(other);

@@ -1,12 +1,13 @@
 /**
- * A worker thread that trains runs sent by the runner, each worker with its own TensorFlow.js
- * instance and backend. The runner sends a group of runs of one seed at a time (they train in lock
+ * A worker thread that trains runs sent by the runner. It loads TensorFlow.js (its own instance
+ * and backend) only when its runs train on the tfjs kernel: the fused kernels use none of it, and
+ * the records name the backend as selectBackend would have chosen it. The runner sends a group of runs of one seed at a time (they train in lock
  * step); the worker sends back epoch progress and finished records, the group's last one marked;
  * it writes no files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { selectBackend } from '../engine/backend';
-import { Config } from './config';
+import { backendWithoutTfjs, selectBackend } from '../engine/backend';
+import type { Config, Protocol } from './config';
 import { DataSource, prepareData, PreparedData } from './prepare';
 import { runGroup, RunContext } from './run-one';
 import { RunKey } from './record';
@@ -23,6 +24,7 @@ export type FromWorker =
 
 export interface WorkerInit {
   config: Config;
+  protocol: Protocol;
   configHash: string;
   dataSha256: string;
   /** The data file's text as the runner read and hashed it: workers never read the file themselves. */
@@ -30,10 +32,11 @@ export interface WorkerInit {
   backend: string;
 }
 
-/** What the pool gives a worker: the grid's settings, and which of how many workers it is. */
+/** What the pool gives a worker: the grid's settings, which of how many workers it is, and the tables the last grid's workers built. */
 export interface WorkerData extends WorkerInit {
   index: number;
   workers: number;
+  tables: SharedTable[];
 }
 
 async function serve(): Promise<void> {
@@ -41,10 +44,12 @@ async function serve(): Promise<void> {
   const init = workerData as WorkerData;
   const send = (m: FromWorker) => port.postMessage(m);
   try {
-    const backend = await selectBackend(init.backend);
-    const ctx: RunContext = { config: init.config, configHash: init.configHash, dataSha256: init.dataSha256, backend };
+    const needsTfjs = init.config.training.kernel === 'tfjs';
+    const backend = (!needsTfjs && backendWithoutTfjs(init.backend)) || (await selectBackend(init.backend));
+    const ctx: RunContext = { config: init.config, protocol: init.protocol, configHash: init.configHash, dataSha256: init.dataSha256, backend };
     const source: DataSource = { path: init.config.data.path, text: init.dataText, sha256: init.dataSha256 };
     let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
+    adoptTables(init.tables);
     send({ type: 'ready', backend, tables: buildTableShare(init.config, init.index, init.workers) });
     port.on('message', (m: ToWorker) => {
       if (m.type === 'stop') {

@@ -7,7 +7,8 @@
  * the TF.js path Adam then updates one tensor per step instead of six, which halves the step time
  * on CPU backends (their cost is per op, not per element); the fused kernel reads it directly.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as TF from '@tensorflow/tfjs';
+import { tfjs } from '../engine/tfjs';
 import seedrandom from 'seedrandom';
 import { InitScheme, initLayer } from './init';
 import { dropoutStream } from './dropout';
@@ -68,17 +69,18 @@ export function createMlp(inputDim: number, hidden: number[], seed: number, init
     theta: Float32Array.from(values),
     dropout: dropoutStream(hidden, dropout, seed),
     logits(theta, x, masks) {
+      const tf = tfjs();
       return tf.tidy(() => {
-        let h: tf.Tensor2D = x;
+        let h: TF.Tensor2D = x;
         layers.forEach((layer, l) => {
-          const w = tf.reshape(tf.slice(theta, layer.wo, layer.k * layer.n), [layer.k, layer.n]) as tf.Tensor2D;
-          h = tf.add(tf.matMul(h, w), tf.slice(theta, layer.bo, layer.n)) as tf.Tensor2D;
+          const w = tf.reshape(tf.slice(theta, layer.wo, layer.k * layer.n), [layer.k, layer.n]) as TF.Tensor2D;
+          h = tf.add(tf.matMul(h, w), tf.slice(theta, layer.bo, layer.n)) as TF.Tensor2D;
           if (l + 1 < layers.length) {
             h = tf.relu(h);
             if (masks) h = tf.mul(h, masks[l]);
           }
         });
-        return tf.reshape(h, [-1]) as tf.Tensor1D;
+        return tf.reshape(h, [-1]) as TF.Tensor1D;
       });
     },
     kernel: (loops: KernelLoops = 'simd') => (loops === 'js' ? jsKernel(layers) : simdKernel(layers, values.length, loops === 'simd-fma' ? 'fma' : 'plain')),

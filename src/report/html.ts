@@ -4,7 +4,7 @@
  * Pure: records and precomputed curves in, HTML text out.
  */
 import { marked } from 'marked';
-import { referenceLoss } from 'solh-losses';
+import { referenceLoss } from 'solh-losses/core';
 import { RunRecord } from '../experiment/record';
 import { SolhError } from '../errors';
 import { buildRows, renderTables } from './table';

@@ -69,4 +69,4 @@ export const PAPER: Record<string, Record<string, PaperRow>> = {
 };
 
 // Labels live in the loss-family registry; re-exported for the table, compare and figures.
-export { lossLabel } from 'solh-losses';
+export { lossLabel } from 'solh-losses/core';

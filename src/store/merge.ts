@@ -4,7 +4,7 @@
  * (loss × target × seed) grid that the records span are listed as gaps.
  */
 import { SolhError } from '../errors';
-import { isScoreLoss } from 'solh-losses';
+import { isScoreLoss } from 'solh-losses/core';
 import { RunKey, RunRecord, comparablePair, keyId, largestDifference, recordFileName } from '../experiment/record';
 
 export interface MergeResult {

@@ -4,8 +4,8 @@
  * batches, dropout draws, early stopping) is shared, so both kernels see the same batches and masks.
  */
 import type { Model } from '../model/model';
-import type { LossFn } from 'solh-losses';
-import type { FlatLoss } from 'solh-losses';
+import type { LossFn } from 'solh-losses/core';
+import type { FlatLoss } from 'solh-losses/core';
 import type { AdamSettings } from './adam';
 
 /** Examples as a row-major [rows × width] float32 matrix and labels in {0, 1}. */
@@ -16,10 +16,13 @@ export interface Examples {
   width: number;
 }
 
-/** The loss both ways: TF.js ops (with autodiff) and flat arrays (with its gradient). */
+/**
+ * The loss on flat arrays (with its gradient), for the fused kernels, and as TF.js ops (with
+ * autodiff) for the tfjs kernel: only a run on that kernel builds `fn` (and loads TF.js).
+ */
 export interface TrainLoss {
-  fn: LossFn;
   flat: FlatLoss;
+  fn?: LossFn;
 }
 
 export interface EngineInput {

@@ -3,9 +3,11 @@
  * tensor ops, gradients by TF.js autodiff, tf.train.adam. One synchronous read per epoch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { Engine, EngineInput } from './engine';
+import type { Model } from '../model/model';
+import { Engine, EngineInput, Examples } from './engine';
 
-export function tfjsEngine({ model, loss, trainSet, validation, adam }: EngineInput): Engine {
+export function tfjsEngine({ model, loss: { fn }, trainSet, validation, adam }: EngineInput): Engine {
+  if (!fn) throw new Error('the tfjs kernel trains a loss given as TF.js ops (TrainLoss.fn), and this one has none');
   // tidy frees the initial tensor; the variable keeps its own reference to the data.
   const theta = tf.tidy(() => tf.variable(tf.tensor1d(model.theta), true));
   const x = tf.tensor2d(trainSet.x, [trainSet.rows, trainSet.width]);
@@ -23,7 +25,7 @@ export function tfjsEngine({ model, loss, trainSet, validation, adam }: EngineIn
       const xb = tf.gather(x, idxT) as tf.Tensor2D;
       const yb = tf.gather(y, idxT);
       const m = masks?.map((mask) => tf.tensor2d(mask, [rows, mask.length / rows]));
-      const cost = optimizer.minimize(() => loss.fn(yb, model.logits(theta, xb, m)), true, [theta])!;
+      const cost = optimizer.minimize(() => fn(yb, model.logits(theta, xb, m)), true, [theta])!;
       const next = tf.add(lossSum, cost);
       tf.dispose([lossSum, cost, idxT, xb, yb, ...(m ?? [])]);
       lossSum = next;
@@ -35,7 +37,7 @@ export function tfjsEngine({ model, loss, trainSet, validation, adam }: EngineIn
       lossSum.dispose();
       lossSum = tf.scalar(0);
       steps = 0;
-      const validationLoss = tf.tidy(() => loss.fn(yv, model.logits(theta, xv)).dataSync()[0]);
+      const validationLoss = tf.tidy(() => fn(yv, model.logits(theta, xv)).dataSync()[0]);
       return { trainLoss, validationLoss };
     },
     nonFiniteWeights() {
@@ -57,4 +59,13 @@ export function tfjsEngine({ model, loss, trainSet, validation, adam }: EngineIn
       optimizer.dispose();
     },
   };
+}
+
+/** P(positive) for every row of a set with the model's current weights, through its TF.js graph. */
+export function tfjsPredict(model: Model, set: Examples): Float32Array {
+  return tf.tidy(() => {
+    const theta = tf.tensor1d(model.theta);
+    const x = tf.tensor2d(set.x, [set.rows, set.width]);
+    return tf.sigmoid(model.logits(theta, x)).dataSync() as Float32Array;
+  });
 }

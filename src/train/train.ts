@@ -5,13 +5,12 @@
  * itself draws the order and the dropout masks, so both kernels see the same batches and masks.
  * It knows the model seam and settings only: no files, no printing (progress goes to a callback).
  */
-import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import type { Model } from '../model/model';
 import { EarlyStopping } from './early-stopping';
 import { Engine, EngineInput, Examples, TrainLoss } from './engine';
 import { fusedEngine, fusedLogits } from './fused-engine';
-import { tfjsEngine } from './tfjs-engine';
+import type * as TfjsEngine from './tfjs-engine';
 import { FmaSetting, fusedLoops, TrainingKernel } from './kernels';
 import type { TrainingSettings } from './settings';
 
@@ -38,10 +37,13 @@ export interface EpochReport {
   validationLoss: number;
 }
 
+/** The TF.js kernel, loaded when a run trains or predicts on it: the fused kernels never load TF.js. */
+const tfjsKernel = (): typeof TfjsEngine => require('./tfjs-engine') as typeof TfjsEngine;
+
 const ENGINES: Record<TrainingKernel, (i: EngineInput, fma?: FmaSetting) => Engine> = {
   fused: (i, fma) => fusedEngine(i, fusedLoops('fused', fma)),
   'fused-js': (i) => fusedEngine(i, fusedLoops('fused-js')),
-  tfjs: tfjsEngine,
+  tfjs: (i) => tfjsKernel().tfjsEngine(i),
 };
 
 export function train(
@@ -101,13 +103,7 @@ export function train(
 
 /** P(positive) for every row of a set with the model's current weights, through the given kernel. */
 export function predict(model: Model, set: Examples, kernel: TrainingKernel, fma?: FmaSetting): Float32Array {
-  if (kernel === 'tfjs') {
-    return tf.tidy(() => {
-      const theta = tf.tensor1d(model.theta);
-      const x = tf.tensor2d(set.x, [set.rows, set.width]);
-      return tf.sigmoid(model.logits(theta, x)).dataSync() as Float32Array;
-    });
-  }
+  if (kernel === 'tfjs') return tfjsKernel().tfjsPredict(model, set);
   const z = new Float32Array(set.rows);
   fusedLogits(model, model.kernel(fusedLoops(kernel, fma)), set, z);
   for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));

@@ -29,13 +29,17 @@ test('3 seeds on 2 workers: each seed split in two, 6 groups of 9 or 10 runs, in
   assert.deepEqual(groups.map((g) => g[0].seed), [0, 0, 1, 1, 2, 2]);
 });
 
-test('30 seeds on 2 workers: one group of 19 per seed; one worker: one group per seed', () => {
+test('30 seeds on 2 workers: one group of 19 per seed, the last two seeds halved (the last round); one worker: one group per seed', () => {
   const pending = planRuns({ ...config, grid: { ...config.grid, seeds: Array.from({ length: 30 }, (_, i) => i) } });
   const groups = lockstepGroups(pending, 2);
   checkCover(groups, pending);
-  assert.equal(groups.length, 30);
-  assert.ok(groups.every((g) => g.length === 19));
+  assert.equal(groups.length, 32);
+  assert.ok(groups.slice(0, 28).every((g) => g.length === 19));
+  assert.deepEqual(groups.slice(28).map((g) => [g[0].seed, g.length]), [[28, 10], [28, 9], [29, 10], [29, 9]]);
   assert.equal(lockstepGroups(planRuns(config), 1).length, 3);
+  // A one-run seed is not split into an empty half.
+  const single = lockstepGroups(pending.filter((k) => k.seed >= 26 && (k.seed < 29 || k.loss === 'bce')), 2);
+  assert.deepEqual(single.map((g) => g.length), [19, 19, 10, 9, 1]);
 });
 
 test('1 seed, partly recorded, on 2 workers: four groups of the runs left', () => {

@@ -15,7 +15,7 @@ import { makeLoss, parseLoss, parseScore } from 'solh-losses';
 import { SolhError } from '../../src/errors';
 import { hasRelaxedSimd, requireRelaxedSimd } from '../../src/model/wasm-kernel';
 import { createModel, KernelLoops, Model } from '../../src/model/model';
-import { loadConfig, configHash } from '../../src/experiment/config';
+import { loadConfig, configHash, protocolOf } from '../../src/experiment/config';
 import { prepareData } from '../../src/experiment/prepare';
 import { runGroup, runOne } from '../../src/experiment/run-one';
 import { comparable, RunKey, RunRecord } from '../../src/experiment/record';
@@ -105,7 +105,7 @@ if (!hasRelaxedSimd()) {
         const [off, on] = (['off', 'on'] as const).map((fma): RunRecord => {
           const c = structuredClone(config);
           c.training.fma = fma;
-          return runOne({ config: c, configHash: configHash(c, 'x'), dataSha256: 'x', backend: 'none' }, key, data);
+          return runOne({ config: c, protocol: protocolOf(c), configHash: configHash(c, 'x'), dataSha256: 'x', backend: 'none' }, key, data);
         });
         return { key, off, on };
       });
@@ -139,7 +139,7 @@ if (!hasRelaxedSimd()) {
   test('records: with training.fma "on", lock step gives the records of training each run alone', () => {
     const config = loadConfig(join(repoRoot(), 'configs/paper.json'));
     config.training.fma = 'on';
-    const ctx = { config, configHash: configHash(config, 'x'), dataSha256: 'x', backend: 'none' };
+    const ctx = { config, protocol: protocolOf(config), configHash: configHash(config, 'x'), dataSha256: 'x', backend: 'none' };
     const keys: RunKey[] = [{ target: null, loss: 'bce', seed: 1 }, { target: 'f1', loss: 'sol:uniform', seed: 1 }, { target: 'f1', loss: 'soft-set', seed: 1 }];
     const data = prepareData(config, 1);
     const together = runGroup(ctx, keys, data);

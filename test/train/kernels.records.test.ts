@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { testBackend } from '../helpers/backend';
 import { repoRoot } from '../helpers/paths';
-import { loadConfig, configHash } from '../../src/experiment/config';
+import { loadConfig, configHash, protocolOf } from '../../src/experiment/config';
 import { prepareData } from '../../src/experiment/prepare';
 import { runOne } from '../../src/experiment/run-one';
 import type { RunKey, RunRecord } from '../../src/experiment/record';
@@ -38,7 +38,7 @@ test('fused (SIMD and JS loops) and tfjs kernels: same epochs, losses and scores
     const records = (['fused', 'fused-js', 'tfjs'] as const).map((kernel): RunRecord => {
       const c = structuredClone(config);
       c.training.kernel = kernel;
-      return runOne({ config: c, configHash: configHash(c, 'x'), dataSha256: 'x', backend }, key, data);
+      return runOne({ config: c, protocol: protocolOf(c), configHash: configHash(c, 'x'), dataSha256: 'x', backend }, key, data);
     });
     const t = records[2];
     assert.equal(t.status, 'ok');

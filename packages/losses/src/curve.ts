@@ -1,8 +1,8 @@
 /** E(p) and dE/dp of a loss's expected soft step at given p, through the same tensor op training uses. */
 import * as tf from '@tensorflow/tfjs';
 import { SolhError } from './errors';
-import { expectedStep } from './expectation';
-import { LossSpec } from './loss';
+import { expectedStep } from './expected-step';
+import type { LossSpec } from './families';
 
 export interface CurvePoint {
   p: number;

@@ -1,20 +1,16 @@
 /**
- * The expected soft step E(p) = E_τ[h(p, τ)] and its derivative, as a tensor op.
- *
- * - point mass at τ0: the step itself, E(p) = h(p, τ0), by tensor ops;
- * - a density f: E and dE/dp are computed once in float64 on the grid p = i/N (N = 2^17 by
- *   default) and read per training step by linear interpolation, with the gradient given through
- *   tf.customGrad from the table of dE/dp. The cost per step is O(batch): four gathers and a few
- *   elementwise ops, whatever the quadrature cost of building the table.
+ * Tables of the expected soft step E(p) = E_τ[h(p, τ)] and its derivative for a threshold density
+ * f: E and dE/dp are computed once in float64 on the grid p = i/N (N = 2^17 by default) and read
+ * per training step by linear interpolation (the tensor op in expected-step.ts, the flat losses in
+ * expectation-fill.ts). The cost per step is O(batch), whatever the quadrature cost of building the table.
  *
  * Why linear interpolation on a fine grid rather than a higher order on a coarse one: E behaves
  * like 2δ·p·ln(1/p) near 0 for densities positive at 0 (uniform), which defeats polynomial
  * interpolation there; N = 2^17 keeps the error below 6e-7 even on that first interval, and a
  * power-of-two N makes p·N, its floor and its fraction exact in float32.
  */
-import * as tf from '@tensorflow/tfjs';
 import { SoftStep, exactStep } from './steps';
-import { ContinuousDistribution, ThresholdDistribution } from './thresholds';
+import { ContinuousDistribution } from './thresholds';
 import { gaussLegendreRule, panelEnds } from './gauss-legendre';
 
 export const DEFAULT_TABLE_BITS = 17;
@@ -86,9 +82,6 @@ export function buildTable(step: SoftStep, dist: ContinuousDistribution, bits = 
   return table;
 }
 
-/** A function p ↦ E(p) over tensors, with its gradient. */
-export type ExpectedStep = (p: tf.Tensor) => tf.Tensor;
-
 const tableCache = new Map<string, ExpectationTable>();
 
 /** The cache's name for the table of (step, distribution, bits). */
@@ -110,50 +103,4 @@ export function cachedTable(step: SoftStep, dist: ContinuousDistribution, bits =
     tableCache.set(key, t);
   }
   return t;
-}
-
-/**
- * Builds the tensor op E(p). Tensors made from the table live as long as the op (they are kept,
- * not tidied); call `dispose` when the op is no longer needed.
- */
-export function expectedStep(
-  step: SoftStep,
-  dist: ThresholdDistribution,
-  bits = DEFAULT_TABLE_BITS,
-): { fn: ExpectedStep; dispose: () => void } {
-  if (dist.kind === 'point') {
-    return { fn: (p) => step.atThreshold(p, dist.tau0), dispose: () => undefined };
-  }
-  const t = cachedTable(step, dist, bits);
-  const e = tf.keep(tf.tensor1d(t.e));
-  const eStep = tf.keep(tf.tensor1d(t.eStep));
-  const de = tf.keep(tf.tensor1d(t.de));
-  const deStep = tf.keep(tf.tensor1d(t.deStep));
-  const n = t.size;
-  const fn = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const p = args[0] as tf.Tensor;
-    const save = args[1] as tf.GradSaveFunc;
-    const x = tf.clipByValue(p, 0, 1).mul(n);
-    const i = tf.minimum(tf.floor(x), n - 1);
-    const frac = x.sub(i);
-    const idx = tf.cast(i, 'int32');
-    save([idx, frac]);
-    const value = tf.gather(e, idx).add(frac.mul(tf.gather(eStep, idx)));
-    return {
-      value,
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sIdx, sFrac] = saved;
-        return dy.mul(tf.gather(de, sIdx).add(sFrac.mul(tf.gather(deStep, sIdx))));
-      },
-    };
-  }) as ExpectedStep;
-  return {
-    fn,
-    dispose: () => {
-      e.dispose();
-      eStep.dispose();
-      de.dispose();
-      deStep.dispose();
-    },
-  };
 }

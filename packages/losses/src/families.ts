@@ -10,7 +10,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { SolhError } from './errors';
 import { exactStep, linearStep, sigmoidStep, SoftStep } from './steps';
 import { parseDistribution, pointMass, ThresholdDistribution, distributionForms } from './thresholds';
-import type { ExpectedStep } from './expectation';
+import type { ExpectedStep } from './expected-step';
 import type { Average, Input } from './one-vs-rest';
 import type { Score } from './scores';
 import { FlatLoss, flatBce, flatScoreLoss } from './flat-loss';

@@ -1,7 +1,7 @@
 /**
  * Flat losses: losses on flat arrays, what the fused training step calls once per mini-batch. Each
- * loss family makes its own (families.ts); these are the ones the shipped families use. Plain
- * numbers, no tensors.
+ * loss family makes its own (families.ts); these are the ones the shipped families use, and
+ * flatLoss, the one a spec's family makes. Plain numbers, no tensors: part of solh-losses/core.
  */
 import { SoftStep } from './steps';
 import { ThresholdDistribution } from './thresholds';
@@ -9,6 +9,8 @@ import { DEFAULT_TABLE_BITS } from './expectation';
 import { expectationFill } from './expectation-fill';
 import { oneVsRestScoreLoss } from './one-vs-rest';
 import { Score } from './scores';
+// A cycle (families.ts builds its entries' flat losses from this module); read only inside flatLoss.
+import { LOSS_FAMILIES, LossFamily, lossFamily, LossSpec } from './families';
 
 /**
  * A loss on flat arrays: the loss of logits z for labels y, with dLoss/dz written into grad (same
@@ -35,4 +37,12 @@ export const flatBce: FlatLoss = (y, z, grad) => {
 export function flatScoreLoss(step: SoftStep, dist: ThresholdDistribution, score: Score, bits = DEFAULT_TABLE_BITS): FlatLoss {
   const fill = expectationFill(step, dist, bits);
   return (y, z, grad) => oneVsRestScoreLoss(fill, score, y, z, 1, 'macro', 'logits', grad);
+}
+
+/**
+ * The flat loss of a parsed spec for a target score, as its family makes it (`families` is the
+ * registry the spec was parsed with): what a worker training on the fused step builds, without TF.js.
+ */
+export function flatLoss(spec: LossSpec, score: Score, tableBits = DEFAULT_TABLE_BITS, families: readonly LossFamily[] = LOSS_FAMILIES): FlatLoss {
+  return lossFamily(spec.family, families).flatLoss(spec, score, tableBits);
 }

@@ -9,10 +9,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { SoftStep } from './steps';
 import { ThresholdDistribution } from './thresholds';
-import { expectedStep } from './expectation';
+import { expectedStep } from './expected-step';
 import { expectationFill } from './expectation-fill';
 import { oneVsRestScoreLoss } from './one-vs-rest';
-import { Score, softCounts, tensorArith } from './scores';
+import { Score } from './scores';
+import { softCounts, tensorArith } from './score-tensors';
 import { LossOp, LossOpOptions, LossOpTools } from './families';
 
 /** Labels and outputs as they are; C is the outputs' second dimension. */

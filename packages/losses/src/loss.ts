@@ -4,15 +4,13 @@
  * one of the threshold distributions' forms (thresholds.ts); δ is a separate setting. A score loss
  * is best − score(soft confusion matrix) for the target score; cross-entropy ignores the score.
  */
-import { DEFAULT_TABLE_BITS, ExpectedStep } from './expectation';
+import { DEFAULT_TABLE_BITS } from './expectation';
+import type { ExpectedStep } from './expected-step';
 import { Score } from './scores';
 import { FlatLoss } from './flat-loss';
 import { LOSS_FAMILIES, LossFamily, lossFamily, LossFn, LossOpForm, LossSpec } from './families';
 import { LOSS_OP_TOOLS } from './loss-op';
 
-// Parsing lives with the rest of each family's knowledge, in the registry.
-export { parseLoss, LOSS_FORMS } from './families';
-export type { LossSpec, LossFn, LossOpForm } from './families';
 
 export interface Loss {
   spec: LossSpec;

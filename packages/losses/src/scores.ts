@@ -1,13 +1,12 @@
 /**
  * One registry of confusion-matrix scores. Each score is written once, against a small arithmetic
- * interface, and serves both hard counts (numbers, for evaluation) and soft counts (scalar tensors,
- * for losses).
+ * interface, and serves hard counts (numbers, for evaluation), soft counts as dual numbers (the
+ * flat kernels) and soft counts as scalar tensors (score-tensors.ts, for the TF.js losses).
  *
  * Zero denominators: every ratio whose denominator is 0 is 0 (scikit-learn's zero_division=0),
  * and so is the square root inside MCC and G-mean when its argument is 0. For tensors the
  * division is guarded on both branches so that neither the value nor the gradient is NaN.
  */
-import * as tf from '@tensorflow/tfjs';
 import { SolhError } from './errors';
 
 export interface Counts<T> {
@@ -17,7 +16,7 @@ export interface Counts<T> {
   tn: T;
 }
 
-/** The arithmetic a score needs; implemented for numbers and for scalar tensors. */
+/** The arithmetic a score needs; implemented for numbers, dual numbers and scalar tensors (score-tensors.ts). */
 export interface Arith<T> {
   c(x: number): T;
   add(a: T, b: T): T;
@@ -36,50 +35,6 @@ export const numberArith: Arith<number> = {
   mul: (a, b) => a * b,
   ratio: (a, b) => (b === 0 ? 0 : a / b),
   sqrt: (a) => (a > 0 ? Math.sqrt(a) : 0),
-};
-
-/**
- * a/b with 0 where b = 0, as one op with its own gradient: comparison ops have no gradient in
- * tfjs, so the guard cannot sit on the differentiated path.
- */
-const safeRatio = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [a, b, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
-  const ok = tf.notEqual(b, 0);
-  const bSafe = tf.where(ok, b, tf.onesLike(b));
-  const q = tf.where(ok, tf.div(a, bSafe), tf.zerosLike(a));
-  save([ok, bSafe, q]);
-  return {
-    value: q,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sOk, sB, sQ] = saved;
-      const zero = tf.zerosLike(dy);
-      return [tf.where(sOk, tf.div(dy, sB), zero), tf.where(sOk, tf.neg(tf.div(tf.mul(dy, sQ), sB)), zero)];
-    },
-  };
-});
-
-/** √a with 0 where a ≤ 0, and a zero gradient there instead of an infinite one. */
-const safeSqrt = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [a, save] = args as [tf.Tensor, tf.GradSaveFunc];
-  const ok = tf.greater(a, 0);
-  const r = tf.where(ok, tf.sqrt(tf.where(ok, a, tf.onesLike(a))), tf.zerosLike(a));
-  save([ok, r]);
-  return {
-    value: r,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sOk, sR] = saved;
-      return tf.where(sOk, tf.div(dy, tf.mul(2, tf.where(sOk, sR, tf.onesLike(sR)))), tf.zerosLike(dy));
-    },
-  };
-});
-
-export const tensorArith: Arith<tf.Tensor> = {
-  c: (x) => tf.scalar(x),
-  add: (a, b) => tf.add(a, b),
-  sub: (a, b) => tf.sub(a, b),
-  mul: (a, b) => tf.mul(a, b),
-  ratio: (a, b) => safeRatio(a, b),
-  sqrt: (a) => safeSqrt(a),
 };
 
 /** A number with its derivatives with respect to (TP, FN, FP, TN): forward-mode differentiation. */
@@ -255,15 +210,4 @@ export function hardCounts(p: ArrayLike<number>, y: ArrayLike<number>, tau: numb
     else pos ? fp++ : tn++;
   }
   return { tp, fn, fp, tn };
-}
-
-/** Soft counts from labels y and soft decisions h in [0, 1] (docs/method.md §1.1). */
-export function softCounts(y: tf.Tensor, h: tf.Tensor): Counts<tf.Tensor> {
-  const tp = tf.sum(tf.mul(y, h));
-  const predicted = tf.sum(h);
-  const positives = tf.sum(y);
-  const n = y.size;
-  const fp = tf.sub(predicted, tp);
-  const fn = tf.sub(positives, tp);
-  return { tp, fn, fp, tn: tf.sub(tf.sub(tf.scalar(n), positives), fp) };
 }

@@ -1,10 +1,13 @@
 /**
  * Soft steps h(p, τ): approximations of the Heaviside step H(p − τ) that a score loss puts in
- * place of the hard decision "p ≥ τ". Each step is given twice: in float64 (for the tables of
- * the expectation module and for tests) and as tensor ops at a fixed threshold (for a point mass).
+ * place of the hard decision "p ≥ τ", in float64 (for the tables of the expectation module, the
+ * flat kernels and tests). Their tensor ops at a fixed threshold (for a point mass) are in
+ * step-tensors.ts, so that this module loads no TF.js.
  */
-import * as tf from '@tensorflow/tfjs';
 import { SolhError } from './errors';
+
+/** Which step, with its parameter: what step-tensors.ts builds the tensor op from. */
+export type StepForm = { kind: 'exact' } | { kind: 'linear'; delta: number } | { kind: 'sigmoid'; k: number };
 
 export interface SoftStep {
   /** `exact`, `linear(δ)` or `sigmoid(k)`. */
@@ -17,8 +20,7 @@ export interface SoftStep {
   slope(p: number, tau: number): number;
   /** Values of τ where h(p, ·) or ∂h/∂p(p, ·) is not smooth, for quadrature breakpoints. */
   kinksInTau(p: number): number[];
-  /** h(p, τ0) for a tensor of p, with a usable gradient. */
-  atThreshold(p: tf.Tensor, tau0: number): tf.Tensor;
+  form: StepForm;
 }
 
 /** The exact Heaviside step: 1 where p ≥ τ. Its gradient is zero almost everywhere. */
@@ -28,12 +30,7 @@ export const exactStep: SoftStep = {
   value: (p, tau) => (p >= tau ? 1 : 0),
   slope: () => 0,
   kinksInTau: (p) => [p],
-  atThreshold: (p, tau0) =>
-    // Comparison ops have no gradient in tfjs: give the (true) zero gradient explicitly.
-    tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => ({
-      value: tf.cast(tf.greaterEqual(args[0] as tf.Tensor, tau0), 'float32'),
-      gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
-    }))(p),
+  form: { kind: 'exact' },
 };
 
 /** Break points and slopes of the linear approximation H^l(p, τ; δ) (docs/method.md §1.2, paper eq. 7). */
@@ -45,7 +42,7 @@ export interface LinearPieces {
   m3: number;
 }
 
-function linearPieces(tau: number, delta: number): LinearPieces {
+export function linearPieces(tau: number, delta: number): LinearPieces {
   const tm = Math.min(tau, 1 - tau);
   const lo = tau - tm / 2;
   const hi = tau + tm / 2;
@@ -80,15 +77,7 @@ export function linearStep(delta: number): SoftStep {
     // As a function of τ: p = lo(τ) at τ = 2p (τ ≤ ½) or (2p+1)/3 (τ > ½); p = hi(τ) at
     // τ = 2p/3 or 2p − 1; the formulas switch at τ = ½.
     kinksInTau: (p) => [(2 * p) / 3, 2 * p, (2 * p + 1) / 3, 2 * p - 1, 0.5],
-    atThreshold(p, tau0) {
-      const { lo, hi, m1, m2, m3 } = linearPieces(tau0, delta);
-      // m1·min(p, lo) + m2·clip(p − lo, 0, hi − lo) + m3·max(p − hi, 0): the three pieces, with gradients.
-      return tf.tidy(() =>
-        tf.minimum(p, lo).mul(m1)
-          .add(tf.clipByValue(p.sub(lo), 0, hi - lo).mul(m2))
-          .add(tf.relu(p.sub(hi)).mul(m3)),
-      );
-    },
+    form: { kind: 'linear', delta },
   };
 }
 
@@ -108,6 +97,6 @@ export function sigmoidStep(k: number): SoftStep {
     },
     // Not kinks but where the integrand turns: panels there keep Gauss–Legendre accurate for large k.
     kinksInTau: (p) => [-20, -6, -2, 0, 2, 6, 20].map((j) => p + j / k),
-    atThreshold: (p, tau0) => tf.sigmoid(p.sub(tau0).mul(k)),
+    form: { kind: 'sigmoid', k },
   };
 }

@@ -38,7 +38,7 @@ function installedPackages(dir: string): string[] {
 test('library package alone: no install script, at most 5 added packages, trains with model.fit, CJS and ESM, one TF.js', () => {
   const dir = tempDir('solh-pack-lib-');
   const lib = pack(['-w', 'solh-losses'], dir);
-  for (const must of ['dist/index.cjs', 'dist/index.mjs', 'dist/solh-losses.browser.js', 'dist/types/index.d.ts', 'LICENSE', 'README.md', 'package.json']) {
+  for (const must of ['dist/index.cjs', 'dist/index.mjs', 'dist/core.cjs', 'dist/core.mjs', 'dist/types/core.d.ts', 'dist/solh-losses.browser.js', 'dist/types/index.d.ts', 'LICENSE', 'README.md', 'package.json']) {
     assert.ok(lib.paths.includes(must), `tarball lacks ${must}`);
   }
   for (const never of [/^src\//, /^test\//, /\.ts$/]) {
@@ -80,6 +80,14 @@ test('library package alone: no install script, at most 5 added packages, trains
   const e = JSON.parse(esm.stdout.trim().split('\n').pop()!) as { value: number; refused: boolean };
   assert.ok(Number.isFinite(e.value) && e.value > 0 && e.value < 1, `ESM loss ${e.value}`);
   assert.equal(e.refused, true, 'SolhError of the ESM build');
+
+  // The TF.js-free entry, as installed: CommonJS loads no @tensorflow module; ESM resolves it too.
+  const coreCjs = spawnSync(process.execPath, ['-e', `const c = require('solh-losses/core'); console.log(JSON.stringify({ tf: Object.keys(require.cache).filter((f) => f.includes('@tensorflow')), bce: typeof c.flatBce }))`], { cwd: app, encoding: 'utf8' });
+  assert.equal(coreCjs.status, 0, coreCjs.stderr);
+  assert.deepEqual(JSON.parse(coreCjs.stdout), { tf: [], bce: 'function' });
+  const coreEsm = spawnSync(process.execPath, ['--input-type=module', '-e', `import { parseLoss } from 'solh-losses/core'; console.log(parseLoss('solh:uniform').spec)`], { cwd: app, encoding: 'utf8' });
+  assert.equal(coreEsm.status, 0, coreEsm.stderr);
+  assert.equal(coreEsm.stdout.trim(), 'solh:uniform');
 });
 
 test('CLI package: installs with the library tarball and runs', () => {

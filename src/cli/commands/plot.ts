@@ -1,5 +1,5 @@
 /** `solh plot <figure>`: draws one kind of figure to SVG (and PNG on request) files and prints their paths. */
-import { checkDelta, isScoreLoss } from 'solh-losses';
+import { checkDelta, isScoreLoss } from 'solh-losses/core';
 import { resolveConfigPath } from '../settings';
 import { CLI_DELTA_FIX, loadConfig } from '../../experiment/config';
 import { curveSeries, loadFigureModule, loadRecords, printPaths, requireFullRecords, targetsFor, writeFigures } from '../figure-output';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { makeFolder } from '../../experiment/folders';
 import { packageVersions } from '../../experiment/package-info';
-import { isScoreLoss } from 'solh-losses';
+import { isScoreLoss } from 'solh-losses/core';
 import { checkBaseline } from '../../report/compare';
 import { curveSeries, loadFigureModule, loadRecords, printPaths } from '../figure-output';
 import { SolhError } from '../../errors';

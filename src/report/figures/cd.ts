@@ -6,7 +6,7 @@
  */
 import { BenchSection, AcrossDatasets } from '../bench';
 import { atText } from '../bench-format';
-import { scoreLabel } from 'solh-losses';
+import { scoreLabel } from 'solh-losses/core';
 import { lossLabel } from '../paper';
 import { el, esc, svgDocument, text, textWidth } from './svg';
 import { header } from './chart';

@@ -1,6 +1,6 @@
 /** Figure: train and validation loss per epoch, one panel per loss, with the epoch early stopping kept. */
 import { line } from 'd3-shape';
-import { scoreLabel } from 'solh-losses';
+import { scoreLabel } from 'solh-losses/core';
 import { lossLabel } from '../paper';
 import { LearningSeries } from './data';
 import { el, esc, svgDocument } from './svg';

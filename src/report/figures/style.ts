@@ -4,7 +4,7 @@
  * same distribution read as a pair).
  */
 import { schemeTableau10 } from 'd3-scale-chromatic';
-import { familyOf } from 'solh-losses';
+import { familyOf } from 'solh-losses/core';
 
 export const FONT = "system-ui, -apple-system, 'Segoe UI', 'DejaVu Sans', Helvetica, Arial, sans-serif";
 export const FONT_SIZE = { title: 16, subtitle: 12, panelTitle: 12, axisLabel: 12, tick: 10, legend: 12 };

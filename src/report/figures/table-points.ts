@@ -3,7 +3,7 @@
  * 0.5 and at τ*, with the paper's printed values beside them.
  */
 import { scaleLinear } from 'd3-scale';
-import { scoreLabel } from 'solh-losses';
+import { scoreLabel } from 'solh-losses/core';
 import { TableRow } from '../table';
 import { el, esc, svgDocument, text, textWidth } from './svg';
 import { diamond, header, panel } from './chart';

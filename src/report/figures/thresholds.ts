@@ -1,6 +1,6 @@
 /** Figure: test score against decision threshold, one panel per loss, with the spread over seeds and τ*. */
 import { area, line } from 'd3-shape';
-import { isReferenceLoss, parseScore, scoreLabel } from 'solh-losses';
+import { isReferenceLoss, parseScore, scoreLabel } from 'solh-losses/core';
 import { lossLabel } from '../paper';
 import { Band, chooseBand, describeSeeds, ThresholdSeries } from './data';
 import { el, esc, svgDocument } from './svg';

@@ -6,7 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import { VerdictRow, settingsText } from '../verdicts';
 import { TEST_LABELS } from '../compare';
-import { parseLoss, scoreLabel } from 'solh-losses';
+import { parseLoss, scoreLabel } from 'solh-losses/core';
 import { lossLabel } from '../paper';
 import { el, esc, svgDocument, text, textWidth } from './svg';
 import { header, panel } from './chart';
