@@ -1,4 +1,4 @@
-// AssemblyScript: the dense-layer loops of src/model/dense-kernel.ts with WebAssembly SIMD (f32x4).
+// AssemblyScript: the dense-layer loops of src/model/dense-js.ts with WebAssembly SIMD (f32x4).
 // Same contracts, on byte addresses in this module's memory; sums are float32 lanes (the JS loops
 // sum in float64), which the gradient-parity tests hold within 1e-5 of TF.js.
 // Built by `npm run build` (asc --enable simd) into dist/src/model/dense.wasm.

@@ -1,5 +1,5 @@
 /**
- * Benchmark: per-epoch training time of the fused kernel against the TF.js kernel (same run of
+ * Benchmark: per-epoch training time of the fused step against the tfjs training kernel (same run of
  * this script, same backend, data, batches and masks), for every loss of the paper grid; the
  * throughput the fused step reaches (GFLOP/s, counting 2 FLOP per multiply-add of the forward
  * and backward passes); how the time grows with rows (synthetic data of ACTG 175's width); and
@@ -15,7 +15,7 @@ import { selectBackend } from '../src/engine/backend';
 import { loadConfig } from '../src/experiment/config';
 import { prepareData } from '../src/experiment/prepare';
 import { packageRoot } from '../src/experiment/package-info';
-import { createModel, KernelLoops } from '../src/model/model';
+import { createModel, DenseLoops } from '../src/model/model';
 import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 import { train, Examples } from '../src/train/train';
@@ -60,17 +60,17 @@ function epochFlop(trainRows: number, validationRows: number, width: number): nu
   const widths = [width, ...c.model.hidden, 1];
   let forward = 0;
   for (let l = 0; l + 1 < widths.length; l++) forward += widths[l] * widths[l + 1];
-  const kernel = createModel(width, c.model, 0).kernel();
-  return 2 * (trainRows * kernel.multiplyAddsPerExample + validationRows * forward);
+  const passes = createModel(width, c.model, 0).flatPasses();
+  return 2 * (trainRows * passes.multiplyAddsPerExample + validationRows * forward);
 }
 
 /**
- * The step kernel alone (forward with masks, BCE, backward, Adam) on one batch of the paper's
+ * The fused step alone (forward with masks, BCE, backward, Adam) on one batch of the paper's
  * shape, repeated: ms per step and GFLOP/s, the figure to set against a plain loop's.
  */
-function stepKernel(width: number, steps: number, loops: KernelLoops): { msPerStep: number; gflops: number } {
+function fusedStep(width: number, steps: number, loops: DenseLoops): { msPerStep: number; gflops: number } {
   const model = createModel(width, c.model, 0);
-  const kernel = model.kernel(loops);
+  const passes = model.flatPasses(loops);
   const b = c.training.batchSize;
   const rng = seedrandom('step');
   const x = Float32Array.from({ length: b * width }, () => rng() * 2 - 1);
@@ -83,13 +83,13 @@ function stepKernel(width: number, steps: number, loops: KernelLoops): { msPerSt
   const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
   const t0 = performance.now();
   for (let s = 0; s < steps; s++) {
-    kernel.forward(model.theta, x, b, masks, z);
+    passes.forward(model.theta, x, b, masks, z);
     loss.flat(y, z, dz);
-    kernel.backward(model.theta, dz, grad);
+    passes.backward(model.theta, dz, grad);
     adam.step(model.theta, grad);
   }
   const ms = (performance.now() - t0) / steps;
-  return { msPerStep: ms, gflops: (2 * b * kernel.multiplyAddsPerExample) / ms / 1e6 };
+  return { msPerStep: ms, gflops: (2 * b * passes.multiplyAddsPerExample) / ms / 1e6 };
 }
 
 async function main() {
@@ -98,12 +98,12 @@ async function main() {
   const repeats = Number(arg('repeats', '3'));
   const data = prepareData(c, 0);
   const kernels: TrainingKernel[] = ['fused', 'fused-js', 'tfjs'];
-  // The step kernel alone, both loop kinds interleaved.
-  for (const loops of ['simd', 'js'] as const) stepKernel(data.width, 2000, loops); // warm up
+  // The fused step alone, both loop kinds interleaved.
+  for (const loops of ['simd', 'js'] as const) fusedStep(data.width, 2000, loops); // warm up
   const step = { simd: [] as { msPerStep: number; gflops: number }[], js: [] as { msPerStep: number; gflops: number }[] };
-  for (let r = 0; r < 15; r++) for (const loops of ['simd', 'js'] as const) step[loops].push(stepKernel(data.width, 300, loops));
+  for (let r = 0; r < 15; r++) for (const loops of ['simd', 'js'] as const) step[loops].push(fusedStep(data.width, 300, loops));
   for (const loops of ['simd', 'js'] as const) {
-    console.log(`step kernel alone (${loops} loops; forward with masks, BCE, backward, Adam; batch ${c.training.batchSize}): ${median(step[loops].map((s) => s.msPerStep * 1000)).toFixed(1)} µs per step, ${median(step[loops].map((s) => s.gflops)).toFixed(2)} GFLOP/s (median of 15 × 300 steps)`);
+    console.log(`fused step alone (${loops} loops; forward with masks, BCE, backward, Adam; batch ${c.training.batchSize}): ${median(step[loops].map((s) => s.msPerStep * 1000)).toFixed(1)} µs per step, ${median(step[loops].map((s) => s.gflops)).toFixed(2)} GFLOP/s (median of 15 × 300 steps)`);
   }
   if (arg('step-only', 'no') === 'yes') return;
   console.log(`backend ${backend}; ACTG 175 train ${data.train.rows} rows, validation ${data.validation.rows}, batch ${c.training.batchSize}, hidden ${c.model.hidden.join('-')}; ${epochs - 1} timed epochs × ${repeats} repeats`);

@@ -37,7 +37,7 @@ import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 import { FlatAdam } from '../src/train/adam';
 import { WasmStack } from '../src/model/wasm-stack';
-import type { DenseBuild } from '../src/model/wasm-kernel';
+import type { DenseBuild } from '../src/model/dense-wasm';
 
 // Must precede the first compilation of a module that uses relaxed SIMD; a no-op where it is on by default.
 setFlagsFromString('--experimental-wasm-relaxed-simd');
@@ -163,7 +163,7 @@ function stepRate(): { usPerStep: number; gflops: number } {
   const c = loadConfig(join(root, 'configs/paper.json'));
   const width = 23;
   const model = createModel(width, c.model, 0);
-  const kernel = model.kernel('simd');
+  const passes = model.flatPasses('simd');
   const b = c.training.batchSize;
   const rng = seedrandom('step');
   const x = Float32Array.from({ length: b * width }, () => rng() * 2 - 1);
@@ -179,14 +179,14 @@ function stepRate(): { usPerStep: number; gflops: number } {
   for (let r = 0; r < repeats + 3; r++) {
     const t0 = cpuMs();
     for (let s = 0; s < steps; s++) {
-      kernel.forward(model.theta, x, b, masks, z);
+      passes.forward(model.theta, x, b, masks, z);
       loss.flat(y, z, dz);
-      kernel.backward(model.theta, dz, grad);
+      passes.backward(model.theta, dz, grad);
       adam.step(model.theta, grad);
     }
     if (r >= 3) best = Math.min(best, (cpuMs() - t0) / steps);
   }
-  return { usPerStep: best * 1000, gflops: (2 * b * kernel.multiplyAddsPerExample) / best / 1e6 };
+  return { usPerStep: best * 1000, gflops: (2 * b * passes.multiplyAddsPerExample) / best / 1e6 };
 }
 
 /** K models stepping in lock step on batches of the paper's shape: a function timing `steps` steps (CPU ms per model-step). */
@@ -223,7 +223,7 @@ function lockstepTimer(models: number, build: DenseBuild): { time: () => number;
     return (cpuMs() - t0) / steps / models;
   };
   for (let w = 0; w < 3; w++) time(); // warm-up: the optimising tier
-  return { time, flopPerModelStep: 2 * b * model.kernel().multiplyAddsPerExample };
+  return { time, flopPerModelStep: 2 * b * model.flatPasses().multiplyAddsPerExample };
 }
 
 /** A peak loop as a function timing one call of ~targetMs (GFLOP/s). */

@@ -55,7 +55,7 @@ function nodeInstalled(): boolean {
 
 /**
  * The backend selectBackend would choose, named without loading TF.js: for workers whose runs
- * train and predict on the fused kernels, which use no TF.js backend but whose records name it as
+ * train and predict on the fused steps, which use no TF.js backend but whose records name it as
  * before. 'wasm' and 'cpu' as asked, 'auto' is 'wasm' where tfjs-node is not installed (the wasm
  * backend is a dependency); undefined where only loading TF.js can tell (tfjs-node installed, or
  * asked for). Unlike selectBackend it does not check that the wasm backend starts.

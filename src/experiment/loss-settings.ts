@@ -7,8 +7,8 @@ import { DEFAULT_TABLE_BITS } from 'solh-losses/core';
 import type { LossFamily, LossOpForm } from 'solh-losses/core';
 import { section, SettingsOf } from '../settings-schema';
 
-/** The library's loss kernels (its type LossOpForm), as config choices: one fused op, or composed ops. */
-const LOSS_KERNELS = ['fused', 'ops'] as const satisfies readonly LossOpForm[];
+/** The library's loss-op forms (its type LossOpForm), as the choices of config key loss.kernel: one fused op, or composed ops. */
+const LOSS_OP_FORMS = ['fused', 'ops'] as const satisfies readonly LossOpForm[];
 
 export const LOSS_SECTION = section({
   required: ['delta'],
@@ -16,7 +16,7 @@ export const LOSS_SECTION = section({
     // δ of H^l (checked by the library's checkDelta in config.ts); BCE and SOL do not read it.
     delta: { type: 'number', onlyLossesWith: 'readsDelta' satisfies keyof LossFamily },
     // The TF.js loss of the tfjs training step (config.ts refuses another value under the fused steps).
-    kernel: { enum: LOSS_KERNELS, default: 'fused' },
+    kernel: { enum: LOSS_OP_FORMS, default: 'fused' },
     // The E(p) table has 2^tableBits entries.
     tableBits: { type: 'integer', minimum: 8, maximum: 22, default: DEFAULT_TABLE_BITS },
   },

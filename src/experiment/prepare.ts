@@ -1,8 +1,8 @@
 /**
  * From a config and a seed to examples: load the table (once per process), split it by the seed,
  * fit the feature plan (categories, medians) and the scaling (data.scaling) on the training split
- * only, and lay out train / validation / test as flat float32 arrays (the training kernel reads
- * them directly; the TF.js kernel makes its own tensors).
+ * only, and lay out train / validation / test as flat float32 arrays (the fused step reads
+ * them directly; the tfjs training kernel makes its own tensors).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';

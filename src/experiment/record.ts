@@ -22,7 +22,7 @@ export interface RunRecord {
   /** The seed's feature plan: columns → features, imputed and unseen cells, rows dropped. */
   features: FeatureSummary;
   backend: string;
-  /** Package versions, and which build of the SIMD loops trained (src/model/wasm-kernel.ts; records before it: absent). */
+  /** Package versions, and which build of the SIMD loops trained (src/model/dense-wasm.ts; records before it: absent). */
   versions: { solh: string; tfjs: string; wasm?: string };
   status: 'ok' | 'failed';
   failure?: { epoch: number; reason: string };

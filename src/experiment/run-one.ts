@@ -1,6 +1,6 @@
 /**
  * Training runs and their records: data for the seed, a fresh model per run, the loss, training,
- * evaluation, a record. Runs of one seed given together train in lock step on the fused kernel
+ * evaluation, a record. Runs of one seed given together train in lock step on the fused step
  * (src/train/lockstep.ts: the same bits as training each alone); each is then evaluated alone.
  */
 import type { Config, Protocol } from './config';
@@ -12,7 +12,7 @@ import { train, predict, EpochReport, TrainResult, TrainLoss } from '../train/tr
 import { canTrainInLockstep, trainLockstep } from '../train/lockstep';
 import { evaluateAll, positives, scoreCurve, testCollapse, thresholdGrid } from '../evaluate/evaluate';
 import { packageVersions } from './package-info';
-import { DENSE_BUILDS } from '../model/wasm-kernel';
+import { DENSE_BUILDS } from '../model/dense-wasm';
 
 export interface RunContext {
   config: Config;
@@ -28,8 +28,8 @@ export function runOne(ctx: RunContext, key: RunKey, data: PreparedData, onEpoch
 }
 
 /**
- * The loss a run trains with: on flat arrays, and as TF.js ops too when the tfjs kernel trains it
- * (only then is TF.js loaded: the fused kernels need none of it).
+ * The loss a run trains with: on flat arrays, and as TF.js ops too when the tfjs training kernel trains it
+ * (only then is TF.js loaded: the fused steps need none of it).
  */
 function trainLoss(c: Config, spec: LossSpec, score: Score): TrainLoss & { dispose(): void } {
   if (c.training.kernel === 'tfjs') {
@@ -89,7 +89,7 @@ function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model
     dataSha256: ctx.dataSha256,
     features: data.features,
     backend: ctx.backend,
-    versions: { ...packageVersions(), ...kernelBuild(c) },
+    versions: { ...packageVersions(), ...simdBuild(c) },
     status: result.status,
     ...(result.failure ? { failure: result.failure } : {}),
     epochsRun: result.epochsRun,
@@ -104,7 +104,7 @@ function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model
   };
 }
 
-/** Which build of the SIMD loops trained (the fused kernel only): dense-fma.wasm when training.fma is "on". */
-function kernelBuild(c: Config): { wasm?: string } {
+/** Which build of the SIMD loops trained (training.kernel "fused" only): dense-fma.wasm when training.fma is "on". */
+function simdBuild(c: Config): { wasm?: string } {
   return c.training.kernel === 'fused' ? { wasm: DENSE_BUILDS[c.training.fma === 'on' ? 'fma' : 'plain'] } : {};
 }

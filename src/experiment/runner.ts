@@ -3,7 +3,7 @@
  * on `jobs` worker threads, and writes each record the moment it arrives; lean lines are compacted
  * at the end, all under the folder's lock.
  */
-import { requireRelaxedSimd } from '../model/wasm-kernel';
+import { requireRelaxedSimd } from '../model/dense-wasm';
 import { availableParallelism } from 'node:os';
 import { existsSync, rmdirSync } from 'node:fs';
 import { SolhError } from '../errors';

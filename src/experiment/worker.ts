@@ -1,6 +1,6 @@
 /**
  * A worker thread that trains runs sent by the runner. It loads TensorFlow.js (its own instance
- * and backend) only when its runs train on the tfjs kernel: the fused kernels use none of it, and
+ * and backend) only when its runs train on the tfjs training kernel: the fused steps use none of it, and
  * the records name the backend as selectBackend would have chosen it. The runner sends a group of runs of one seed at a time (they train in lock
  * step); the worker sends back epoch progress and finished records, the group's last one marked;
  * it writes no files.

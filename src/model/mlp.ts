@@ -1,20 +1,20 @@
 /**
  * The paper's classifier: Dense → ReLU → Dropout, repeated per hidden width, then Dense 1 (a logit).
  * Weights are drawn in JavaScript from a seeded generator by the configured scheme (see init.ts),
- * so the same seed gives the same initial weights on every backend, for every loss and kernel.
+ * so the same seed gives the same initial weights on every backend, for every loss and training kernel.
  *
  * All weights live in ONE flat vector, layer by layer (W [fanIn × fanOut] row-major, then b): on
  * the TF.js path Adam then updates one tensor per step instead of six, which halves the step time
- * on CPU backends (their cost is per op, not per element); the fused kernel reads it directly.
+ * on CPU backends (their cost is per op, not per element); the flat passes read it directly.
  */
 import type * as TF from '@tensorflow/tfjs';
 import { tfjs } from '../engine/tfjs';
 import seedrandom from 'seedrandom';
 import { InitScheme, initLayer } from './init';
 import { dropoutStream } from './dropout';
-import { denseBackInput, denseForward, denseGradients } from './dense-kernel';
-import type { ArchitectureEntry, Model, ModelKernel, KernelLoops } from './model';
-import { DenseBuild, wasmDense } from './wasm-kernel';
+import { denseBackInput, denseForward, denseGradients } from './dense-js';
+import type { ArchitectureEntry, Model, FlatPasses, DenseLoops } from './model';
+import { DenseBuild, wasmDense } from './dense-wasm';
 import { section } from '../settings-schema';
 
 /** Bounds on the layers, which would otherwise exhaust memory (the reasons are said with them). */
@@ -83,7 +83,7 @@ export function createMlp(inputDim: number, hidden: number[], seed: number, init
         return tf.reshape(h, [-1]) as TF.Tensor1D;
       });
     },
-    kernel: (loops: KernelLoops = 'simd') => (loops === 'js' ? jsKernel(layers) : simdKernel(layers, values.length, loops === 'simd-fma' ? 'fma' : 'plain')),
+    flatPasses: (loops: DenseLoops = 'simd') => (loops === 'js' ? jsPasses(layers) : simdPasses(layers, values.length, loops === 'simd-fma' ? 'fma' : 'plain')),
     lockstep: { key: JSON.stringify({ mlp: widths, dropout, seed }), layers, parameters: values.length },
   };
 }
@@ -97,13 +97,13 @@ function multiplyAddsPerExample(layers: Layer[]): number {
   return multiplyAdds;
 }
 
-/** The same passes with WebAssembly SIMD loops (wasm-kernel.ts). */
-function simdKernel(layers: Layer[], parameters: number, build: DenseBuild): ModelKernel {
+/** The same passes with WebAssembly SIMD loops (dense-wasm.ts). */
+function simdPasses(layers: Layer[], parameters: number, build: DenseBuild): FlatPasses {
   return { ...wasmDense(layers, parameters, build), multiplyAddsPerExample: multiplyAddsPerExample(layers) };
 }
 
 /** Forward and backward of the MLP over a batch in plain JavaScript, with working arrays reused across calls. */
-function jsKernel(layers: Layer[]): ModelKernel {
+function jsPasses(layers: Layer[]): FlatPasses {
   const last = layers.length - 1;
   let capacity = 0;
   // acts[l]: the input of layer l (acts[0] is the caller's x); grads[l]: gradient in acts[l].

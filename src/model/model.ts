@@ -1,7 +1,7 @@
 /**
  * The seam between the trainer and an architecture. A model owns its parameters (one flat float32
  * vector, initialised from the run's seed), its dropout stream, its TF.js graph (the reference
- * path) and its fused kernel (forward and backward on flat arrays). The trainer knows only this
+ * path) and its flat passes (forward and backward on flat arrays). The trainer knows only this
  * interface. An architecture is one entry of ARCHITECTURES, exported by its own file (mlp.ts): the
  * settings it reads (its lines of the config's `model` section) and how it builds a model; the
  * `model` section of the config schema is composed from the entries here.
@@ -11,7 +11,7 @@ import { SolhError } from '../errors';
 import { INIT_SCHEMES, InitScheme, parseInitScheme } from './init';
 import type { DropoutStream } from './dropout';
 import { MLP } from './mlp';
-import type { LayerShape } from './wasm-kernel';
+import type { LayerShape } from './dense-wasm';
 import { Section, Setting, SettingsOf } from '../settings-schema';
 
 export interface Model {
@@ -22,8 +22,8 @@ export interface Model {
   readonly dropout: DropoutStream;
   /** Logits from a parameter tensor laid out as theta (TF.js ops, differentiable). */
   logits(theta: tf.Tensor1D, x: tf.Tensor2D, masks?: tf.Tensor2D[]): tf.Tensor1D;
-  /** A fused kernel with its own working memory (grows with the rows it is given). */
-  kernel(loops?: KernelLoops): ModelKernel;
+  /** Its flat passes, with their own working memory (grows with the rows they are given). */
+  flatPasses(loops?: DenseLoops): FlatPasses;
   /** What lock-step training needs (src/train/lockstep.ts); absent: the model trains alone only. */
   readonly lockstep?: LockstepShape;
 }
@@ -38,10 +38,11 @@ export interface LockstepShape {
   parameters: number;
 }
 
-/** The fused kernel's inner loops: WebAssembly SIMD (default), the same with relaxed-SIMD fused multiply-adds, or plain JavaScript. */
-export type KernelLoops = 'simd' | 'simd-fma' | 'js';
+/** The dense-layer loops of the flat passes: WebAssembly SIMD (default), the same with relaxed-SIMD fused multiply-adds, or plain JavaScript. */
+export type DenseLoops = 'simd' | 'simd-fma' | 'js';
 
-export interface ModelKernel {
+/** A model's flat passes: forward and backward over a batch on flat float32 arrays (the fused step's model part). */
+export interface FlatPasses {
   /** Logits of `rows` examples (row-major x) into z; masks as drawn by the dropout stream, or none. */
   forward(theta: Float32Array, x: Float32Array, rows: number, masks: Float32Array[] | undefined, z: Float32Array): void;
   /** Gradient of Σᵢ dz[i]·z[i] in theta, for the batch of the last forward call; overwrites grad. */

@@ -4,9 +4,9 @@
  * training and validation rows, the batch (gathered once per step for all K) and its masks, and per
  * model its weights, gradient, Adam moments, activations and logits; nothing is copied in or out
  * during a step but the batch's row numbers and masks. Each model's passes are the single-model
- * kernel's loops on its own regions, so each model's numbers are those it gets trained alone.
+ * instance's loops on its own regions, so each model's numbers are those it gets trained alone.
  */
-import { DenseBuild, denseInstance, LayerShape, transposedWeights } from './wasm-kernel';
+import { DenseBuild, denseInstance, LayerShape, transposedWeights } from './dense-wasm';
 import type { DropoutStream } from './dropout';
 
 export interface StackAdam {

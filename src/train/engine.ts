@@ -1,7 +1,7 @@
 /**
- * What the training loop asks of a kernel: steps on mini-batches, the losses at the end of an
+ * What the training loop asks of a training kernel: steps on mini-batches, the losses at the end of an
  * epoch, the weights' health, and keeping and restoring the best weights. The loop (shuffling,
- * batches, dropout draws, early stopping) is shared, so both kernels see the same batches and masks.
+ * batches, dropout draws, early stopping) is shared, so every training kernel sees the same batches and masks.
  */
 import type { Model } from '../model/model';
 import type { LossFn } from 'solh-losses/core';
@@ -17,8 +17,8 @@ export interface Examples {
 }
 
 /**
- * The loss on flat arrays (with its gradient), for the fused kernels, and as TF.js ops (with
- * autodiff) for the tfjs kernel: only a run on that kernel builds `fn` (and loads TF.js).
+ * The loss on flat arrays (with its gradient), for the fused steps, and as TF.js ops (with
+ * autodiff) for the tfjs training kernel: only a run on it builds `fn` (and loads TF.js).
  */
 export interface TrainLoss {
   flat: FlatLoss;

@@ -3,24 +3,24 @@
  * logits, backward, and Adam, all on flat typed arrays in one pass of JavaScript per step, with no
  * tensor op and no synchronous read (a TF.js step costs dozens of dispatched ops for ~0.5 MFLOP).
  */
-import type { Model, ModelKernel, KernelLoops } from '../model/model';
+import type { Model, FlatPasses, DenseLoops } from '../model/model';
 import { FlatAdam } from './adam';
 import { Engine, EngineInput, Examples, nonFinite } from './engine';
 
-/** Rows per forward call when a whole set is scored (bounds the kernel's working memory). */
+/** Rows per forward call when a whole set is scored (bounds the flat passes' working memory). */
 const CHUNK = 1024;
 
 /** Logits of every row of a set into z, chunk by chunk, without dropout. */
-export function fusedLogits(model: Model, kernel: ModelKernel, set: Examples, z: Float32Array): void {
+export function fusedLogits(model: Model, passes: FlatPasses, set: Examples, z: Float32Array): void {
   for (let start = 0; start < set.rows; start += CHUNK) {
     const rows = Math.min(CHUNK, set.rows - start);
-    kernel.forward(model.theta, set.x.subarray(start * set.width, (start + rows) * set.width), rows, undefined, z.subarray(start, start + rows));
+    passes.forward(model.theta, set.x.subarray(start * set.width, (start + rows) * set.width), rows, undefined, z.subarray(start, start + rows));
   }
 }
 
-export function fusedEngine({ model, loss, trainSet, validation, adam: adamSettings, batchSize }: EngineInput, loops: KernelLoops): Engine {
+export function fusedEngine({ model, loss, trainSet, validation, adam: adamSettings, batchSize }: EngineInput, loops: DenseLoops): Engine {
   const theta = model.theta;
-  const kernel = model.kernel(loops);
+  const passes = model.flatPasses(loops);
   const adam = new FlatAdam(theta.length, adamSettings);
   const width = trainSet.width;
   const xb = new Float32Array(batchSize * width);
@@ -45,10 +45,10 @@ export function fusedEngine({ model, loss, trainSet, validation, adam: adamSetti
       const full = rows === batchSize;
       const z = full ? zb : zb.subarray(0, rows);
       const d = full ? dz : dz.subarray(0, rows);
-      kernel.forward(theta, xb, rows, masks, z);
+      passes.forward(theta, xb, rows, masks, z);
       // The loss is accumulated as float32 values, as the TF.js path sums its scalar tensors.
       lossSum = Math.fround(lossSum + Math.fround(loss.flat(full ? yb : yb.subarray(0, rows), z, d)));
-      kernel.backward(theta, d, grad);
+      passes.backward(theta, d, grad);
       adam.step(theta, grad);
       steps++;
     },
@@ -56,7 +56,7 @@ export function fusedEngine({ model, loss, trainSet, validation, adam: adamSetti
       const trainLoss = Math.fround(lossSum) / steps;
       lossSum = 0;
       steps = 0;
-      fusedLogits(model, kernel, validation, zv);
+      fusedLogits(model, passes, validation, zv);
       const validationLoss = Math.fround(loss.flat(validation.y, zv, dzv));
       return { trainLoss, validationLoss };
     },

@@ -3,7 +3,7 @@
  * WebAssembly SIMD loops (float32 sums), the same step with plain-JavaScript loops (float64 sums),
  * or TF.js ops and autodiff (the reference).
  */
-import type { KernelLoops } from '../model/model';
+import type { DenseLoops } from '../model/model';
 
 export const TRAINING_KERNELS = ['fused', 'fused-js', 'tfjs'] as const;
 export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
@@ -16,8 +16,8 @@ export type TrainingKernel = (typeof TRAINING_KERNELS)[number];
 export const FMA_SETTINGS = ['off', 'on'] as const;
 export type FmaSetting = (typeof FMA_SETTINGS)[number];
 
-/** The inner loops of a fused kernel. */
-export function fusedLoops(kernel: Exclude<TrainingKernel, 'tfjs'>, fma: FmaSetting = 'off'): KernelLoops {
+/** The dense-layer loops of a fused training kernel. */
+export function fusedLoops(kernel: Exclude<TrainingKernel, 'tfjs'>, fma: FmaSetting = 'off'): DenseLoops {
   if (kernel === 'fused-js') return 'js';
   return fma === 'on' ? 'simd-fma' : 'simd';
 }

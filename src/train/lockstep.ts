@@ -3,16 +3,16 @@
  * initial weights, and differ only in their loss; so K of them train together, on one batch gathered
  * once per step and one set of masks, in one WebAssembly instance (src/model/wasm-stack.ts). Each
  * model keeps its own loss, gradient, Adam state, early stopping and best weights, and leaves the
- * stack when it stops or fails. Every model's arithmetic is that of `train` on the fused kernel, in
+ * stack when it stops or fails. Every model's arithmetic is that of `train` on the fused step, in
  * the same order, so its weights, losses and epochs are the same bits as when it is trained alone
- * (test/train/lockstep.test.ts); only the fused kernel (SIMD loops) trains this way.
+ * (test/train/lockstep.test.ts); only training.kernel "fused" (SIMD loops) trains this way.
  */
 import seedrandom from 'seedrandom';
 import type { Model } from '../model/model';
 import { WasmStack } from '../model/wasm-stack';
 import { EarlyStopping } from './early-stopping';
 import { Examples, TrainLoss, nonFinite } from './engine';
-import { shuffle, EpochReport, TrainResult, TrainSettings } from './train';
+import { shuffle, EpochReport, TrainResult, SeededTrainingSettings } from './train';
 
 export interface LockstepMember {
   model: Model;
@@ -21,7 +21,7 @@ export interface LockstepMember {
 }
 
 /** Whether these models can train in one stack with these settings (else each trains alone). */
-export function canTrainInLockstep(models: Model[], s: TrainSettings): boolean {
+export function canTrainInLockstep(models: Model[], s: SeededTrainingSettings): boolean {
   const key = models[0]?.lockstep?.key;
   return s.kernel === 'fused' && key !== undefined && models.every((m) => m.lockstep?.key === key);
 }
@@ -36,8 +36,8 @@ interface MemberState {
 }
 
 /** Trains every member as `train` would, in lock step; leaves each model's final weights in model.theta. */
-export function trainLockstep(members: LockstepMember[], trainSet: Examples, validation: Examples, s: TrainSettings): TrainResult[] {
-  if (!canTrainInLockstep(members.map((m) => m.model), s)) throw new Error('these models cannot train in lock step (different architectures, seeds or dropout, or not the fused kernel)');
+export function trainLockstep(members: LockstepMember[], trainSet: Examples, validation: Examples, s: SeededTrainingSettings): TrainResult[] {
+  if (!canTrainInLockstep(members.map((m) => m.model), s)) throw new Error('these models cannot train in lock step (different architectures, seeds or dropout, or not training.kernel "fused")');
   const shape = members[0].model.lockstep!;
   const n = trainSet.rows;
   const shuffleRng = seedrandom(`shuffle:${s.seed}`);

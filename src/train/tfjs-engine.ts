@@ -7,7 +7,7 @@ import type { Model } from '../model/model';
 import { Engine, EngineInput, Examples } from './engine';
 
 export function tfjsEngine({ model, loss: { fn }, trainSet, validation, adam }: EngineInput): Engine {
-  if (!fn) throw new Error('the tfjs kernel trains a loss given as TF.js ops (TrainLoss.fn), and this one has none');
+  if (!fn) throw new Error('the tfjs training kernel trains a loss given as TF.js ops (TrainLoss.fn), and this one has none');
   // tidy frees the initial tensor; the variable keeps its own reference to the data.
   const theta = tf.tidy(() => tf.variable(tf.tensor1d(model.theta), true));
   const x = tf.tensor2d(trainSet.x, [trainSet.rows, trainSet.width]);

@@ -1,8 +1,8 @@
 /**
  * The training loop: Adam on shuffled mini-batches, the loss on the full validation set after
  * each epoch, early stopping on it, and the best epoch's weights restored into the model. The
- * steps run on the configured kernel (fused: flat arrays; tfjs: the TF.js reference); the loop
- * itself draws the order and the dropout masks, so both kernels see the same batches and masks.
+ * steps run on the configured training kernel (fused: flat arrays; tfjs: the TF.js reference); the loop
+ * itself draws the order and the dropout masks, so every training kernel sees the same batches and masks.
  * It knows the model seam and settings only: no files, no printing (progress goes to a callback).
  */
 import seedrandom from 'seedrandom';
@@ -17,7 +17,7 @@ import type { TrainingSettings } from './settings';
 export type { Examples, TrainLoss } from './engine';
 
 
-export interface TrainSettings extends TrainingSettings {
+export interface SeededTrainingSettings extends TrainingSettings {
   /** The run's seed (the order of the examples; the model holds its own seeded streams). */
   seed: number;
 }
@@ -37,13 +37,13 @@ export interface EpochReport {
   validationLoss: number;
 }
 
-/** The TF.js kernel, loaded when a run trains or predicts on it: the fused kernels never load TF.js. */
-const tfjsKernel = (): typeof TfjsEngine => require('./tfjs-engine') as typeof TfjsEngine;
+/** The tfjs training kernel, loaded when a run trains or predicts on it: the fused steps never load TF.js. */
+const loadTfjsEngine = (): typeof TfjsEngine => require('./tfjs-engine') as typeof TfjsEngine;
 
 const ENGINES: Record<TrainingKernel, (i: EngineInput, fma?: FmaSetting) => Engine> = {
   fused: (i, fma) => fusedEngine(i, fusedLoops('fused', fma)),
   'fused-js': (i) => fusedEngine(i, fusedLoops('fused-js')),
-  tfjs: (i) => tfjsKernel().tfjsEngine(i),
+  tfjs: (i) => loadTfjsEngine().tfjsEngine(i),
 };
 
 export function train(
@@ -51,7 +51,7 @@ export function train(
   loss: TrainLoss,
   trainSet: Examples,
   validation: Examples,
-  s: TrainSettings,
+  s: SeededTrainingSettings,
   onEpoch?: (r: EpochReport) => void,
 ): TrainResult {
   const n = trainSet.rows;
@@ -101,11 +101,11 @@ export function train(
   }
 }
 
-/** P(positive) for every row of a set with the model's current weights, through the given kernel. */
+/** P(positive) for every row of a set with the model's current weights, through the given training kernel. */
 export function predict(model: Model, set: Examples, kernel: TrainingKernel, fma?: FmaSetting): Float32Array {
-  if (kernel === 'tfjs') return tfjsKernel().tfjsPredict(model, set);
+  if (kernel === 'tfjs') return loadTfjsEngine().tfjsPredict(model, set);
   const z = new Float32Array(set.rows);
-  fusedLogits(model, model.kernel(fusedLoops(kernel, fma)), set, z);
+  fusedLogits(model, model.flatPasses(fusedLoops(kernel, fma)), set, z);
   for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
   return z;
 }

@@ -1,6 +1,6 @@
 /**
  * The fused training step is the TF.js model's mathematics: for random weights, batches and
- * dropout masks, and a loss of every family, the kernel's gradient equals tf.grad of the TF.js
+ * dropout masks, and a loss of every family, the flat passes' gradient equals tf.grad of the TF.js
  * graph (with the score losses also in their composed-ops form, autodiff all the way), and one
  * FlatAdam step equals tf.train.adam's with the same constants.
  */
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { testBackend } from '../helpers/backend';
-import { createModel, Model, KernelLoops } from '../../src/model/model';
+import { createModel, Model, DenseLoops } from '../../src/model/model';
 import { makeLoss, parseLoss, LossOpForm } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 
@@ -51,14 +51,14 @@ function tfGradient(model: Model, fn: (y: tf.Tensor, z: tf.Tensor) => tf.Scalar,
   });
 }
 
-function kernelGradient(loops: KernelLoops, model: Model, flat: (y: ArrayLike<number>, z: Float32Array, g: Float32Array) => number, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
-  const kernel = model.kernel(loops);
+function flatGradient(loops: DenseLoops, model: Model, flat: (y: ArrayLike<number>, z: Float32Array, g: Float32Array) => number, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
+  const passes = model.flatPasses(loops);
   const z = new Float32Array(rows);
   const dz = new Float32Array(rows);
   const grad = new Float32Array(model.theta.length).fill(NaN); // every entry must be written
-  kernel.forward(model.theta, x, rows, masks, z);
+  passes.forward(model.theta, x, rows, masks, z);
   flat(y, z, dz);
-  kernel.backward(model.theta, dz, grad);
+  passes.backward(model.theta, dz, grad);
   return grad;
 }
 
@@ -70,7 +70,7 @@ after(() => {
   }
 });
 for (const [shape, loops] of SHAPES.flatMap((s) => (['simd', 'js'] as const).map((l) => [s, l] as const))) {
-  test(`gradients: fused kernel (${loops} loops) = tf.grad of the TF.js model, hidden [${shape.hidden}] dropout ${shape.dropout}, every loss family`, () => {
+  test(`gradients: flat passes (${loops} loops) = tf.grad of the TF.js model, hidden [${shape.hidden}] dropout ${shape.dropout}, every loss family`, () => {
     const inputDim = 11;
     for (const [trial, rows] of [[0, 64], [1, 37]] as const) {
       const rng = seedrandom(`parity:${shape.hidden}:${trial}`);
@@ -86,7 +86,7 @@ for (const [shape, loops] of SHAPES.flatMap((s) => (['simd', 'js'] as const).map
           if (spec === 'bce' && kernel === 'ops') continue;
           const loss = makeLoss(parseLoss(spec), parseScore(trial ? 'f1' : 'accuracy'), kernel);
           const expected = tfGradient(model, loss.fn, x, y, rows, masks);
-          const got = kernelGradient(loops, model, loss.flat, x, y, rows, masks);
+          const got = flatGradient(loops, model, loss.flat, x, y, rows, masks);
           loss.dispose();
           assert.ok(got.every(Number.isFinite), `${spec}: non-finite gradient entries`);
           assert.ok(Math.hypot(...expected) > 1e-6, `${spec}: the gradient must not vanish for the comparison to mean anything`);
@@ -100,7 +100,7 @@ for (const [shape, loops] of SHAPES.flatMap((s) => (['simd', 'js'] as const).map
 }
 
 
-test('the loss values agree too: flat kernel vs the TF.js loss on the same logits', () => {
+test('the loss values agree too: flat loss vs the TF.js loss on the same logits', () => {
   const rng = seedrandom('loss-values');
   const z = gaussians(50, rng, 2);
   const y = Float32Array.from({ length: 50 }, () => (rng() < 0.5 ? 1 : 0));

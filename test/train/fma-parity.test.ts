@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import seedrandom from 'seedrandom';
 import { makeLoss, parseLoss, parseScore } from 'solh-losses';
 import { SolhError } from '../../src/errors';
-import { hasRelaxedSimd, requireRelaxedSimd } from '../../src/model/wasm-kernel';
-import { createModel, KernelLoops, Model } from '../../src/model/model';
+import { hasRelaxedSimd, requireRelaxedSimd } from '../../src/model/dense-wasm';
+import { createModel, DenseLoops, Model } from '../../src/model/model';
 import { loadConfig, configHash, protocolOf } from '../../src/experiment/config';
 import { prepareData } from '../../src/experiment/prepare';
 import { runGroup, runOne } from '../../src/experiment/run-one';
@@ -27,14 +27,14 @@ function gaussians(n: number, rng: () => number, sd = 1): Float32Array {
   return Float32Array.from({ length: n }, () => sd * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng()));
 }
 
-function gradient(loops: KernelLoops, model: Model, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
-  const kernel = model.kernel(loops);
+function gradient(loops: DenseLoops, model: Model, x: Float32Array, y: Float32Array, rows: number, masks: Float32Array[] | undefined): Float32Array {
+  const passes = model.flatPasses(loops);
   const z = new Float32Array(rows);
   const dz = new Float32Array(rows);
   const grad = new Float32Array(model.theta.length).fill(NaN);
-  kernel.forward(model.theta, x, rows, masks, z);
+  passes.forward(model.theta, x, rows, masks, z);
   makeLoss(parseLoss('solh:cosine(0.5,0.3)'), parseScore('f1')).flat(y, z, dz);
-  kernel.backward(model.theta, dz, grad);
+  passes.backward(model.theta, dz, grad);
   return grad;
 }
 

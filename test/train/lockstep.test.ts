@@ -2,7 +2,7 @@
  * Lock-step training gives each model the bits it gets trained alone: for runs of one seed with
  * different losses (so they stop at different epochs and leave the stack one by one), the final
  * weights, both loss histories, the epochs run and the best epoch equal those of `train` on the
- * fused kernel exactly; with dropout and without, with the partial last batch of the split.
+ * fused step exactly; with dropout and without, with the partial last batch of the split.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +13,7 @@ import { prepareData } from '../../src/experiment/prepare';
 import { createModel, ModelSettings } from '../../src/model/model';
 import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
-import { train, TrainResult, TrainSettings } from '../../src/train/train';
+import { train, TrainResult, SeededTrainingSettings } from '../../src/train/train';
 import { trainLockstep, canTrainInLockstep } from '../../src/train/lockstep';
 
 const config = loadConfig(join(repoRoot(), 'configs/paper.json'));
@@ -33,7 +33,7 @@ function same(a: Float32Array, b: Float32Array): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
-function check(seed: number, modelSettings: ModelSettings, training: TrainSettings): void {
+function check(seed: number, modelSettings: ModelSettings, training: SeededTrainingSettings): void {
   const data = prepareData(config, seed);
   const losses = RUNS.map(([spec, score]) => makeLoss(parseLoss(spec, config.loss.delta), parseScore(score), config.loss.kernel, config.loss.tableBits));
   const alone = RUNS.map((_, i) => {

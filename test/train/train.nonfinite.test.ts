@@ -9,7 +9,7 @@ import { testBackend } from '../helpers/backend';
 import { createModel } from '../../src/model/model';
 import { TRAINING_SECTION } from '../../src/train/settings';
 import { defaultsOf } from '../../src/settings-schema';
-import { train, TrainSettings } from '../../src/train/train';
+import { train, SeededTrainingSettings } from '../../src/train/train';
 import type { TrainLoss } from '../../src/train/engine';
 
 before(async () => {
@@ -32,7 +32,7 @@ const finiteOnNaN: TrainLoss = {
 };
 
 // The section's defaults (Adam's constants, and any setting added later), then this test's own.
-const settings: TrainSettings = { ...defaultsOf(TRAINING_SECTION), learningRate: 0.01, batchSize: 4, maxEpochs: 3, patience: 5, minDelta: 0, restoreBest: true, kernel: 'tfjs', seed: 0 };
+const settings: SeededTrainingSettings = { ...defaultsOf(TRAINING_SECTION), learningRate: 0.01, batchSize: 4, maxEpochs: 3, patience: 5, minDelta: 0, restoreBest: true, kernel: 'tfjs', seed: 0 };
 const modelSettings = { architecture: 'mlp' as const, hidden: [3], dropout: 0, init: 'pytorch' as const };
 
 for (const [bad, kernel] of [NaN, Infinity].flatMap((b) => (['tfjs', 'fused', 'fused-js'] as const).map((k) => [b, k] as const))) {

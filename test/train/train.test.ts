@@ -7,7 +7,7 @@ import { EarlyStopping } from '../../src/train/early-stopping';
 import { createModel } from '../../src/model/model';
 import { TRAINING_SECTION } from '../../src/train/settings';
 import { defaultsOf } from '../../src/settings-schema';
-import { train, predict, TrainSettings, Examples } from '../../src/train/train';
+import { train, predict, SeededTrainingSettings, Examples } from '../../src/train/train';
 import { makeLoss, parseLoss } from 'solh-losses';
 import { parseScore } from 'solh-losses';
 
@@ -35,7 +35,7 @@ function toyData(n: number, seed: number): Examples {
 }
 
 // The section's defaults (Adam's constants, and any setting added later), then this test's own.
-const settings: TrainSettings = { ...defaultsOf(TRAINING_SECTION), learningRate: 0.01, batchSize: 16, maxEpochs: 8, patience: 100, minDelta: 0, restoreBest: true, kernel: 'tfjs', seed: 3 };
+const settings: SeededTrainingSettings = { ...defaultsOf(TRAINING_SECTION), learningRate: 0.01, batchSize: 16, maxEpochs: 8, patience: 100, minDelta: 0, restoreBest: true, kernel: 'tfjs', seed: 3 };
 const modelSettings = { architecture: 'mlp' as const, hidden: [8, 4], dropout: 0.5, init: 'pytorch' as const };
 
 test('TF.js kernel: no tensor leaks across epochs, and the same seed gives the same history', () => {
@@ -103,7 +103,7 @@ test('Adam\'s β1, β2 and ε from the settings reach the optimiser on every ker
   // One full-batch step without dropout, so the step is determined by the weights alone.
   const noDropout = { ...modelSettings, dropout: 0 };
   const one = { ...settings, batchSize: 32, maxEpochs: 1, learningRate: 0.05 };
-  const stepWith = (kernel: TrainSettings['kernel'], beta1: number, beta2: number, epsilon: number) => {
+  const stepWith = (kernel: SeededTrainingSettings['kernel'], beta1: number, beta2: number, epsilon: number) => {
     const model = createModel(3, noDropout, 7);
     train(model, loss, tr, tr, { ...one, kernel, beta1, beta2, epsilon });
     return Float64Array.from(model.theta);

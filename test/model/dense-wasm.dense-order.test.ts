@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { denseInstance } from '../../src/model/wasm-kernel';
+import { denseInstance } from '../../src/model/dense-wasm';
 import { FlatAdam } from '../../src/train/adam';
 
 const f = Math.fround;

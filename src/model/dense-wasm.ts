@@ -1,9 +1,9 @@
 /**
  * The MLP's fused forward and backward in WebAssembly SIMD (assembly/dense.ts, compiled by
  * AssemblyScript at build time into dense.wasm beside this file; dense-fma.wasm is the same source
- * with relaxed-SIMD fused multiply-adds, for training.fma "on"). Each kernel has its own
+ * with relaxed-SIMD fused multiply-adds, for training.fma "on"). Each instance has its own
  * instance and memory; the caller's arrays are copied in and out per call (a few thousand floats
- * a step, microseconds, against a step of ~0.1 ms), so the ModelKernel contract is unchanged.
+ * a step, microseconds, against a step of ~0.1 ms), so the FlatPasses contract is unchanged.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,7 +76,7 @@ export function denseInstance(build: DenseBuild = 'plain'): DenseExports {
   return new WebAssembly.Instance(denseModule(build), { env: { abort: () => undefined } }).exports as unknown as DenseExports;
 }
 
-/** A kernel over the given layers (the last one is the output layer), in its own wasm memory. */
+/** Flat passes over the given layers (the last one is the output layer), in its own wasm memory. */
 export function wasmDense(layers: LayerShape[], parameters: number, build: DenseBuild = 'plain') {
   const ex = denseInstance(build);
   const last = layers.length - 1;
