@@ -33,7 +33,11 @@ def fail(message):
 def solh_record(r):
     # solh keys BCE, trained once for every target, with target null; the peer writes 'any'.
     key = {**r['key'], 'target': r['key'].get('target') or 'any'}
-    return {**key, 'status': r['status'], 'epochsRun': r['epochsRun'], 'evaluation': r.get('evaluation', {})}
+    # Record format 1 names the scores at the decision threshold trainAt05/testAt05, format 2
+    # trainAtThreshold/testAtThreshold (src/store/record-schema.ts): read both as format 2.
+    old = {'trainAt05': 'trainAtThreshold', 'testAt05': 'testAtThreshold'}
+    evaluation = {score: {old.get(k, k): v for k, v in ev.items()} for score, ev in r.get('evaluation', {}).items()}
+    return {**key, 'status': r['status'], 'epochsRun': r['epochsRun'], 'evaluation': evaluation}
 
 
 def solh_records(folder):
@@ -91,7 +95,7 @@ def main():
             losses.append(r['loss'])
     losses.sort(key=lambda l: (l != 'bce', l))
     summary = {}
-    for field, label in (('testAt05', 'test score at 0.5'), ('testAtTau', 'test score at tau*'), ('epochs', 'epochs run')):
+    for field, label in (('testAtThreshold', 'test score at 0.5'), ('testAtTau', 'test score at tau*'), ('epochs', 'epochs run')):
         print(f'\n{label}: mean over seeds (n solh / n peer), difference peer - solh, SE of the difference')
         print(f'{"target":9} {"loss":22} {"solh":>8} {"peer":>8} {"diff":>8} {"SE":>7} {"|d|/SE":>7}  n')
         within = {a.k: 0, 3.0: 0}

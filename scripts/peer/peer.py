@@ -408,8 +408,8 @@ def evaluate(p_train, y_train, p_test, y_test, e):
         tr, te = s_train[name], s_test[name]
         best = np.argmax(tr[:, :-1], axis=1)  # the first maximiser on the training set
         for g in range(len(out)):
-            out[g][name] = {'trainAt05': float(tr[g, -1]), 'tauStar': float(grid[best[g]]), 'trainAtTau': float(tr[g, best[g]]),
-                            'testAt05': float(te[g, -1]), 'testAtTau': float(te[g, best[g]])}
+            out[g][name] = {'trainAtThreshold': float(tr[g, -1]), 'tauStar': float(grid[best[g]]), 'trainAtTau': float(tr[g, best[g]]),
+                            'testAtThreshold': float(te[g, -1]), 'testAtTau': float(te[g, best[g]])}
     return out
 
 
