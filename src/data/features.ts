@@ -94,7 +94,8 @@ export function columnKinds(t: CellTable, categorical: CategoricalSetting, missi
       }
       if (kind === 'text') {
         const how = categorical === 'none' ? 'set data.categorical to auto' : `add ${q(name)} to data.categorical`;
-        throw new SolhError(`${where}: ${q(cell)} is not a number; fix the value, ${how} to read it as categories, or leave the column out by adding ${q(name)} to data.drop`, { setting: 'data.drop' });
+        // The user chose the columns read as categories: that choice is the likely fix.
+        throw new SolhError(`${where}: ${q(cell)} is not a number; fix the value, leave the column out by adding ${q(name)} to data.drop, or ${how} to read it as categories`, { setting: 'data.categorical' });
       }
     });
   }

@@ -163,7 +163,7 @@ test('identifier-like columns are refused under auto with a hint, and accepted w
 
 test('text where numbers are expected: none, a listed set, and a mixed column each name their fix', () => {
   const t = cells('a,b,y\n1,x,0\n2,y,1\n');
-  assert.throws(() => columnKinds(t, 'none', 'error'), oneLineSolh(/line 2 of "t", column "b" \(column 2\): "x" is not a number; .*set data\.categorical to auto.*adding "b" to data\.drop$/));
+  assert.throws(() => columnKinds(t, 'none', 'error'), (e: unknown) => oneLineSolh(/line 2 of "t", column "b" \(column 2\): "x" is not a number; .*adding "b" to data\.drop, or set data\.categorical to auto to read it as categories$/)(e) && (e as SolhError).setting === 'data.categorical');
   assert.throws(() => columnKinds(t, ['a'], 'error'), oneLineSolh(/"x" is not a number.*add "b" to data\.categorical/));
   assert.throws(() => columnKinds(t, ['q'], 'error'), (e: unknown) => oneLineSolh(/^data\.categorical lists "q", which is not a feature column/)(e) && (e as SolhError).setting === 'data.categorical');
   const mixed = cells('a,y\n1,0\nabc,1\n3,0\n');
