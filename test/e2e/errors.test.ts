@@ -72,6 +72,7 @@ const CASES: Case[] = [
 
   { name: 'settings: unknown config key', args: ['run', '--config', join(dir, 'typo.json')], expect: [/typo\.json: training: unknown key "learningRat"/, /see configs\/paper\.json/] },
   { name: 'settings: config file missing', args: ['run', '--config', join(dir, 'none.json')], expect: [/cannot read config file ".*none\.json"/, /check the path given to --config/] },
+  { name: 'settings: suite file missing', args: ['bench', '--suite', join(dir, 'none-suite.json'), '--out', join(dir, 'bench-out')], expect: [/cannot read suite file ".*none-suite\.json": check the path given to --suite$/] },
   { name: 'settings: config not JSON', args: ['run', '--config', csv('bad.json', '{"data": ')], expect: [/bad\.json is not valid JSON/, /fix the file/] },
   { name: 'settings: unknown --set key', args: ['run', '--set', 'training.learningRat=0.1'], expect: [/training: unknown key "learningRat"/, /see configs\/paper\.json/] },
   { name: 'settings: --set into the prototype', args: ['run', '--set', '__proto__.polluted=1'], expect: [/unknown setting "__proto__\.polluted"/, /see configs\/paper\.json/] },
