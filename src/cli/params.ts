@@ -36,6 +36,9 @@ export const BAYES_DEFAULT = { rope: 0.01, samples: 50_000 };
 /** report/figures/data's MINMAX_MAX_SEEDS: up to this many seeds, --band auto draws min–max. */
 export const MINMAX_MAX_SEEDS = 5;
 
+/** How curve and plot curves say to set δ (they take --delta, not --set; the library's own messages name its option stepSlope). */
+export const CLI_DELTA_FIX = 'set loss.delta (or --delta) to a value such as 0.1';
+
 export const DEFAULT_BENCH_OUT = 'results/benchmark';
 export const DEFAULT_FIGURES_OUT = 'figures';
 

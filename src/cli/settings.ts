@@ -6,12 +6,13 @@ import { Config, loadConfig, checkConfig } from '../experiment/config';
 import { packageRoot } from '../experiment/package-info';
 import { ParamUse, settingParams } from './params';
 
-/** A config path as given, or else the one shipped with the package (configs/paper.json). */
+/** A config path as given, or else the one shipped with the package (configs/paper.json); refused, naming --config, when neither is there. */
 export function resolveConfigPath(p: string | undefined): string {
   if (!p) return resolve(packageRoot(), 'configs/paper.json');
   if (existsSync(p)) return p;
   const shipped = resolve(packageRoot(), p);
-  return existsSync(shipped) ? shipped : p;
+  if (existsSync(shipped)) return shipped;
+  throw new SolhError(`cannot read config file "${p}": check the path given to --config`);
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);

@@ -102,7 +102,7 @@ export function parseCells(text: string, source: string, opts: CellTableOptions)
     const cell = rec[labelCol];
     if (isMissing(cell)) {
       if (!opts.dropMissingLabels) {
-        throw new SolhError(`line ${line} of ${src}: the label ${q(label)} is missing (${cell === '' ? 'empty cell' : q(cell)}); labels are never imputed: fill it in, or pass --missing drop-rows (or impute) to leave rows without a label out`);
+        throw new SolhError(`line ${line} of ${src}: the label ${q(label)} is missing (${cell === '' ? 'empty cell' : q(cell)}); labels are never imputed: fill it in, or set data.missing to drop-rows (or impute) to leave rows without a label out`, { setting: 'data.missing' });
       }
       missingLabelLines.push(line);
       continue;
@@ -123,17 +123,17 @@ type Frame = ReturnType<typeof parseFrame>;
 /** A row must have the header's width; a wrong separator shows here first. */
 function checkRowWidth(f: Frame, rec: string[], line: number): void {
   if (rec.length !== f.header.length) {
-    throw new SolhError(`line ${line} of ${f.src} has ${rec.length} fields but the header has ${f.header.length}; fix that row (quote fields that contain ${f.delimiter === ',' ? 'commas' : 'the separator'})${f.delimiterHint}`);
+    throw new SolhError(`line ${line} of ${f.src} has ${rec.length} fields but the header has ${f.header.length}; fix that row (quote fields that contain ${f.delimiter === ',' ? 'commas' : 'the separator'})${f.delimiterHint}`, { setting: 'data.delimiter' });
   }
 }
 
-/** A label cell as 0 or 1: equal to --positive (as text or as a number: "1.0" is 1), else 0 or 1 itself. */
+/** A label cell as 0 or 1: equal to `positive` (as text or as a number: "1.0" is 1), else 0 or 1 itself. */
 function labelOf(f: Frame, cell: string, line: number): 0 | 1 {
   const { positive } = f;
   if (positive !== undefined) return cell === positive || (isNumber(cell) && isNumber(positive) && Number(cell) === Number(positive)) ? 1 : 0;
   const v = isNumber(cell) ? Number(cell) : NaN;
   if (v !== 0 && v !== 1) {
-    throw new SolhError(`label column ${q(f.label)} must hold 0 or 1, but line ${line} of ${f.src} has ${q(cell)}; values seen: ${distinct(f.records, f.labelCol)}; pass --positive VALUE to say which value means 1`);
+    throw new SolhError(`label column ${q(f.label)} must hold 0 or 1, but line ${line} of ${f.src} has ${q(cell)}; values seen: ${distinct(f.records, f.labelCol)}; set data.positive to the value that means 1`, { setting: 'data.positive' });
   }
   return v;
 }
@@ -146,10 +146,10 @@ function checkBothClasses(f: Frame, labels: ArrayLike<number>): void {
   for (let i = 0; i < n; i++) pos += labels[i];
   if (pos === 0 || pos === n) {
     const which = positive !== undefined
-      ? (pos === 0 ? `no row has label ${q(positive)} (values seen: ${distinct(records, labelCol)}); check --positive`
-        : `every row has label ${q(positive)}; check --positive`)
+      ? (pos === 0 ? `no row has label ${q(positive)} (values seen: ${distinct(records, labelCol)}); check data.positive`
+        : `every row has label ${q(positive)}; check data.positive`)
       : `all ${n} rows have label ${pos === 0 ? 0 : 1}; the data must contain both classes`;
-    throw new SolhError(`only one class in label column ${q(label)} of ${src}: ${which}`);
+    throw new SolhError(`only one class in label column ${q(label)} of ${src}: ${which}`, positive !== undefined ? { setting: 'data.positive' } : undefined);
   }
 }
 
@@ -164,7 +164,7 @@ function parseFrame(text: string, src: string, opts: TableOptions) {
   const delimiter = opts.delimiter ?? guessDelimiter(norm);
   const { records, lines } = parseCsv(norm, src, delimiter);
   // Offered where a wrong separator shows: one column only, or rows of another width than the header.
-  const delimiterHint = `; the fields are read as separated by ${showDelimiter(delimiter)}: if the file uses another separator, name it with --delimiter (e.g. --delimiter ";" or --delimiter tab)`;
+  const delimiterHint = `; the fields are read as separated by ${showDelimiter(delimiter)}: if the file uses another separator, set data.delimiter to it (e.g. ";", or a tab)`;
   if (records.length === 0) {
     throw new SolhError(`data file ${src} is empty; give a CSV file with a header row and at least one data row`);
   }
@@ -178,16 +178,18 @@ function parseFrame(text: string, src: string, opts: TableOptions) {
   });
   const labelCol = seen.get(label);
   if (labelCol === undefined) {
-    throw new SolhError(`label column ${q(label)} not found in ${src}; available columns: ${listCols(header)}; choose one with --label NAME${header.length === 1 ? delimiterHint : ''}`);
+    // One column only: most likely the separator is not the one guessed, so data.delimiter is the fix.
+    const oneColumn = header.length === 1;
+    throw new SolhError(`label column ${q(label)} not found in ${src}; available columns: ${listCols(header)}; set data.label to one of them${oneColumn ? delimiterHint : ''}`, { setting: oneColumn ? 'data.delimiter' : 'data.label' });
   }
   const drop = new Set((opts.drop ?? []).map((d) => d.trim()));
   for (const d of drop) {
-    if (!seen.has(d)) throw new SolhError(`cannot drop column ${q(d)}: ${src} has no such column; available columns: ${listCols(header)}`);
-    if (d === label) throw new SolhError(`column ${q(d)} is the label and cannot also be dropped; remove it from --drop`);
+    if (!seen.has(d)) throw new SolhError(`cannot drop column ${q(d)}: ${src} has no such column; available columns: ${listCols(header)}`, { setting: 'data.drop' });
+    if (d === label) throw new SolhError(`column ${q(d)} is the label and cannot also be dropped; remove it from data.drop`, { setting: 'data.drop' });
   }
   const featCols = header.map((_, j) => j).filter((j) => j !== labelCol && !drop.has(header[j]));
   if (featCols.length === 0) {
-    throw new SolhError(`${src} has no feature columns left besides label ${q(label)}; drop fewer columns`);
+    throw new SolhError(`${src} has no feature columns left besides label ${q(label)}; drop fewer columns`, { setting: 'data.drop' });
   }
   if (records.length === 1) {
     throw new SolhError(`${src} has a header but no data rows; add data rows below the header`);

@@ -55,7 +55,7 @@ export function columnKinds(t: CellTable, categorical: CategoricalSetting, missi
   if (listed) {
     for (const name of listed) {
       if (!t.featureNames.includes(name)) {
-        throw new SolhError(`--categorical lists ${q(name)}, which is not a feature column of ${src} (it is missing, the label, or dropped); feature columns: ${listCols(t.featureNames)}`);
+        throw new SolhError(`data.categorical lists ${q(name)}, which is not a feature column of ${src} (it is missing, the label, or dropped); feature columns: ${listCols(t.featureNames)}`, { setting: 'data.categorical' });
       }
     }
   }
@@ -73,7 +73,7 @@ export function columnKinds(t: CellTable, categorical: CategoricalSetting, missi
     if (numbers === 0) return 'categorical';
     // Mostly numbers with some text is more often a typo or an unlisted missing spelling than categories.
     const cell = t.cells[firstText][j];
-    throw new SolhError(`line ${t.lines[firstText]} of ${src}, column ${q(name)} (column ${j + 1}): ${q(cell)} is not a number but ${numbers} other cells of the column are; fix the value or leave the column out with --drop ${q(name)} (or list it in --categorical to read every value as a category)`);
+    throw new SolhError(`line ${t.lines[firstText]} of ${src}, column ${q(name)} (column ${j + 1}): ${q(cell)} is not a number but ${numbers} other cells of the column are; fix the value, list it in data.categorical to read every value as a category, or leave the column out by adding ${q(name)} to data.drop`, { setting: 'data.drop' });
   });
   // Row by row, so the first problem in the file is the one reported.
   for (let i = 0; i < t.cells.length; i++) {
@@ -82,7 +82,7 @@ export function columnKinds(t: CellTable, categorical: CategoricalSetting, missi
       const where = `line ${t.lines[i]} of ${src}, column ${q(name)} (column ${j + 1})`;
       if (isMissing(cell)) {
         if (missing === 'error') {
-          throw new SolhError(`${where}: missing value (${cell === '' ? 'empty cell' : q(cell)}); fill it in, pass --missing impute (training median or a "missing" category) or --missing drop-rows, or leave the column out with --drop ${q(name)}`);
+          throw new SolhError(`${where}: missing value (${cell === '' ? 'empty cell' : q(cell)}); fill it in, leave the column out by adding ${q(name)} to data.drop, or set data.missing to impute (training median or a "missing" category) or to drop-rows`, { setting: 'data.missing' });
         }
         return;
       }
@@ -90,11 +90,12 @@ export function columnKinds(t: CellTable, categorical: CategoricalSetting, missi
       const kind = cellKind(cell);
       if (kind === 'non-finite') {
         const what = /inf/i.test(cell) ? 'is not a finite number' : 'is too large to be a finite number';
-        throw new SolhError(`${where}: ${q(cell)} ${what}; fix the value or leave the column out with --drop ${q(name)}`);
+        throw new SolhError(`${where}: ${q(cell)} ${what}; fix the value or leave the column out by adding ${q(name)} to data.drop`, { setting: 'data.drop' });
       }
       if (kind === 'text') {
-        const how = categorical === 'none' ? 'pass --categorical auto' : `add ${q(name)} to --categorical`;
-        throw new SolhError(`${where}: ${q(cell)} is not a number; fix the value or leave the column out with --drop ${q(name)} (or ${how} to read it as categories)`);
+        const how = categorical === 'none' ? 'set data.categorical to auto' : `add ${q(name)} to data.categorical`;
+        // The user chose the columns read as categories: that choice is the likely fix.
+        throw new SolhError(`${where}: ${q(cell)} is not a number; fix the value, leave the column out by adding ${q(name)} to data.drop, or ${how} to read it as categories`, { setting: 'data.categorical' });
       }
     });
   }
@@ -119,7 +120,7 @@ export function fitFeatures(t: CellTable, kinds: ColumnKind[], train: number[], 
       if (isMissing(cell)) missingCells++;
       else present.push(cell);
     }
-    const empty = () => new SolhError(`column ${q(name)} has no values in ${where} (all ${train.length} cells are missing); leave it out with --drop ${q(name)}`);
+    const empty = () => new SolhError(`column ${q(name)} has no values in ${where} (all ${train.length} cells are missing); leave it out by adding ${q(name)} to data.drop`, { setting: 'data.drop' });
     if (kinds[j] === 'numeric') {
       if (missing !== 'impute') return { name, kind: 'numeric' };
       if (present.length === 0) throw empty();
@@ -132,7 +133,7 @@ export function fitFeatures(t: CellTable, kinds: ColumnKind[], train: number[], 
     if (categorical === 'auto') {
       const idLike = categories.length > MAX_CATEGORIES || (categories.length >= ID_MIN_CATEGORIES && categories.length >= ID_SHARE * present.length);
       if (idLike) {
-        throw new SolhError(`column ${q(name)} looks like an identifier (${categories.length} distinct text values in ${present.length} cells of ${where}; at most ${MAX_CATEGORIES} categories are one-hot encoded); leave it out with --drop ${q(name)}, or list it in --categorical if it really is a category`);
+        throw new SolhError(`column ${q(name)} looks like an identifier (${categories.length} distinct text values in ${present.length} cells of ${where}; at most ${MAX_CATEGORIES} categories are one-hot encoded); list it in data.categorical if it really is a category, or leave it out by adding ${q(name)} to data.drop`, { setting: 'data.drop' });
       }
     }
     return { name, kind: 'categorical', categories, missingCategory };

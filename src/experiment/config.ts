@@ -22,9 +22,6 @@ import { GRID_SECTION, GridSettings } from './grid';
 
 export type { TrainingKernel } from '../train/kernels';
 
-/** How the CLI's messages say to set δ (the library's own messages name its option stepSlope). */
-export const CLI_DELTA_FIX = 'set loss.delta (or --delta) to a value such as 0.1';
-
 const DESIGNS = ['one-at-a-time', 'factorial'] as const;
 export type Design = (typeof DESIGNS)[number];
 
@@ -223,7 +220,7 @@ function shown(path: string): string {
 /** Reads `path` and its bases; `chain` holds the absolute paths of the files that led here. */
 function readChain(path: string, chain: string[]): Record<string, unknown> {
   const here = resolve(path);
-  // The file given to --config is named as given; a base, by its path from the working folder.
+  // The file asked for is named as given; a base, by its path from the working folder.
   const name = chain.length === 0 ? path : shown(here);
   if (chain.includes(here)) {
     const names = [...chain.slice(chain.indexOf(here)), here].map(shown).join(' → ');
@@ -234,7 +231,7 @@ function readChain(path: string, chain: string[]): Record<string, unknown> {
     text = readFileSync(path, 'utf8');
   } catch {
     throw chain.length === 0
-      ? new SolhError(`cannot read config file "${path}": check the path given to --config`)
+      ? new SolhError(`cannot read config file "${path}": check the path`)
       : new SolhError(`config ${shown(chain[chain.length - 1])}: extends names ${name}, which cannot be read: give a path relative to that config's folder, e.g. "extends": "paper.json"`);
   }
   let raw: unknown;

@@ -122,7 +122,7 @@ export function featuresFor(c: Config, seed: number, source?: DataSource): SeedF
     dropped[p] = drawn[p].length - split[p].length;
     for (const cls of [0, 1]) {
       if (!split[p].some((i) => table.labels[i] === cls)) {
-        throw new SolhError(`after --missing drop-rows left out ${dropped[p]} rows with missing cells, the ${p} split of seed ${seed} has no rows of class ${cls}; use --missing impute, or drop the columns with most missing cells (--drop)`);
+        throw new SolhError(`after data.missing drop-rows left out ${dropped[p]} rows with missing cells, the ${p} split of seed ${seed} has no rows of class ${cls}; leave out the columns with most missing cells (data.drop), or set data.missing to impute`, { setting: 'data.missing' });
       }
     }
   }

@@ -104,7 +104,7 @@ export function loadSuite(path: string): Suite {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new SolhError(`cannot read suite file "${path}": check the path given to --suite`);
+    throw new SolhError(`cannot read suite file "${path}": check the path`);
   }
   let raw: unknown;
   try {

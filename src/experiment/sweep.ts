@@ -61,7 +61,7 @@ function checkAxes(c: Config, source: string, schema: ConfigSchema): void {
     const top = a.path.split('.')[0];
     if (a.path.split('.').some((p) => FORBIDDEN_KEYS.has(p) || p === '')) throw new SolhError(`config ${source}: sweep path "${a.path}" is not a setting: write a dotted path such as training.batchSize`);
     const { notProtocol } = schema;
-    if (Object.hasOwn(notProtocol, top)) throw new SolhError(`config ${source}: sweep path "${a.path}" is not a protocol setting (${notProtocol[top]}): sweep protocol settings only, and use --seeds or grid for the runs`);
+    if (Object.hasOwn(notProtocol, top)) throw new SolhError(`config ${source}: sweep path "${a.path}" is not a protocol setting (${notProtocol[top]}): sweep protocol settings only, and set the runs in grid (grid.seeds, grid.losses, grid.targets)`);
     // Any declared setting can be swept, also one the config leaves out (no default, or absent).
     if (declaredSetting(a.path, schema) === undefined) throw new SolhError(`config ${source}: sweep path "${a.path}" names no setting of the config: use a path such as training.batchSize (see configs/multiverse.json)`);
     if (seen.has(a.path)) throw new SolhError(`config ${source}: sweep lists the path "${a.path}" twice: give each axis once, with all its values`);

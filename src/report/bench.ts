@@ -100,7 +100,7 @@ function checkSameProtocol(tasks: TaskRecords[]): void {
   const ref = rest(first.records[0]);
   for (const t of tasks) {
     if (t.records.some((r) => rest(r) !== ref)) {
-      throw new SolhError(`task ${t.name} was run with another protocol than task ${first.name} (settings outside data differ, e.g. --max-epochs): rerun it with the suite's settings, or report the two apart`);
+      throw new SolhError(`task ${t.name} was run with another protocol than task ${first.name} (settings outside data differ, e.g. training.maxEpochs): rerun it with the suite's settings, or report the two apart`);
     }
   }
 }

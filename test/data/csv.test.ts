@@ -69,7 +69,7 @@ test('unbalanced or misplaced quotes: csv-parse errors become SolhError with the
 });
 
 test('empty cell in a feature column: names line and column', () => {
-  throwsSolh(() => readNumeric('a,b,y\n1,2,0\n3,,1\n', 'e', opts), /line 3 /, /column "b" \(column 2\)/, /empty cell/, /--drop "b"/);
+  throwsSolh(() => readNumeric('a,b,y\n1,2,0\n3,,1\n', 'e', opts), /line 3 /, /column "b" \(column 2\)/, /empty cell/, /adding "b" to data\.drop/);
   throwsSolh(() => readNumeric('a,b,y\n1,2,0\n3,  ,1\n', 'e', opts), /line 3 /, /empty cell/);
 });
 
@@ -85,20 +85,26 @@ test('NaN and Infinity in a feature column: names line and column', () => {
   }
   // NaN is a spelling of a missing cell: refused as missing under the default `missing: error`.
   for (const bad of ['NaN', 'nan']) {
-    throwsSolh(() => readNumeric(`a,b,y\n1,2,0\n3,${bad},1\n`, 'n', opts), /line 3 /, /column "b" \(column 2\)/, /missing value/, /--missing impute/);
+    throwsSolh(() => readNumeric(`a,b,y\n1,2,0\n3,${bad},1\n`, 'n', opts), /line 3 /, /column "b" \(column 2\)/, /missing value/, /set data\.missing to impute/);
   }
   throwsSolh(() => readNumeric('a,b,y\n1,2,0\n3,1e999,1\n', 'n', opts), /line 3 /, /column "b"/, /too large/);
 });
 
-test('label column missing: lists the columns and mentions --label', () => {
-  throwsSolh(() => readNumeric('a,b,c\n1,2,0\n', 'l', { label: 'cid' }), /label column "cid" not found/, /"a", "b", "c"/, /--label/);
+test('label column missing: lists the columns and names the setting data.label (the CLI adds its flag)', () => {
+  const e = throwsSolh(() => readNumeric('a,b,c\n1,2,0\n', 'l', { label: 'cid' }), /label column "cid" not found/, /"a", "b", "c"/, /set data\.label to one of them$/);
+  assert.equal(e.setting, 'data.label');
+  assert.doesNotMatch(e.message, /--/, 'the data layer names no CLI flag');
+  // One column only: the separator is the likely fix, and the setting is data.delimiter.
+  const one = throwsSolh(() => readNumeric('a;b;y\n1;2;0\n', 'l', { label: 'y', delimiter: ',' }), /available columns: "a;b;y"/, /set data\.label to one of them; .*set data\.delimiter to it/);
+  assert.equal(one.setting, 'data.delimiter');
 });
 
-test('label values other than 0/1: lists values seen and suggests --positive', () => {
+test('label values other than 0/1: lists values seen and suggests data.positive', () => {
   const e = throwsSolh(() => readNumeric('a,y\n1,no\n2,yes\n3,no\n4,maybe\n', 'v', opts),
-    /line 2 /, /"no", "yes", "maybe"/, /--positive VALUE/);
+    /line 2 /, /"no", "yes", "maybe"/, /set data\.positive to the value that means 1/);
+  assert.equal(e.setting, 'data.positive');
   assert.ok(!/"no".*"no"/.test(e.message.split('values seen:')[1]), 'distinct values only');
-  throwsSolh(() => readNumeric('a,y\n1,0\n2,1\n3,2\n', 'v', opts), /line 4 /, /"0", "1", "2"/, /--positive/);
+  throwsSolh(() => readNumeric('a,y\n1,0\n2,1\n3,2\n', 'v', opts), /line 4 /, /"0", "1", "2"/, /data\.positive/);
   throwsSolh(() => readNumeric('a,y\n1,0\n2,\n', 'v', opts), /line 3 /, /label "y" is missing \(empty cell\)/, /never imputed/);
   // At most 10 distinct values are listed.
   const many = 'a,y\n' + Array.from({ length: 15 }, (_, i) => `${i},v${i}`).join('\n');
@@ -119,7 +125,7 @@ test('only one class present', () => {
   throwsSolh(() => readNumeric('a,y\n1,0\n2,0\n', 'o', opts), /only one class/, /all 2 rows have label 0/, /both classes/);
   throwsSolh(() => readNumeric('a,y\n1,1\n', 'o', opts), /only one class/, /label 1/);
   throwsSolh(() => readNumeric('a,s\n1,alive\n2,alive\n', 'o', { label: 's', positive: 'dead' }),
-    /only one class/, /no row has label "dead"/, /"alive"/, /--positive/);
+    /only one class/, /no row has label "dead"/, /"alive"/, /check data\.positive$/);
 });
 
 test('drop names a missing column: lists the columns', () => {

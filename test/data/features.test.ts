@@ -108,10 +108,10 @@ test('median: odd and even counts, unsorted input', () => {
   assert.equal(median([-1]), -1);
 });
 
-test('every missing spelling is missing, in any letter case; under `error` the message names --missing', () => {
+test('every missing spelling is missing, in any letter case; under `error` the message names data.missing', () => {
   for (const s of [...MISSING_SPELLINGS, 'na', 'n/a', 'NULL', 'nan', ' NA ']) {
     const t = cells(`a,b,y\n1,2,0\n3,${s},1\n`);
-    assert.throws(() => columnKinds(t, 'auto', 'error'), oneLineSolh(/line 3 of "t", column "b" \(column 2\): missing value.*--missing impute.*--missing drop-rows.*--drop "b"/), JSON.stringify(s));
+    assert.throws(() => columnKinds(t, 'auto', 'error'), (e: unknown) => oneLineSolh(/line 3 of "t", column "b" \(column 2\): missing value.*adding "b" to data\.drop.*set data\.missing to impute .* or to drop-rows$/)(e) && (e as SolhError).setting === 'data.missing', JSON.stringify(s));
     assert.deepEqual(columnKinds(t, 'auto', 'impute'), ['numeric', 'numeric']);
   }
   // Not missing: a literal word, zero, a dash.
@@ -135,7 +135,7 @@ test('drop-rows leaves incomplete rows out of each split and counts them per spl
 
 test('labels are never imputed: a missing label is refused under `error`, its row left out and counted otherwise', () => {
   const text = 'a,y\n1,0\n2,NA\n3,1\n4,0\n5,\n6,1\n';
-  assert.throws(() => cells(text), oneLineSolh(/line 3 of "t": the label "y" is missing.*--missing drop-rows/));
+  assert.throws(() => cells(text), oneLineSolh(/line 3 of "t": the label "y" is missing.*set data\.missing to drop-rows/));
   const t = cells(text, true);
   assert.deepEqual(t.missingLabelLines, [3, 6]);
   assert.deepEqual(Array.from(t.labels), [0, 1, 0, 1]);
@@ -149,7 +149,7 @@ test('identifier-like columns are refused under auto with a hint, and accepted w
   const t = cells(ids);
   const kinds = columnKinds(t, 'auto', 'error');
   assert.throws(() => fitFeatures(t, kinds, all(t), 'auto', 'error', 'the training split of seed 0'),
-    oneLineSolh(/column "id" looks like an identifier \(60 distinct text values in 60 cells of the training split of seed 0.*--drop "id".*--categorical/));
+    oneLineSolh(/column "id" looks like an identifier \(60 distinct text values in 60 cells of the training split of seed 0.*list it in data\.categorical.*adding "id" to data\.drop$/));
   assert.equal(fitFeatures(t, columnKinds(t, ['id'], 'error'), all(t), ['id'], 'error', 'x').featureNames.length, 61);
   // Unique on almost every row, with fewer than 50 categories: 12 values in 12 rows.
   const few = cells(['name,y', ...Array.from({ length: 12 }, (_, i) => `n${i},${i % 2}`)].join('\n') + '\n');
@@ -163,11 +163,11 @@ test('identifier-like columns are refused under auto with a hint, and accepted w
 
 test('text where numbers are expected: none, a listed set, and a mixed column each name their fix', () => {
   const t = cells('a,b,y\n1,x,0\n2,y,1\n');
-  assert.throws(() => columnKinds(t, 'none', 'error'), oneLineSolh(/line 2 of "t", column "b" \(column 2\): "x" is not a number; .*--drop "b".*--categorical auto/));
-  assert.throws(() => columnKinds(t, ['a'], 'error'), oneLineSolh(/"x" is not a number.*add "b" to --categorical/));
-  assert.throws(() => columnKinds(t, ['q'], 'error'), oneLineSolh(/--categorical lists "q", which is not a feature column/));
+  assert.throws(() => columnKinds(t, 'none', 'error'), (e: unknown) => oneLineSolh(/line 2 of "t", column "b" \(column 2\): "x" is not a number; .*adding "b" to data\.drop, or set data\.categorical to auto to read it as categories$/)(e) && (e as SolhError).setting === 'data.categorical');
+  assert.throws(() => columnKinds(t, ['a'], 'error'), oneLineSolh(/"x" is not a number.*add "b" to data\.categorical/));
+  assert.throws(() => columnKinds(t, ['q'], 'error'), (e: unknown) => oneLineSolh(/^data\.categorical lists "q", which is not a feature column/)(e) && (e as SolhError).setting === 'data.categorical');
   const mixed = cells('a,y\n1,0\nabc,1\n3,0\n');
-  assert.throws(() => columnKinds(mixed, 'auto', 'error'), oneLineSolh(/line 3 of "t", column "a" \(column 1\): "abc" is not a number but 2 other cells.*--drop "a".*--categorical/));
+  assert.throws(() => columnKinds(mixed, 'auto', 'error'), oneLineSolh(/line 3 of "t", column "a" \(column 1\): "abc" is not a number but 2 other cells.*data\.categorical.*adding "a" to data\.drop$/));
   assert.throws(() => columnKinds(cells('a,y\n1,0\ninf,1\n'), 'auto', 'error'), oneLineSolh(/"inf" is not a finite number/));
   // A listed numeric-looking column is read as categories (codes such as 1/2/3).
   const codes = cells('grade,y\n1,0\n2,1\n3,0\n1,1\n');

@@ -14,6 +14,7 @@ import { assertOneLineError } from '../helpers/one-line';
 import { repoRoot, tempDir } from '../helpers/paths';
 import { reportFailure } from '../../src/cli/errors';
 import { SolhError } from '../../src/errors';
+import { parseCells } from '../../src/data/csv';
 
 /** Keeps runs short: one epoch, one seed, BCE only, one worker. */
 const SHORT = ['--max-epochs', '1', '--seeds', '1', '--losses', 'bce', '--jobs', '1', '--backend', 'wasm'];
@@ -55,22 +56,23 @@ const CASES: Case[] = [
   dataCase('empty file', csv('empty.csv', ''), [/is empty/, /give a CSV file with a header row/]),
   dataCase('header only', csv('header.csv', 'a,b,y\n'), [/has a header but no data rows/, /add data rows/]),
   dataCase('a row with the wrong number of fields', csv('ragged.csv', table(10, (i) => String(i % 2)) + '1,2\n'), [/line 12 of .* has 2 fields but the header has 3/, /fix that row/]),
-  dataCase('an empty cell', csv('emptycell.csv', 'a,b,y\n1,2,0\n3,,1\n'), [/line 3 of .*column "b" \(column 2\): missing value \(empty cell\)/, /--missing impute/, /--drop "b"/]),
-  dataCase('a text value in a numeric column', csv('text.csv', 'a,b,y\n1,2,0\nabc,4,1\n'), [/line 3 of .*column "a" \(column 1\): "abc" is not a number/, /fix the value or leave the column out with --drop "a"/]),
-  dataCase('NaN (a missing spelling)', csv('nan.csv', 'a,b,y\n1,NaN,0\n3,4,1\n'), [/line 2 of .*column "b".*missing value \("NaN"\)/, /--missing impute/, /--drop/]),
-  dataCase('text under --categorical none', csv('words.csv', 'a,b,y\nx,1,0\ny,2,1\n'), [/line 2 of .*column "a" \(column 1\): "x" is not a number/, /--categorical auto/], ['--categorical', 'none']),
-  dataCase('a missing label', csv('missinglabel.csv', 'a,b,y\n1,2,0\n3,4,NA\n5,6,1\n'), [/line 3 of .*the label "y" is missing/, /--missing drop-rows/]),
-  dataCase('an identifier column', csv('ids.csv', ['id,a,y', ...Array.from({ length: 30 }, (_, i) => `p${i},${i},${i % 2}`)].join('\n') + '\n'), [/column "id" looks like an identifier/, /--drop "id"/]),
-  dataCase('Infinity', csv('inf.csv', 'a,b,y\n1,2,0\n-Infinity,4,1\n'), [/line 3 of .*column "a".*"-Infinity" is not a finite number/, /--drop/]),
-  dataCase('a number too large to be finite', csv('huge.csv', 'a,b,y\n1,2,0\n1e999,4,1\n'), [/line 3 of .*"1e999" is too large/, /--drop/]),
-  { name: 'data: label column missing', args: ['run', '--data', csv('nolabel.csv', table(10, (i) => String(i % 2))), '--label', 'outcome'], expect: [/label column "outcome" not found/, /available columns: "a", "b", "y"/, /--label NAME/] },
-  dataCase('label values other than 0/1', csv('yesno.csv', table(40, (i) => (i % 3 ? 'no' : 'yes'))), [/label column "y" must hold 0 or 1, but line 2 of .* has "yes"/, /values seen: "yes", "no"/, /--positive VALUE/]),
-  dataCase('--positive naming a value that is not there', join(dir, 'yesno.csv'), [/no row has label "maybe"/, /values seen: "yes", "no"/, /check --positive/], ['--positive', 'maybe']),
+  dataCase('an empty cell', csv('emptycell.csv', 'a,b,y\n1,2,0\n3,,1\n'), [/line 3 of .*column "b" \(column 2\): missing value \(empty cell\)/, /adding "b" to data\.drop/, /set data\.missing to impute .* or to drop-rows \(flag --missing, or --set data\.missing=\.\.\.\)/]),
+  dataCase('a text value in a numeric column', csv('text.csv', 'a,b,y\n1,2,0\nabc,4,1\n'), [/line 3 of .*column "a" \(column 1\): "abc" is not a number/, /fix the value, .*or leave the column out by adding "a" to data\.drop \(flag --drop, or --set data\.drop=\.\.\.\)/]),
+  dataCase('NaN (a missing spelling)', csv('nan.csv', 'a,b,y\n1,NaN,0\n3,4,1\n'), [/line 2 of .*column "b".*missing value \("NaN"\)/, /data\.drop/, /set data\.missing to impute.*\(flag --missing, or --set data\.missing=\.\.\.\)/]),
+  dataCase('text under --categorical none', csv('words.csv', 'a,b,y\nx,1,0\ny,2,1\n'), [/line 2 of .*column "a" \(column 1\): "x" is not a number/, /set data\.categorical to auto to read it as categories \(flag --categorical, or --set data\.categorical=\.\.\.\)/], ['--categorical', 'none']),
+  dataCase('a missing label', csv('missinglabel.csv', 'a,b,y\n1,2,0\n3,4,NA\n5,6,1\n'), [/line 3 of .*the label "y" is missing/, /set data\.missing to drop-rows .* \(flag --missing, or --set data\.missing=\.\.\.\)/]),
+  dataCase('an identifier column', csv('ids.csv', ['id,a,y', ...Array.from({ length: 30 }, (_, i) => `p${i},${i},${i % 2}`)].join('\n') + '\n'), [/column "id" looks like an identifier/, /adding "id" to data\.drop \(flag --drop, or --set data\.drop=\.\.\.\)/]),
+  dataCase('Infinity', csv('inf.csv', 'a,b,y\n1,2,0\n-Infinity,4,1\n'), [/line 3 of .*column "a".*"-Infinity" is not a finite number/, /\(flag --drop, or --set data\.drop=\.\.\.\)/]),
+  dataCase('a number too large to be finite', csv('huge.csv', 'a,b,y\n1,2,0\n1e999,4,1\n'), [/line 3 of .*"1e999" is too large/, /\(flag --drop, or --set data\.drop=\.\.\.\)/]),
+  { name: 'data: label column missing', args: ['run', '--data', csv('nolabel.csv', table(10, (i) => String(i % 2))), '--label', 'outcome'], expect: [/label column "outcome" not found/, /available columns: "a", "b", "y"/, /set data\.label to one of them \(flag --label, or --set data\.label=\.\.\.\)$/] },
+  dataCase('label values other than 0/1', csv('yesno.csv', table(40, (i) => (i % 3 ? 'no' : 'yes'))), [/label column "y" must hold 0 or 1, but line 2 of .* has "yes"/, /values seen: "yes", "no"/, /set data\.positive to the value that means 1 \(flag --positive, or --set data\.positive=\.\.\.\)/]),
+  dataCase('--positive naming a value that is not there', join(dir, 'yesno.csv'), [/no row has label "maybe"/, /values seen: "yes", "no"/, /check data\.positive \(flag --positive, or --set data\.positive=\.\.\.\)/], ['--positive', 'maybe']),
   dataCase('only one class', csv('one.csv', table(20, () => '0')), [/only one class in label column "y"/, /all 20 rows have label 0/, /must contain both classes/]),
   dataCase('fewer rows than the split needs', csv('few.csv', table(6, (i) => String(i % 2))), [/too few rows for the split: class 0 has 3 examples/, /use more data or change the split fractions/]),
 
   { name: 'settings: unknown config key', args: ['run', '--config', join(dir, 'typo.json')], expect: [/typo\.json: training: unknown key "learningRat"/, /see configs\/paper\.json/] },
   { name: 'settings: config file missing', args: ['run', '--config', join(dir, 'none.json')], expect: [/cannot read config file ".*none\.json"/, /check the path given to --config/] },
+  { name: 'settings: suite file missing', args: ['bench', '--suite', join(dir, 'none-suite.json'), '--out', join(dir, 'bench-out')], expect: [/cannot read suite file ".*none-suite\.json": check the path given to --suite$/] },
   { name: 'settings: config not JSON', args: ['run', '--config', csv('bad.json', '{"data": ')], expect: [/bad\.json is not valid JSON/, /fix the file/] },
   { name: 'settings: unknown --set key', args: ['run', '--set', 'training.learningRat=0.1'], expect: [/training: unknown key "learningRat"/, /see configs\/paper\.json/] },
   { name: 'settings: --set into the prototype', args: ['run', '--set', '__proto__.polluted=1'], expect: [/unknown setting "__proto__\.polluted"/, /see configs\/paper\.json/] },
@@ -152,6 +154,27 @@ test('--debug adds the stack trace to a SolhError', async () => {
 });
 
 
+
+test('a data error names its setting, data.label, and carries it; printed by the CLI it names the flag --label', () => {
+  let err: unknown;
+  try {
+    parseCells('a,b,y\n1,2,0\n', 'd.csv', { label: 'outcome', dropMissingLabels: false });
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof SolhError, String(err));
+  assert.equal(err.message, 'label column "outcome" not found in "d.csv"; available columns: "a", "b", "y"; set data.label to one of them');
+  assert.equal(err.setting, 'data.label');
+  let printed = '';
+  const write = process.stderr.write;
+  process.stderr.write = ((s: string) => ((printed += s), true)) as typeof process.stderr.write;
+  try {
+    assert.equal(reportFailure(err, false), 2);
+  } finally {
+    process.stderr.write = write;
+  }
+  assert.equal(printed, `solh: error: ${err.message} (flag --label, or --set data.label=...)\n`);
+});
 
 test('a config error naming its setting is printed with the flag that sets it, or with --set', () => {
   // The library and the config name their own arguments (SolhError.setting); the CLI names its flags.

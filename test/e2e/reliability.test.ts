@@ -17,6 +17,7 @@ import { assertOneLineError } from '../helpers/one-line';
 import { LOCK_FILE } from '../../src/store/lock';
 import { readStore } from '../../src/store/store';
 import { readNumeric } from '../helpers/data';
+import { SolhError } from '../../src/errors';
 import type { RunRecord } from '../../src/experiment/record';
 
 const SHORT = ['--max-epochs', '1', '--seeds', '1', '--losses', 'bce', '--jobs', '1', '--backend', 'wasm', '--target', 'f1', '--quiet'];
@@ -209,7 +210,7 @@ test('a JSON file whose name is not a record name is ignored with a note; table 
 
 // 8. Messages that say how to fix the input.
 
-test('CSV separators: semicolon and tab are detected, and a one-column header suggests --delimiter', () => {
+test('CSV separators: semicolon and tab are detected, and a one-column header suggests data.delimiter', () => {
   const semi = readNumeric('a;b;y\n1;2;1\n3;4;0\n', 'semi.csv', { label: 'y' });
   assert.deepEqual(semi.featureNames, ['a', 'b']);
   assert.deepEqual(Array.from(semi.rows[1]), [3, 4]);
@@ -217,7 +218,8 @@ test('CSV separators: semicolon and tab are detected, and a one-column header su
   assert.deepEqual(tab.featureNames, ['a', 'b']);
   assert.throws(
     () => readNumeric('a;b;y\n1;2;1\n3;4;0\n', 'semi.csv', { label: 'y', delimiter: ',' }),
-    /label column "y" not found in "semi\.csv"; available columns: "a;b;y"; .* name it with --delimiter \(e\.g\. --delimiter ";" or --delimiter tab\)/,
+    (e: unknown) => e instanceof SolhError && e.setting === 'data.delimiter'
+      && /label column "y" not found in "semi\.csv"; available columns: "a;b;y"; .* set data\.delimiter to it \(e\.g\. ";", or a tab\)$/.test(e.message),
   );
 });
 

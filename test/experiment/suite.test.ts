@@ -25,3 +25,7 @@ test('each task of configs/benchmark-mini.json hashes as configs/pima.json, conf
     assert.deepEqual(checkTask(t), { status: 'ok' });
   }
 });
+
+test('a suite file that cannot be read: the loader names the path, not a CLI flag (the CLI adds --suite)', () => {
+  assert.throws(() => loadSuite(join(repoRoot(), 'configs', 'no-such-suite.json')), /^SolhError: cannot read suite file ".*no-such-suite\.json": check the path$/);
+});

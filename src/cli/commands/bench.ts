@@ -35,6 +35,7 @@ async function updateManifest(out: string, rows: string[][]): Promise<void> {
 }
 
 export async function bench(o: SessionFlags & { out: string; suite: string; set?: string[]; seeds?: number; tasks?: string; list?: boolean }, cmd: Command): Promise<void> {
+  if (!existsSync(o.suite)) throw new SolhError(`cannot read suite file "${o.suite}": check the path given to --suite`);
   const suite = loadSuite(o.suite);
   const { config: base } = configFromFlags({ ...o, config: suite.base }, paramsOf(cmd).filter((p) => p !== 'seeds'));
   const seeds = o.seeds ?? suite.seeds;

@@ -1,7 +1,7 @@
 /** `solh curve`: the expected soft step E(p) and its slope that a loss uses, at chosen p. */
 import { checkDelta, parseLoss, LOSS_FAMILIES } from 'solh-losses/core';
 import { softStepCurve } from 'solh-losses';
-import { CLI_DELTA_FIX } from '../../experiment/config';
+import { CLI_DELTA_FIX } from '../params';
 import { renderRows } from '../../report/rows';
 import { selectBackend } from '../../engine/backend';
 import { SolhError } from '../../errors';

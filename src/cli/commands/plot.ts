@@ -1,7 +1,8 @@
 /** `solh plot <figure>`: draws one kind of figure to SVG (and PNG on request) files and prints their paths. */
 import { checkDelta, isScoreLoss } from 'solh-losses/core';
 import { resolveConfigPath } from '../settings';
-import { CLI_DELTA_FIX, loadConfig } from '../../experiment/config';
+import { loadConfig } from '../../experiment/config';
+import { CLI_DELTA_FIX } from '../params';
 import { curveSeries, loadFigureModule, loadRecords, printPaths, requireFullRecords, targetsFor, writeFigures } from '../figure-output';
 import { learningSeries, seedsOf, thresholdSeries } from '../../report/figures/data';
 import { SolhError } from '../../errors';
