@@ -172,13 +172,13 @@ export function checkConfig(raw: unknown, source: string, schema: ConfigSchema =
   if (Math.abs(sum - 1) > 1e-9) {
     throw new SolhError(`config ${source}: split fractions sum to ${sum}, not 1: adjust split.train, split.validation, split.test`);
   }
-  // The loss kernel is the TF.js loss of the tfjs training step; the fused steps compute the loss
-  // themselves, so another value there would only change the hash. The default stays accepted.
+  // loss.kernel is the form of the loss op, the TF.js loss of the tfjs training kernel; the fused
+  // steps call the flat loss, so another value there would only change the hash. The default stays accepted.
   if (c.training.fma === 'on' && c.training.kernel !== 'fused') {
-    throw new SolhError(`config ${source}: training.fma "on" changes nothing under training.kernel "${c.training.kernel}" (only the fused kernel's SIMD loops use it): set training.kernel to "fused", or training.fma back to "off"`);
+    throw new SolhError(`config ${source}: training.fma "on" changes nothing under training.kernel "${c.training.kernel}" (only the SIMD loops of the fused step use it): set training.kernel to "fused", or training.fma back to "off"`);
   }
   if (c.loss.kernel !== 'fused' && c.training.kernel !== 'tfjs') {
-    throw new SolhError(`config ${source}: loss.kernel "${c.loss.kernel}" changes nothing under training.kernel "${c.training.kernel}" (only the tfjs training step uses the loss kernel): set training.kernel to "tfjs", or loss.kernel back to "fused"`);
+    throw new SolhError(`config ${source}: loss.kernel "${c.loss.kernel}" changes nothing under training.kernel "${c.training.kernel}" (only the tfjs training kernel uses the loss op): set training.kernel to "tfjs", or loss.kernel back to "fused"`);
   }
   checkDelta(c.loss.delta, 'set loss.delta to a value such as 0.1', 'loss.delta');
   // Canonical spellings ('F1' → 'f1', 'solh: cosine(0.5, 0.30)' → 'solh:cosine(0.5,0.3)'), so that

@@ -73,7 +73,7 @@ test('bad configs are SolhErrors that name the setting', () => {
   delta.loss.delta = 0.7;
   assert.throws(() => checkConfig(delta, 'test.json'), (e: unknown) => e instanceof SolhError && e.setting === 'loss.delta'
     && /slope δ = 0\.7 is outside \(0, 0\.5\): set loss\.delta to a value such as 0\.1$/.test(e.message) && !e.message.includes('--'));
-  // The loss kernel is accepted where it matters: under the tfjs training step.
+  // loss.kernel (the loss op's form) is accepted where it matters: under the tfjs training step.
   const ops = base();
   ops.training.kernel = 'tfjs';
   ops.loss.kernel = 'ops';
