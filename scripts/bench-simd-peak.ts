@@ -74,20 +74,9 @@ function cpuMs(): number {
 
 /** Best GFLOP/s of `repeats` calls of f(iterations), with iterations sized to about targetMs. */
 function peak(f: (n: number) => number, flopPerIteration: number): number {
-  let n = 1 << 16;
-  for (;;) {
-    const t0 = cpuMs();
-    f(n);
-    if (cpuMs() - t0 > targetMs / 4 || n > 1 << 30) break;
-    n *= 2;
-  }
+  const once = peakTimer(f, flopPerIteration);
   let best = 0;
-  for (let r = 0; r < repeats; r++) {
-    const t0 = cpuMs();
-    f(n);
-    const ms = cpuMs() - t0;
-    best = Math.max(best, (n * flopPerIteration) / ms / 1e6);
-  }
+  for (let r = 0; r < repeats; r++) best = Math.max(best, once());
   return best;
 }
 
