@@ -97,7 +97,7 @@ export function runOnWorkers(
             if (guarded(() => handlers.done(i, m.record, m.record.run.wallSeconds)) && m.last) next(w);
             break;
           case 'error':
-            fail(m.solh ? new SolhError(m.message) : Object.assign(new Error(`${m.key ? keyId(m.key) + ': ' : ''}${m.message}`), { stack: m.stack }));
+            fail(m.solh ? new SolhError(m.message, { setting: m.setting }) : Object.assign(new Error(`${m.key ? keyId(m.key) + ': ' : ''}${m.message}`), { stack: m.stack }));
             break;
         }
       });

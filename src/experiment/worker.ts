@@ -20,7 +20,7 @@ export type FromWorker =
   | { type: 'ready'; backend: string; tables: SharedTable[] }
   | { type: 'epoch'; key: RunKey; epoch: number; trainLoss: number; validationLoss: number }
   | { type: 'done'; record: import('./record').RunRecord; last: boolean }
-  | { type: 'error'; key?: RunKey; message: string; solh: boolean; stack?: string };
+  | { type: 'error'; key?: RunKey; message: string; solh: boolean; setting?: string; stack?: string };
 
 export interface WorkerInit {
   config: Config;
@@ -68,11 +68,11 @@ async function serve(): Promise<void> {
         const records = runGroup(ctx, m.keys, data, (key, r) => send({ type: 'epoch', key, ...r }));
         records.forEach((record, i) => send({ type: 'done', record, last: i === records.length - 1 }));
       } catch (e) {
-        send({ type: 'error', key: m.keys.length === 1 ? m.keys[0] : undefined, message: (e as Error).message, solh: e instanceof SolhError, stack: (e as Error).stack });
+        send({ type: 'error', key: m.keys.length === 1 ? m.keys[0] : undefined, message: (e as Error).message, solh: e instanceof SolhError, setting: e instanceof SolhError ? e.setting : undefined, stack: (e as Error).stack });
       }
     });
   } catch (e) {
-    send({ type: 'error', message: (e as Error).message, solh: e instanceof SolhError, stack: (e as Error).stack });
+    send({ type: 'error', message: (e as Error).message, solh: e instanceof SolhError, setting: e instanceof SolhError ? e.setting : undefined, stack: (e as Error).stack });
   }
 }
 
