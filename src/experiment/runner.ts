@@ -13,9 +13,8 @@ import { acquireLock, describeHolder, Lock } from '../store/lock';
 import { RunKey, RunRecord, RecordMode, recordFileName } from './record';
 import { openStore, readStore, writeRecord, describeCorrupted } from '../store/store';
 import { compactLean } from '../store/lean-store';
-import { DataSource, featuresFor, FeatureSummary, readDataSource } from './prepare';
-import { runOnWorkers } from './worker-pool';
-import type { WorkerInit } from './worker';
+import { DataSource, FeatureSummary, prepareData, PreparedData, readDataSource } from './prepare';
+import { startWorkers, WorkerPool } from './worker-pool';
 
 export interface GridOptions {
   config: Config;
@@ -59,16 +58,18 @@ export function defaultJobs(): number {
 const MIN_SPLIT_ROWS = 30;
 
 /**
- * Loads the data and fits every seed's split and feature plan now, so that data errors come before
- * any training; also returns warnings about splits too small to score (fewer than MIN_SPLIT_ROWS
- * rows, or no positive).
+ * Loads the data and prepares every seed's examples now (split, feature plan, scaling), so that
+ * data errors come before any training and the workers get examples ready to train on; also
+ * returns warnings about splits too small to score (fewer than MIN_SPLIT_ROWS rows, or no positive).
  */
-function checkDataFor(c: Config, source: DataSource): { plans: { seed: number; summary: FeatureSummary }[]; warnings: string[] } {
+function checkDataFor(c: Config, source: DataSource): { plans: { seed: number; summary: FeatureSummary }[]; prepared: Map<number, PreparedData>; warnings: string[] } {
   const warnings = new Map<string, number[]>();
+  const prepared = new Map<number, PreparedData>();
   const plans = c.grid.seeds.map((seed) => {
-    const f = featuresFor(c, seed, source);
+    const data = prepareData(c, seed, source);
+    prepared.set(seed, data);
     for (const part of ['train', 'validation', 'test'] as const) {
-      const labels = f.parts[part].labels;
+      const labels = data[part].labels;
       const positives = labels.reduce((n, v) => n + v, 0);
       const why =
         labels.length < MIN_SPLIT_ROWS ? `has ${labels.length} rows (fewer than ${MIN_SPLIT_ROWS})` : positives === 0 ? `has no positive example` : undefined;
@@ -76,10 +77,11 @@ function checkDataFor(c: Config, source: DataSource): { plans: { seed: number; s
       const w = `the ${part} split ${why}`;
       warnings.set(w, [...(warnings.get(w) ?? []), seed]);
     }
-    return { seed, summary: f.summary };
+    return { seed, summary: data.features };
   });
   return {
     plans,
+    prepared,
     warnings: [...warnings].map(
       ([w, seeds]) =>
         `warning: ${w} for seed${seeds.length > 1 ? 's' : ''} ${seeds.slice(0, 5).join(', ')}${seeds.length > 5 ? ', …' : ''}: its scores say little; raise split.${w.split(' ')[1]} or use more data`,
@@ -89,8 +91,9 @@ function checkDataFor(c: Config, source: DataSource): { plans: { seed: number; s
 
 interface Plan {
   configHash: string;
-  /** The data as read once: its checksum goes into every record, its text to every worker. */
+  /** The data as read once: its checksum goes into every record, its examples to every worker. */
   source: DataSource;
+  prepared: Map<number, PreparedData>;
   planned: RunKey[];
   /** The planned runs not yet recorded (all of them with --force). */
   pending: RunKey[];
@@ -98,7 +101,7 @@ interface Plan {
 }
 
 /** Checks the results folder (held under our lock) and lists the runs to make. */
-function planGrid(o: GridOptions, all: RunKey[], configHash: string, source: DataSource): Plan {
+function planGrid(o: GridOptions, all: RunKey[], configHash: string, source: DataSource, prepared: Map<number, PreparedData>): Plan {
   const existing = readStore(o.out);
   if (existing.corrupted.length && !o.force) throw new SolhError(describeCorrupted(o.out, existing.corrupted));
   const foreign = existing.records.find((r) => r.configHash !== configHash);
@@ -116,7 +119,7 @@ function planGrid(o: GridOptions, all: RunKey[], configHash: string, source: Dat
   const planned = o.select ? o.select(all) : all;
   const done = new Set(existing.records.map((r) => recordFileName(r.key)));
   const pending = o.force ? planned : planned.filter((k) => !done.has(recordFileName(k)));
-  return { configHash, source, planned, pending, existing: existing.records };
+  return { configHash, source, prepared, planned, pending, existing: existing.records };
 }
 
 /** Tables never mix backends: a folder holding records of another backend is refused. */
@@ -170,13 +173,17 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   const all = planRuns(c);
   // Read once: the checksum in every record is that of the bytes every worker trains on.
   const source = readDataSource(c.data.path);
-  const { plans, warnings } = checkDataFor(c, source);
   const dataSha256 = source.sha256;
   const configHash = hashOf(c, dataSha256);
-  const created = !existsSync(o.out);
-  openStore(o.out);
+  // The workers load their code and build the E(p) tables while the data and the folder are checked.
+  const jobs = chooseJobs(o.jobs, (o.select ? o.select(all) : all).length, onProgress);
+  const pool = startWorkers({ config: c, protocol: protocolOf(c), configHash, dataSha256, backend: o.backend ?? 'auto' }, jobs);
+  let created = false;
   let lock: Lock | undefined;
   try {
+    const { plans, prepared, warnings } = checkDataFor(c, source);
+    created = !existsSync(o.out);
+    openStore(o.out);
     lock = await acquireLock(o.out, configHash, {
       signal: o.signal,
       onWait: (h) => onProgress({ type: 'note', message: `waiting for ${describeHolder(h)}, which is writing the same protocol to ${o.out}; then only the runs it did not record are trained` }),
@@ -188,11 +195,12 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
     }
     onProgress({ type: 'plan', plans });
     for (const message of warnings) onProgress({ type: 'note', message });
-    const result = await trainPending(o, lock, planGrid(o, all, configHash, source), started, onProgress);
+    const result = await trainPending(o, lock, pool, jobs, planGrid(o, all, configHash, source, prepared), started, onProgress);
     // Still under the lock: a writer waiting for the folder appends only after the lines are moved.
     if (o.record === 'lean' && !result.interrupted) compactLean(lock);
     return result;
   } finally {
+    pool.close();
     lock?.release();
     // A first run into a new folder that failed or stopped before writing a record leaves no folder
     // behind; only a writer that held the lock may remove it, and only if nothing else is in it
@@ -236,30 +244,35 @@ export function lockstepGroups(pending: RunKey[], jobs: number): RunKey[][] {
   return groups;
 }
 
-/** Trains the plan's pending runs on worker threads, writing each record as it arrives. */
-async function trainPending(o: GridOptions, lock: Lock, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
+/** Trains the plan's pending runs on the pool's workers, writing each record as it arrives. */
+async function trainPending(o: GridOptions, lock: Lock, pool: WorkerPool, jobs: number, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
   const { planned, pending } = plan;
-  const jobs = chooseJobs(o.jobs, pending.length, onProgress);
   const result: GridResult = { configHash: plan.configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
   if (pending.length === 0) {
     onProgress({ type: 'start', total: planned.length, pending: 0, skipped: result.skipped, jobs: 0, backend: '-' });
     result.wallSeconds = (Date.now() - started) / 1000;
     return result;
   }
-  const init: WorkerInit = { config: o.config, protocol: protocolOf(o.config), configHash: plan.configHash, dataSha256: plan.source.sha256, dataText: plan.source.text, backend: o.backend ?? 'auto' };
-  const queue = lockstepGroups(pending, jobs);
+  // Workers beyond one per pending run are stopped by the empty queue.
+  const working = Math.min(jobs, pending.length);
+  const queue = lockstepGroups(pending, working);
+  const dataFor = (seed: number): PreparedData => {
+    const data = plan.prepared.get(seed);
+    if (!data) throw new Error(`no prepared examples for seed ${seed}`);
+    return data;
+  };
   let announced = false;
-  const outcome = await runOnWorkers(init, queue, jobs, {
+  const outcome = await pool.run(queue, dataFor, {
     ready: (_worker, backend) => {
       refuseOtherBackend(o.out, plan.existing, backend, `this run uses ${backend}`);
       result.backend = backend;
       if (!announced) {
         announced = true;
-        onProgress({ type: 'start', total: planned.length, pending: pending.length, skipped: result.skipped, jobs, backend });
+        onProgress({ type: 'start', total: planned.length, pending: pending.length, skipped: result.skipped, jobs: working, backend });
       }
     },
     epoch: (worker, key, epoch, validationLoss) => onProgress({ type: 'epoch', worker, key, epoch, validationLoss }),
-    done: recordWriter(o, lock, result, pending.length, jobs, onProgress),
+    done: recordWriter(o, lock, result, pending.length, working, onProgress),
   }, o.signal);
   if (outcome === 'aborted') result.interrupted = true;
   result.wallSeconds = (Date.now() - started) / 1000;

@@ -1,14 +1,15 @@
 /**
- * E(p) tables built once per process, not once per worker or per grid: each worker thread builds
- * its share of the tables the grid's losses read (every `workers`-th one) into shared memory, and
- * the pool hands every worker all of them before the first run; the next pool of the process (the
- * next grid of a sweep or a suite) hands its workers the tables of the last one, which they adopt
- * instead of building. A table takes ~50–70 ms and a grid reads eight, so two workers building all
- * of them each spent ~0.5 s of a core on the same numbers twice, and again for every grid.
+ * E(p) tables built once, not once per worker or per grid: each worker thread takes its share of
+ * the tables the grid's losses read (every `workers`-th one) into shared memory, and the pool hands
+ * every worker all of them before the first run; the next pool of the process (the next grid of a
+ * sweep or a suite) hands its workers the tables of the last one, which they adopt. A worker reads
+ * its share from the table files of earlier processes (src/store/table-files.ts) and builds, then
+ * writes, only the ones missing there: the paper grid's eight tables take ~1 s of a core to build.
  */
 import type { Config } from './config';
 import { parseLoss, lossFamily } from 'solh-losses/core';
-import { adoptTable, cachedTable, tableKey, ExpectationTable } from 'solh-losses/core';
+import { adoptTable, cachedTable, tableInCache, tableKey, ExpectationTable } from 'solh-losses/core';
+import { readTableFile, tableCacheDir, writeTableFile } from '../store/table-files';
 
 /** A table in shared memory, with its cache key. */
 export interface SharedTable {
@@ -19,7 +20,7 @@ export interface SharedTable {
 /** The tables the grid's score losses read: one per (step, continuous distribution), in grid order. */
 function gridTables(c: Config) {
   const seen = new Set<string>();
-  const out: { key: string; build: () => ExpectationTable }[] = [];
+  const out: { key: string; size: number; build: () => ExpectationTable }[] = [];
   for (const text of c.grid.losses) {
     const spec = parseLoss(text, c.loss.delta);
     if (lossFamily(spec.family).training !== 'score' || !spec.step || !spec.dist || spec.dist.kind === 'point') continue;
@@ -27,7 +28,7 @@ function gridTables(c: Config) {
     const key = tableKey(step, dist, c.loss.tableBits);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ key, build: () => cachedTable(step, dist, c.loss.tableBits) });
+    out.push({ key, size: 2 ** c.loss.tableBits, build: () => cachedTable(step, dist, c.loss.tableBits) });
   }
   return out;
 }
@@ -38,14 +39,25 @@ function shared(a: Float32Array): Float32Array {
   return s;
 }
 
-/** Builds worker `index`'s share of the grid's tables (of `workers`), in shared memory. */
-export function buildTableShare(c: Config, index: number, workers: number): SharedTable[] {
+/**
+ * Worker `index`'s share of the grid's tables (of `workers`), in shared memory: adopted from the
+ * last grid, else read from the table files, else built (and written there).
+ */
+export function buildTableShare(c: Config, index: number, workers: number, cacheDir = tableCacheDir()): SharedTable[] {
   return gridTables(c)
     .filter((_, i) => i % workers === index)
-    .map(({ key, build }) => {
-      const t = build();
+    .map(({ key, size, build }) => {
+      const adopted = tableInCache(key);
       // A table adopted from the last grid is in shared memory already.
-      const table: ExpectationTable = t.e.buffer instanceof SharedArrayBuffer ? t : { size: t.size, e: shared(t.e), eStep: shared(t.eStep), de: shared(t.de), deStep: shared(t.deStep) };
+      if (adopted?.e.buffer instanceof SharedArrayBuffer) return { key, table: adopted };
+      const read = cacheDir !== undefined && !adopted ? readTableFile(cacheDir, key, size) : undefined;
+      if (read) {
+        adoptTable(key, read);
+        return { key, table: read };
+      }
+      const t = build();
+      const table: ExpectationTable = { size: t.size, e: shared(t.e), eStep: shared(t.eStep), de: shared(t.de), deStep: shared(t.deStep) };
+      if (cacheDir !== undefined) writeTableFile(cacheDir, key, table);
       adoptTable(key, table);
       return { key, table };
     });

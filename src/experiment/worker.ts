@@ -1,20 +1,26 @@
 /**
  * A worker thread that trains runs sent by the runner. It loads TensorFlow.js (its own instance
  * and backend) only when its runs train on the tfjs training kernel: the fused steps use none of it, and
- * the records name the backend as selectBackend would have chosen it. The runner sends a group of runs of one seed at a time (they train in lock
- * step); the worker sends back epoch progress and finished records, the group's last one marked;
- * it writes no files.
+ * the records name the backend as selectBackend would have chosen it. The runner sends a group of
+ * runs of one seed at a time (they train in lock step), with the seed's prepared examples when they
+ * are new to this worker: the runner prepared them to check the data, and a worker reads no data
+ * file. The worker sends back epoch progress (at most one report per PROGRESS_MS, the display's
+ * rate) and finished records, the group's last one marked; it writes no files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { backendWithoutTfjs, selectBackend } from '../engine/backend';
 import type { Config, Protocol } from './config';
-import { DataSource, prepareData, PreparedData } from './prepare';
+import type { PreparedData } from './prepare';
 import { runGroup, RunContext } from './run-one';
 import { RunKey } from './record';
 import { SolhError } from '../errors';
 import { adoptTables, buildTableShare, SharedTable } from './shared-tables';
+import type { EpochReport } from '../train/train';
 
-export type ToWorker = { type: 'run'; keys: RunKey[] } | { type: 'tables'; tables: SharedTable[] } | { type: 'stop' };
+/** The live progress line is redrawn at most every 100 ms: more epoch reports would only cost messages. */
+const PROGRESS_MS = 100;
+
+export type ToWorker = { type: 'run'; keys: RunKey[]; data?: PreparedData } | { type: 'tables'; tables: SharedTable[] } | { type: 'stop' };
 export type FromWorker =
   /** Started, with its share of the grid's E(p) tables (shared memory) for the other workers. */
   | { type: 'ready'; backend: string; tables: SharedTable[] }
@@ -27,8 +33,6 @@ export interface WorkerInit {
   protocol: Protocol;
   configHash: string;
   dataSha256: string;
-  /** The data file's text as the runner read and hashed it: workers never read the file themselves. */
-  dataText: string;
   backend: string;
 }
 
@@ -47,8 +51,14 @@ async function serve(): Promise<void> {
     const needsTfjs = init.config.training.kernel === 'tfjs';
     const backend = (!needsTfjs && backendWithoutTfjs(init.backend)) || (await selectBackend(init.backend));
     const ctx: RunContext = { config: init.config, protocol: init.protocol, configHash: init.configHash, dataSha256: init.dataSha256, backend };
-    const source: DataSource = { path: init.config.data.path, text: init.dataText, sha256: init.dataSha256 };
     let data: PreparedData | undefined; // the current seed's examples; the runner sends runs by seed
+    let lastProgress = 0;
+    const progress = (key: RunKey, r: EpochReport) => {
+      const now = Date.now();
+      if (now - lastProgress < PROGRESS_MS) return;
+      lastProgress = now;
+      send({ type: 'epoch', key, ...r });
+    };
     adoptTables(init.tables);
     send({ type: 'ready', backend, tables: buildTableShare(init.config, init.index, init.workers) });
     port.on('message', (m: ToWorker) => {
@@ -61,11 +71,9 @@ async function serve(): Promise<void> {
         return;
       }
       try {
-        const seed = m.keys[0].seed;
-        if (data?.seed !== seed) {
-          data = prepareData(init.config, seed, source);
-        }
-        const records = runGroup(ctx, m.keys, data, (key, r) => send({ type: 'epoch', key, ...r }));
+        if (m.data) data = m.data;
+        if (data?.seed !== m.keys[0].seed) throw new Error(`no examples for seed ${m.keys[0].seed} came with its runs`);
+        const records = runGroup(ctx, m.keys, data, progress);
         records.forEach((record, i) => send({ type: 'done', record, last: i === records.length - 1 }));
       } catch (e) {
         send({ type: 'error', key: m.keys.length === 1 ? m.keys[0] : undefined, message: (e as Error).message, solh: e instanceof SolhError, setting: e instanceof SolhError ? e.setting : undefined, stack: (e as Error).stack });

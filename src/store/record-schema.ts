@@ -12,7 +12,7 @@
  * its fields (readRecord), so committed records are never regenerated for a rename, and records of
  * two versions compare equal when their numbers are. Writers emit the latest only.
  */
-import Ajv from 'ajv';
+import Ajv, { ValidateFunction } from 'ajv';
 import { LEAN_FORMAT, MAX_SEED, RECORD_FORMAT, RunRecord } from '../experiment/record';
 import type { ScoreEvaluation } from '../evaluate/evaluate';
 
@@ -87,8 +87,15 @@ function recordSchema(v: RecordVersion) {
   };
 }
 
-const ajv = new Ajv({ allErrors: false });
-const validators = new Map(VERSIONS.map((v) => [v.record, ajv.compile(recordSchema(v))]));
+/** Compiled on first use (~0.1 s): a run into a new folder reads no record before its workers start. */
+let validators: Map<string, ValidateFunction> | undefined;
+function validatorOf(format: string): ValidateFunction | undefined {
+  if (!validators) {
+    const ajv = new Ajv({ allErrors: false });
+    validators = new Map(VERSIONS.map((v) => [v.record, ajv.compile(recordSchema(v))]));
+  }
+  return validators.get(format);
+}
 
 function formats(kind: 'record' | 'lean'): string {
   const older = VERSIONS.slice(0, -1).map((v) => `"${v[kind]}"`);
@@ -100,7 +107,7 @@ export function recordProblem(r: unknown): string | undefined {
   if (!r || typeof r !== 'object' || Array.isArray(r)) return 'not a JSON object';
   // The version first: a record of another format is not judged by this format's schema.
   const format = (r as { format?: unknown }).format;
-  const validate = typeof format === 'string' ? validators.get(format) : undefined;
+  const validate = typeof format === 'string' ? validatorOf(format) : undefined;
   if (!validate) return `format is ${JSON.stringify(format)}, expected ${formats('record')}`;
   if (validate(r)) return undefined;
   const e = validate.errors![0];

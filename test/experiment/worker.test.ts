@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { loadConfig, protocolOf, Config } from '../../src/experiment/config';
-import { readDataSource } from '../../src/experiment/prepare';
+import { prepareData, readDataSource } from '../../src/experiment/prepare';
 import type { FromWorker, WorkerData } from '../../src/experiment/worker';
 import type { RunRecord } from '../../src/experiment/record';
 import { repoRoot } from '../helpers/paths';
@@ -37,7 +37,8 @@ require(${JSON.stringify(workerFile)});
 /** Starts a worker, trains two runs of seed 0 in one group, stops it; returns its records and the TF.js files it loaded. */
 function trainOneGroup(c: Config, choice: string): Promise<{ backend: string; records: RunRecord[]; tf: string[] }> {
   const source = readDataSource(c.data.path);
-  const workerData: WorkerData = { config: c, protocol: protocolOf(c), configHash: 'x', dataSha256: source.sha256, dataText: source.text, backend: choice, index: 0, workers: 1, tables: [] };
+  const workerData: WorkerData = { config: c, protocol: protocolOf(c), configHash: 'x', dataSha256: source.sha256, backend: choice, index: 0, workers: 1, tables: [] };
+  const data = prepareData(c, 0, source);
   const w = new Worker(hooked, { eval: true, workerData });
   const records: RunRecord[] = [];
   let backend = '';
@@ -46,7 +47,7 @@ function trainOneGroup(c: Config, choice: string): Promise<{ backend: string; re
     w.on('message', (m: FromWorker | { type: 'loaded'; files: string[] }) => {
       if (m.type === 'ready') {
         backend = m.backend;
-        w.postMessage({ type: 'run', keys: [{ loss: 'bce', target: null, seed: 0 }, { loss: 'solh:uniform', target: 'f1', seed: 0 }] });
+        w.postMessage({ type: 'run', keys: [{ loss: 'bce', target: null, seed: 0 }, { loss: 'solh:uniform', target: 'f1', seed: 0 }], data });
       } else if (m.type === 'done') {
         records.push(m.record);
         if (m.last) w.postMessage({ type: 'stop' });

@@ -16,7 +16,7 @@ export type { ThresholdDistribution, ContinuousDistribution, PointMass, Distribu
 export { exactStep, linearStep, sigmoidStep, checkDelta, linearPieces } from './steps';
 export type { SoftStep, StepForm, LinearPieces } from './steps';
 export { gaussLegendreRule } from './gauss-legendre';
-export { buildTable, cachedTable, tableKey, adoptTable, DEFAULT_TABLE_BITS } from './expectation';
+export { buildTable, cachedTable, tableKey, adoptTable, tableInCache, DEFAULT_TABLE_BITS } from './expectation';
 export type { ExpectationTable } from './expectation';
 export { expectationFill } from './expectation-fill';
 export type { ExpectationFill } from './expectation-fill';

@@ -94,6 +94,11 @@ export function adoptTable(key: string, table: ExpectationTable): void {
   if (!tableCache.has(key)) tableCache.set(key, table);
 }
 
+/** The table of a key if this process has it (built or adopted), without building it. */
+export function tableInCache(key: string): ExpectationTable | undefined {
+  return tableCache.get(key);
+}
+
 /** The table for (step, distribution), built once per process. */
 export function cachedTable(step: SoftStep, dist: ContinuousDistribution, bits = DEFAULT_TABLE_BITS): ExpectationTable {
   const key = tableKey(step, dist, bits);
