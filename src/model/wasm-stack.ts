@@ -124,15 +124,29 @@ export class WasmStack {
     return this.view(this.TH[m], this.parameters);
   }
 
+  /**
+   * Views of the regions a step reads, by batch length (the memory never grows after the
+   * constructor, so a view stays valid): made once, not per model and step.
+   */
+  private readonly batchViews = new Map<number, { labels: Float32Array; logits: Float32Array[]; gradients: Float32Array[] }>();
+  private viewsOf(rows: number) {
+    let v = this.batchViews.get(rows);
+    if (!v) {
+      v = { labels: this.view(this.YB, rows), logits: this.Z.map((z) => this.view(z, rows)), gradients: this.DZ.map((d) => this.view(d, rows)) };
+      this.batchViews.set(rows, v);
+    }
+    return v;
+  }
+
   /** The batch's labels, model m's logits and the place for its gradient in them (length: the batch's rows). */
   batchLabels(): Float32Array {
-    return this.view(this.YB, this.rows);
+    return this.viewsOf(this.rows).labels;
   }
   logits(m: number): Float32Array {
-    return this.view(this.Z[m], this.rows);
+    return this.viewsOf(this.rows).logits[m];
   }
   logitGradient(m: number): Float32Array {
-    return this.view(this.DZ[m], this.rows);
+    return this.viewsOf(this.rows).gradients[m];
   }
   validationLogits(m: number): Float32Array {
     return this.view(this.ZV[m], this.sets.validation.rows);

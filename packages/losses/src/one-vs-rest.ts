@@ -94,9 +94,12 @@ export function averagedCountsScore(score: Score, t: ClassTallies, average: Aver
  * and first-touch page faults) than the arithmetic on them. Views of the right length are returned.
  */
 let buffers = { p: new Float64Array(0), h: new Float64Array(0), dh: new Float64Array(0) };
+let views = { m: -1, p: buffers.p, h: buffers.h, dh: buffers.dh };
 function scratch(m: number): { p: Float64Array; h: Float64Array; dh: Float64Array } {
+  if (views.m === m) return views; // a training loop asks for the same length again and again
   if (buffers.p.length < m) buffers = { p: new Float64Array(m), h: new Float64Array(m), dh: new Float64Array(m) };
-  return { p: buffers.p.subarray(0, m), h: buffers.h.subarray(0, m), dh: buffers.dh.subarray(0, m) };
+  views = { m, p: buffers.p.subarray(0, m), h: buffers.h.subarray(0, m), dh: buffers.dh.subarray(0, m) };
+  return views;
 }
 
 /** Per-class sums and gradients, overwritten by each call (a batch of the fused step is one call). */
