@@ -7,6 +7,7 @@
  * the test predictions collapse to one class.
  */
 import { SCORES, hardCounts, numberArith, parseScore } from 'solh-losses/core';
+import type { Counts } from 'solh-losses/core';
 
 export interface ScoreEvaluation {
   /** At the decision threshold, evaluation.threshold. */
@@ -21,6 +22,45 @@ export interface ScoreEvaluation {
 export function thresholdGrid(step: number): number[] {
   const k = Math.round(1 / step);
   return Array.from({ length: k - 1 }, (_, i) => Number(((i + 1) * step).toFixed(10)));
+}
+
+/**
+ * hardCounts(p, y, t) for every t of an ascending grid, in one pass over the examples: p ≥ t holds
+ * for a prefix of the grid, whose length a binary search finds with the same comparisons, so the
+ * counts are those of hardCounts at each threshold (NaN clears none).
+ */
+export function countsOnGrid(p: ArrayLike<number>, y: ArrayLike<number>, grid: readonly number[]): Counts<number>[] {
+  const n = grid.length;
+  // pos[k], neg[k]: examples whose p clears exactly the first k thresholds.
+  const pos = new Int32Array(n + 1);
+  const neg = new Int32Array(n + 1);
+  for (let i = 0; i < p.length; i++) {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (p[i] >= grid[mid]) lo = mid + 1;
+      else hi = mid;
+    }
+    if (y[i] === 1) pos[lo]++;
+    else neg[lo]++;
+  }
+  let positives = 0;
+  let negatives = 0;
+  for (let k = 0; k <= n; k++) {
+    positives += pos[k];
+    negatives += neg[k];
+  }
+  // At threshold j the examples clearing more than j thresholds are predicted positive.
+  const out = new Array<Counts<number>>(n);
+  let tp = positives - pos[0];
+  let fp = negatives - neg[0];
+  for (let j = 0; j < n; j++) {
+    out[j] = { tp, fn: positives - tp, fp, tn: negatives - fp };
+    tp -= pos[j + 1];
+    fp -= neg[j + 1];
+  }
+  return out;
 }
 
 /**
@@ -42,13 +82,13 @@ export function evaluateAll(
 ): Record<string, ScoreEvaluation> {
   const grid = thresholdGrid(step);
   const out: Record<string, ScoreEvaluation> = {};
-  const tauCounts = grid.map((t) => hardCounts(tauSet.p, tauSet.y, t));
+  const tauCounts = countsOnGrid(tauSet.p, tauSet.y, grid);
   const trainAtThreshold = hardCounts(train.p, train.y, threshold);
   const testAtThreshold = hardCounts(test.p, test.y, threshold);
   const plain = [...SCORES.values()].filter((d) => d.arity === 0).map((d) => d.name);
   for (const name of [...plain, ...extraScores.filter((x) => !plain.includes(x))]) {
     const s = parseScore(name);
-    const score = (k: ReturnType<typeof hardCounts>) => s.compute(k, numberArith);
+    const score = (k: Counts<number>) => s.compute(k, numberArith);
     let bestI = 0;
     let bestV = -Infinity;
     tauCounts.forEach((k, i) => {
@@ -73,7 +113,7 @@ export function evaluateAll(
 /** A score at every threshold of the grid, for plots of score against threshold. */
 export function scoreCurve(p: ArrayLike<number>, y: ArrayLike<number>, score: string, step: number): number[] {
   const s = parseScore(score);
-  return thresholdGrid(step).map((t) => s.compute(hardCounts(p, y, t), numberArith));
+  return countsOnGrid(p, y, thresholdGrid(step)).map((k) => s.compute(k, numberArith));
 }
 
 /** Positive labels in a set. */

@@ -1,7 +1,9 @@
 /** Evaluation: τ* chosen on the set the protocol names, collapse and positives of the test set, against hand-made predictions. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluateAll, oneClassAt, positives, testCollapse } from '../../src/evaluate/evaluate';
+import fc from 'fast-check';
+import { hardCounts } from 'solh-losses/core';
+import { countsOnGrid, evaluateAll, oneClassAt, positives, testCollapse, thresholdGrid } from '../../src/evaluate/evaluate';
 
 // Train: positives score 0.8, negatives 0.2 — any τ in (0.2, 0.8] is perfect; the first maximiser on the grid is 0.21.
 const train = { p: [0.8, 0.8, 0.2, 0.2], y: [1, 1, 0, 0] };
@@ -38,4 +40,20 @@ test('collapse: every prediction one class at a threshold; positives counted fro
   assert.equal(ev.recall.tauStar, 0.01);
   assert.equal(c.atTau.recall, true);
   assert.equal(testCollapse(test_, 0.95, ev).atThreshold, true);
+});
+
+test('property: the counts on the whole grid in one pass are hardCounts at each threshold (ties at a threshold, 0, 1, NaN, labels other than 0/1)', () => {
+  const grid = thresholdGrid(0.01);
+  // Probabilities drawn partly from the grid itself, so that p = t ties are common.
+  const prob = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(...grid, 0, 1, NaN, 0.5 + 1e-17), fc.integer({ min: 0, max: 100 }).map((k) => k / 100));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(prob, fc.constantFrom(0, 1, 0.5)), { maxLength: 60 }), (rows) => {
+      const p = Float32Array.from(rows.map((r) => r[0]));
+      const y = rows.map((r) => r[1]);
+      const all = countsOnGrid(p, y, grid);
+      assert.equal(all.length, grid.length);
+      grid.forEach((t, j) => assert.deepEqual(all[j], hardCounts(p, y, t), `threshold ${t}`));
+    }),
+    { numRuns: 300 },
+  );
 });
