@@ -454,8 +454,26 @@ function denseBackInputFrom(th: usize, wo: i32, d: usize, r0: i32, r1: i32, k: i
  * so the bits are the same. c1 = 1 − β1ᵗ, c2 = 1 − β2ᵗ; a1 = 1 − β1, a2 = 1 − β2 (computed by the caller).
  */
 export function adam(theta: usize, grad: usize, m: usize, vv: usize, count: i32, beta1: f64, beta2: f64, a1: f64, a2: f64, lr: f64, c1: f64, c2: f64, eps: f64): void {
-  // Two float64 lanes at a time (each lane's operations are the scalar ones, so the bits are too):
-  // the divisions and square root dominate, and f64x2 issues them for two parameters at once.
+  // 1 − β1ᵗ is exactly 1 once β1ᵗ ≤ 2⁻⁵⁴ (after ~350 steps at β1 = 0.9), and x / 1 is x in IEEE
+  // arithmetic: that division is then left out, with the same bits (a loop of its own: as a
+  // select, both sides would be computed).
+  const i = c1 == 1.0 ? adamPairs(theta, grad, m, vv, count, beta1, beta2, a1, a2, lr, c1, c2, eps, false) : adamPairs(theta, grad, m, vv, count, beta1, beta2, a1, a2, lr, c1, c2, eps, true);
+  for (let j = i; j < count; j++) {
+    const g = <f64>f(grad, j);
+    const mi = <f32>(beta1 * <f64>f(m, j) + a1 * g);
+    const vi = <f32>(beta2 * <f64>f(vv, j) + a2 * g * g);
+    setf(m, j, mi);
+    setf(vv, j, vi);
+    setf(theta, j, <f32>(<f64>f(theta, j) - (lr * (<f64>mi / c1)) / (Math.sqrt(<f64>vi / c2) + eps)));
+  }
+}
+
+/**
+ * Adam on parameters 0‥count (rounded down to even), two float64 lanes at a time (each lane's
+ * operations are the scalar ones, so the bits are too): the divisions and the square root
+ * dominate, and f64x2 issues them for two parameters at once. Returns the first parameter not done.
+ */
+@inline function adamPairs(theta: usize, grad: usize, m: usize, vv: usize, count: i32, beta1: f64, beta2: f64, a1: f64, a2: f64, lr: f64, c1: f64, c2: f64, eps: f64, divide1: bool): i32 {
   const b1 = f64x2.splat(beta1), b2 = f64x2.splat(beta2), w1 = f64x2.splat(a1), w2 = f64x2.splat(a2);
   const rate = f64x2.splat(lr), k1 = f64x2.splat(c1), k2 = f64x2.splat(c2), e = f64x2.splat(eps);
   let i = 0;
@@ -466,18 +484,13 @@ export function adam(theta: usize, grad: usize, m: usize, vv: usize, count: i32,
     const vi = f32x4.demote_f64x2_zero(f64x2.add(f64x2.mul(b2, f64x2.promote_low_f32x4(v128.load64_zero(vv + o))), f64x2.mul(f64x2.mul(w2, g), g)));
     v128.store64_lane(m + o, mi, 0);
     v128.store64_lane(vv + o, vi, 0);
-    const step = f64x2.div(f64x2.mul(rate, f64x2.div(f64x2.promote_low_f32x4(mi), k1)), f64x2.add(f64x2.sqrt(f64x2.div(f64x2.promote_low_f32x4(vi), k2)), e));
+    let m1 = f64x2.promote_low_f32x4(mi);
+    if (divide1) m1 = f64x2.div(m1, k1);
+    const step = f64x2.div(f64x2.mul(rate, m1), f64x2.add(f64x2.sqrt(f64x2.div(f64x2.promote_low_f32x4(vi), k2)), e));
     const t = f64x2.promote_low_f32x4(v128.load64_zero(theta + o));
     v128.store64_lane(theta + o, f32x4.demote_f64x2_zero(f64x2.sub(t, step)), 0);
   }
-  for (; i < count; i++) {
-    const g = <f64>f(grad, i);
-    const mi = <f32>(beta1 * <f64>f(m, i) + a1 * g);
-    const vi = <f32>(beta2 * <f64>f(vv, i) + a2 * g * g);
-    setf(m, i, mi);
-    setf(vv, i, vi);
-    setf(theta, i, <f32>(<f64>f(theta, i) - (lr * (<f64>mi / c1)) / (Math.sqrt(<f64>vi / c2) + eps)));
-  }
+  return i;
 }
 
 /** out[i, ·] = x[idx[i], ·] and yOut[i] = y[idx[i]] for a mini-batch (idx: int32 row numbers). */
