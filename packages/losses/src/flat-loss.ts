@@ -27,8 +27,10 @@ export const flatBce: FlatLoss = (y, z, grad) => {
   let sum = 0;
   for (let i = 0; i < m; i++) {
     const zi = z[i];
-    sum += (zi > 0 ? zi : 0) - zi * y[i] + Math.log1p(Math.exp(-Math.abs(zi)));
-    grad[i] = (1 / (1 + Math.exp(-zi)) - y[i]) / m;
+    const e = Math.exp(-Math.abs(zi));
+    sum += (zi > 0 ? zi : 0) - zi * y[i] + Math.log1p(e);
+    // For z ≥ 0 (−0 included: e^0 = 1 either way) e^−z is the e^−|z| above: computed once.
+    grad[i] = (1 / (1 + (zi >= 0 ? e : Math.exp(-zi))) - y[i]) / m;
   }
   return sum / m;
 };

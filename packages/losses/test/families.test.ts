@@ -103,3 +103,22 @@ test('a family added as one entry parses, and makeLoss builds its flat loss and 
   assert.ok(Math.abs(g[0] + 0.125) < 1e-6 && Math.abs(g[1] - 0.140625) < 1e-6, `autodiff ${g}`);
   assert.ok(Math.abs(tf.tidy(() => loss.fn(tf.tensor1d([1, 0]), tf.tensor1d([0, Math.log(3)])).dataSync()[0]) - 0.40625) < 1e-6);
 });
+
+test('flat BCE: the bits of the formula with e^−|z| and e^−z each computed (its one shared exponential changes no bit), on signed zeros, large, tiny and non-finite logits', () => {
+  const z = Float32Array.from([0, -0, 1e-30, -1e-30, 0.5, -0.5, 3, -3, 20, -20, 88, -88, 104, -104, 1e30, -1e30, Infinity, -Infinity, NaN]);
+  for (const yv of [0, 1]) {
+    const y = new Float32Array(z.length).fill(yv);
+    const grad = new Float32Array(z.length);
+    const loss = flatBce(y, z, grad);
+    const m = z.length;
+    let sum = 0;
+    const want = new Float32Array(m);
+    for (let i = 0; i < m; i++) {
+      const zi = z[i];
+      sum += (zi > 0 ? zi : 0) - zi * y[i] + Math.log1p(Math.exp(-Math.abs(zi)));
+      want[i] = (1 / (1 + Math.exp(-zi)) - y[i]) / m;
+    }
+    assert.ok(Object.is(loss, sum / m), `loss for y = ${yv}`);
+    assert.deepEqual(new Uint32Array(grad.buffer), new Uint32Array(want.buffer), `gradient for y = ${yv}`);
+  }
+});
