@@ -2,7 +2,9 @@
 # Benchmark: wall time, CPU time (user + system, all threads) and peak memory of the full default
 # grid (2 targets × 10 losses × 3 seeds, 57 trainings) into an empty folder, repeated; prints each
 # run and the medians. On a shared machine the CPU time moves less than the wall time (time slices
-# given to other processes are not counted). Later flags win:
+# given to other processes are not counted). The E(p) tables are read from the table files of
+# earlier runs as in any run (SOLH_CACHE_DIR); SOLH_CACHE_DIR=off scripts/bench-grid.sh times the
+# grid with its tables built. Later flags win:
 #   scripts/bench-grid.sh [repeats=3] [extra solh run flags...]
 #   scripts/bench-grid.sh 3                                     the default grid, fused kernel
 #   scripts/bench-grid.sh 1 --seeds 30                          570 trainings
@@ -23,4 +25,5 @@ for i in $(seq "$repeats"); do
   rm -rf "$out" "$out.time" "$out.err"
 done
 median() { sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m}'; }
+echo "table files: ${SOLH_CACHE_DIR:-default folder}"
 echo "median wall time: $(printf '%s\n' "${times[@]}" | median) s, median CPU time: $(printf '%s\n' "${cpus[@]}" | median) s over $repeats runs"
