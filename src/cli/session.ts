@@ -14,7 +14,7 @@ import { acquireLock } from '../store/lock';
 import { Config } from '../experiment/config';
 import { runGrid, ProgressEvent } from '../experiment/runner';
 import { Shard, parseShard, selectShard, shardNote } from '../experiment/shard';
-import { RecordMode, keyId } from '../experiment/record';
+import { RecordMode, RunRecord, keyId } from '../experiment/record';
 import { formatDuration, notesPrinter, progressPrinter } from './progress';
 import { arrayScript, checkTasks, commandArgs, probeGrid, rawArgsOf, solhLauncher } from './sbatch';
 import { SolhError } from '../errors';
@@ -102,6 +102,8 @@ export interface SessionOptions {
   grids?: { unit: string; whole: string; total: number };
   /** A grid that fails with a SolhError is handed here and the next one runs (without it, the error ends the command). */
   onGridError?: (g: NamedGrid, e: SolhError) => void;
+  /** Keep the (last) grid's records in SessionResult.records. */
+  keepRecords?: boolean;
 }
 
 export interface SessionResult {
@@ -112,6 +114,8 @@ export interface SessionResult {
   /** Runs of the (last) grid; its config hash. */
   total: number;
   configHash?: string;
+  /** With keepRecords: the (last) grid's records, as GridResult.records. */
+  records?: RunRecord[];
   /** Stopped by a signal: the exit code to end with. */
   interruptedExit?: number;
 }
@@ -167,7 +171,7 @@ export async function trainSession(grids: NamedGrid[], o: SessionOptions): Promi
       let r;
       try {
         r = await runGrid(
-          { config: g.config, out: several ? join(o.out, g.name) : o.out, jobs: o.jobs, backend: o.backend, force: o.force, signal: stop.signal, record: o.record, select: shard ? (keys) => selectShard(keys, shard) : undefined },
+          { config: g.config, out: several ? join(o.out, g.name) : o.out, jobs: o.jobs, backend: o.backend, force: o.force, signal: stop.signal, record: o.record, select: shard ? (keys) => selectShard(keys, shard) : undefined, keepRecords: o.keepRecords },
           progress,
         );
       } catch (e) {
@@ -181,6 +185,7 @@ export async function trainSession(grids: NamedGrid[], o: SessionOptions): Promi
       result.wallSeconds += r.wallSeconds;
       result.total = r.total;
       result.configHash = r.configHash;
+      result.records = r.records;
       if (r.interrupted) {
         const recorded = result.skipped + result.ran;
         const of = several ? `${several.total} runs of the ${several.whole}` : `${r.total} runs`;

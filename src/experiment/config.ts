@@ -7,12 +7,13 @@ import { describeSchemaError } from './schema-error';
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import Ajv, { ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
+import { schemaValidator } from './config-validator';
 import { SolhError, describeJsonError } from '../errors';
 import { parseLoss } from 'solh-losses/core';
 import { parseScore } from 'solh-losses/core';
 import { checkDelta } from 'solh-losses/core';
-import { SETTING_ANNOTATIONS, Section, Setting, SettingsOf, sectionSchema } from '../settings-schema';
+import { Section, Setting, SettingsOf, sectionSchema } from '../settings-schema';
 import { DATA_SECTION, DataSettings, SPLIT_SECTION } from '../data/settings';
 import { MODEL_SECTION, ModelSettings } from '../model/model';
 import { TRAINING_SECTION, TrainingSettings } from '../train/settings';
@@ -114,10 +115,19 @@ export function composeConfigSchema(sections: Record<string, Section>, topLevel:
   }
   const reasons: Record<string, string> = {};
   boundReasons(json, '', reasons);
-  // useDefaults: a config written before a setting existed still loads, and its protocol (and hash)
-  // then holds the default explicitly (unless the setting says unhashedAt its default).
-  const validate = new Ajv({ allErrors: false, useDefaults: true, keywords: [...SETTING_ANNOTATIONS] }).compile(json);
-  return { json, validate, notProtocol, unhashedAt, boundReasons: reasons };
+  // Defaults are filled in (a config written before a setting existed still loads), and its protocol
+  // (and hash) then holds the default explicitly (unless the setting says unhashedAt its default).
+  // The validator is made when first used: precompiled by the build for the default schema.
+  let validate: ValidateFunction | undefined;
+  return {
+    json,
+    get validate() {
+      return (validate ??= schemaValidator(json));
+    },
+    notProtocol,
+    unhashedAt,
+    boundReasons: reasons,
+  };
 }
 
 /** The config schema of the modules' sections: what every function here uses unless given another. */

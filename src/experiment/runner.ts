@@ -28,6 +28,8 @@ export interface GridOptions {
   signal?: AbortSignal;
   /** full: one JSON file per run; lean: one JSON line per run, without history and curves. */
   record?: RecordMode;
+  /** Return the folder's records of this config after the grid (GridResult.records), so that a caller printing them need not read them back. */
+  keepRecords?: boolean;
 }
 
 export type ProgressEvent =
@@ -48,6 +50,8 @@ export interface GridResult {
   wallSeconds: number;
   /** Stopped by `signal` before every run finished. */
   interrupted?: boolean;
+  /** With keepRecords: the records found in the folder (less those trained again) and those written, as full records. */
+  records?: RunRecord[];
 }
 
 export function defaultJobs(): number {
@@ -158,6 +162,7 @@ function recordWriter(o: GridOptions, lock: Lock, result: GridResult, pending: n
   const timeLeft = new TimeLeft(jobs);
   return (worker: number, record: RunRecord, seconds: number): void => {
     const file = writeRecord(lock, record, o.record);
+    result.records?.push(record);
     timeLeft.finished(seconds);
     result.ran++;
     if (record.status === 'failed') result.failed++;
@@ -248,6 +253,10 @@ export function lockstepGroups(pending: RunKey[], jobs: number): RunKey[][] {
 async function trainPending(o: GridOptions, lock: Lock, pool: WorkerPool, jobs: number, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
   const { planned, pending } = plan;
   const result: GridResult = { configHash: plan.configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
+  if (o.keepRecords) {
+    const again = new Set(pending.map(recordFileName));
+    result.records = plan.existing.filter((r) => !again.has(recordFileName(r.key)));
+  }
   if (pending.length === 0) {
     onProgress({ type: 'start', total: planned.length, pending: 0, skipped: result.skipped, jobs: 0, backend: '-' });
     result.wallSeconds = (Date.now() - started) / 1000;

@@ -39,7 +39,7 @@ test('a data file replaced while the grid starts: every record has the hash and 
   const label = lines[0].split(',').indexOf('cid');
   const flipped = [lines[0], ...lines.slice(1).map((l) => l.split(',').map((v, j) => (j === label ? String(1 - Number(v)) : v)).join(','))].join('\n') + '\n';
   const result = await runGrid({ config: configOn(data), out: join(dir, 'replaced'), jobs: 1, backend: 'wasm' }, (e) => {
-    if (e.type === 'plan') writeFileSync(data, flipped); // after the grid has read the file, before a worker starts
+    if (e.type === 'plan') writeFileSync(data, flipped); // after the grid has read the file, before any run trains (workers read no file)
   });
   assert.equal(result.ran, 2);
   const got = readStore(join(dir, 'replaced')).records.sort((a, b) => a.key.seed - b.key.seed);
