@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Benchmark: the 3-seed paper grid (57 trainings, 2 jobs, an empty folder each time) in two built
+# trees, interleaved round by round so that both meet the same load; prints each run and, per
+# tree, the median wall time, CPU time (user + system) and peak memory. On a shared machine a
+# ratio of medians taken this way says more than two benchmarks taken at different times.
+#
+#   scripts/bench-ab.sh OTHER_TREE [rounds=5] [extra solh run flags...]
+#
+# OTHER_TREE: another checkout with its own node_modules, built (npm run build), e.g. the commit
+# before a change:  git worktree add /tmp/before <commit> && (cd /tmp/before && npm ci)
+# The E(p) table files are used as in any run (SOLH_CACHE_DIR; =off builds the tables each run).
+set -euo pipefail
+other="${1:?usage: scripts/bench-ab.sh OTHER_TREE [rounds] [flags...]}"
+rounds="${2:-5}"
+shift $(( $# >= 2 ? 2 : 1 ))
+here="$(cd "$(dirname "$0")/.." && pwd)"
+other="$(cd "$other" && pwd)"
+for tree in "$here" "$other"; do
+  [ -f "$tree/dist/src/cli/main.js" ] || { echo "bench-ab.sh: $tree is not built: run npm run build there" >&2; exit 2; }
+done
+log="$(mktemp)"
+for i in $(seq "$rounds"); do
+  for tree in "$here" "$other"; do
+    out="$(mktemp -d)"; rm -rf "$out"
+    /usr/bin/time -f "%e %U %S %M" -o "$out.time" "$tree/bin/solh" run --target all --seeds 3 --out "$out" --quiet "$@" > /dev/null 2> "$out.err" \
+      || { echo "bench-ab.sh: the run in $tree failed; see $out.err" >&2; exit 1; }
+    read -r wall user sys kb < "$out.time"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    echo "round $i $tree: ${wall} s wall, ${cpu} s CPU, $((kb / 1024)) MiB, load average $(cut -d' ' -f1 /proc/loadavg)"
+    echo "$tree $wall $cpu $((kb / 1024))" >> "$log"
+    rm -rf "$out" "$out.time" "$out.err"
+  done
+done
+median() { sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m}'; }
+for tree in "$here" "$other"; do
+  col() { awk -v t="$tree" -v c="$1" '$1 == t { print $c }' "$log" | median; }
+  echo "$tree: median $(col 2) s wall, $(col 3) s CPU, $(col 4) MiB over $rounds rounds"
+done
+w1=$(awk -v t="$here" '$1 == t { print $2 }' "$log" | median)
+w2=$(awk -v t="$other" '$1 == t { print $2 }' "$log" | median)
+echo "wall ratio (this tree / other): $(awk -v a="$w1" -v b="$w2" 'BEGIN { printf "%.2f", a / b }')"
+rm -f "$log"
