@@ -27,7 +27,7 @@ export interface PoolHandlers {
 export interface WorkerPool {
   /** Trains the queue's groups; `dataFor(seed)` gives a seed's examples (sent with its first group to each worker). */
   run(queue: RunKey[][], dataFor: (seed: number) => PreparedData, handlers: PoolHandlers, signal?: AbortSignal): Promise<'finished' | 'aborted'>;
-  /** Stops every worker; a pool never run must be closed. */
+  /** Stops every worker (a pool never run must be closed); a `run` still going resolves 'aborted'. */
   close(): void;
 }
 
@@ -103,7 +103,13 @@ export function startWorkers(init: WorkerInit, jobs: number): WorkerPool {
   };
   for (let i = 0; i < jobs; i++) {
     const workerData: WorkerData = { ...init, index: i, workers: jobs, tables: lastTables };
-    const w = new Worker(workerFile, { workerData });
+    let w: Worker;
+    try {
+      w = new Worker(workerFile, { workerData });
+    } catch (e) {
+      stopAll(); // the ones started before
+      throw e;
+    }
     workers.push(w);
     w.on('message', (m: FromWorker) => {
       if (over) return;
@@ -177,6 +183,10 @@ export function startWorkers(init: WorkerInit, jobs: number): WorkerPool {
       if (over) return;
       over = true;
       stopAll();
+      if (session) {
+        session.detach();
+        session.resolve('aborted');
+      }
     },
   };
 }

@@ -1,39 +1,58 @@
 /**
  * E(p) tables kept on disk between processes: a grid's score losses read up to eight tables that
  * take ~1 s of a core to build, the same numbers every run. A file holds one table's four float32
- * columns as built, under a name made of the table's key and a fingerprint of the code that builds
- * it (the checksum of the solh-losses core bundle, which holds the quadrature, the steps and the
- * distributions); any change to that code gives new names, so a file is never read by other code.
- * Each file carries the checksum of its numbers and is read only when they match; it is written to
- * a temporary name and renamed, so a reader sees a whole file or none. The cache is an optimisation
- * only: any failure to read or write it (no such folder, a full disk, a read-only home) falls back
- * to building, silently.
+ * columns as built, under a name made of the table's key and a fingerprint of what builds it (the
+ * checksum of the solh-losses core bundle, which holds the quadrature, the steps and the
+ * distributions, with the V8 version, whose Math functions it calls, and the byte order); any
+ * change there gives new names, so a file is never read by other code. Each file carries the
+ * checksum of its numbers and is read only when they match; it is written to a temporary name and
+ * renamed, so a reader sees a whole file or none. The cache is an optimisation only: any failure to
+ * find, read or write it (no home folder, a full disk, a read-only folder) falls back to building,
+ * silently.
  *
- * Folder: $SOLH_CACHE_DIR, else $XDG_CACHE_HOME/solh, else ~/.cache/solh; SOLH_CACHE_DIR=off
- * turns the cache off.
+ * Folder: $SOLH_CACHE_DIR, else $XDG_CACHE_HOME/solh, else ~/.cache/solh (absolute paths only:
+ * without one, as when HOME is unset, the cache is off); SOLH_CACHE_DIR=off turns it off.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { endianness, homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { ExpectationTable } from 'solh-losses/core';
 
 const MAGIC = 'solh-table/1\n';
+/** A table file (of any code): 16 hex digits of fingerprint, 24 of key. Nothing else in the folder is touched. */
+const TABLE_FILE = /^[0-9a-f]{16}-[0-9a-f]{24}\.table$/;
+/** The temporary file of a write (writeTableFile). */
+const TMP_FILE = /^\.[0-9a-f]{16}-[0-9a-f]{24}\.table\.\d+\.\d+\.tmp$/;
+/** Table files of other code unused this long are removed (two versions in use keep each other's). */
+const UNUSED_MS = 24 * 3600 * 1000;
+/** A temporary file this old is a write that never finished (its thread was stopped). */
+const ABANDONED_MS = 10 * 60 * 1000;
 
 /** The folder of the table files, or undefined when the cache is off. */
 export function tableCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const set = env.SOLH_CACHE_DIR;
   if (set === 'off') return undefined;
   if (set) return set;
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'solh');
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'solh');
+  let home: string;
+  try {
+    home = env.HOME ?? homedir(); // homedir() throws for a user without a home entry
+  } catch {
+    return undefined;
+  }
+  return isAbsolute(home) ? join(home, '.cache', 'solh') : undefined;
 }
 
 let fingerprint: string | undefined;
-/** Checksum of the code that builds tables (the core bundle, which has no imports of its own). */
+/** Checksum of what builds tables: the core bundle (which has no imports of its own), V8, the byte order. */
 function codeFingerprint(): string {
-  fingerprint ??= createHash('sha256').update(readFileSync(require.resolve('solh-losses/core'))).digest('hex').slice(0, 16);
+  fingerprint ??= createHash('sha256')
+    .update(readFileSync(require.resolve('solh-losses/core')))
+    .update(`\n${process.versions.v8}\n${endianness()}`)
+    .digest('hex')
+    .slice(0, 16);
   return fingerprint;
 }
 
@@ -56,12 +75,13 @@ function checksum(payload: Uint8Array): Buffer {
 
 /**
  * The table of `key` from the cache folder, its columns in shared memory (for worker threads), or
- * undefined when there is no whole, matching file.
+ * undefined when there is no whole, matching file. A file read is marked used (its times set to now).
  */
 export function readTableFile(dir: string, key: string, size: number): ExpectationTable | undefined {
+  const path = join(dir, fileName(key));
   let bytes: Buffer;
   try {
-    bytes = readFileSync(join(dir, fileName(key)));
+    bytes = readFileSync(path);
   } catch {
     return undefined;
   }
@@ -72,8 +92,26 @@ export function readTableFile(dir: string, key: string, size: number): Expectati
   if (!checksum(payload).equals(bytes.subarray(head.length, head.length + 32))) return undefined;
   const shared = new Uint8Array(new SharedArrayBuffer(payloadBytes));
   shared.set(payload);
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    /* a read-only folder: the file is used all the same */
+  }
   const col = (i: number) => new Float32Array(shared.buffer, 4 * size * i, size);
   return { size, e: col(0), eStep: col(1), de: col(2), deStep: col(3) };
+}
+
+/**
+ * Makes a folder and its missing parents one level at a time (mkdirSync's recursive mode can loop
+ * forever on Node 20 where mkdir says ENOENT under an existing parent, as under /proc); throws on
+ * any failure.
+ */
+function makeFolder(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeFolder(parent);
+  mkdirSync(dir);
 }
 
 /** Writes the table of `key` into the cache folder (whole or not at all); failures are ignored. */
@@ -81,7 +119,7 @@ export function writeTableFile(dir: string, key: string, table: ExpectationTable
   const name = fileName(key);
   const tmp = join(dir, `.${name}.${process.pid}.${threadId}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
     const payload = Buffer.concat(columns(table).map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
     writeFileSync(tmp, Buffer.concat([header(key, table.size), checksum(payload), payload]));
     renameSync(tmp, join(dir, name));
@@ -95,10 +133,20 @@ export function writeTableFile(dir: string, key: string, table: ExpectationTable
   }
 }
 
-/** Tables written by other code (another fingerprint) are never read again: they go. */
+/**
+ * Table files of other code (another fingerprint) not used for a day, and temporary files of writes
+ * that never finished, go; any other file in the folder is left alone.
+ */
 function removeStale(dir: string): void {
   const mine = `${codeFingerprint()}-`;
+  const now = Date.now();
   for (const f of readdirSync(dir)) {
-    if (f.endsWith('.table') && !f.startsWith(mine)) rmSync(join(dir, f), { force: true });
+    const old = TABLE_FILE.test(f) ? !f.startsWith(mine) && UNUSED_MS : TMP_FILE.test(f) && ABANDONED_MS;
+    if (old === false) continue;
+    try {
+      if (now - statSync(join(dir, f)).mtimeMs > old) rmSync(join(dir, f), { force: true });
+    } catch {
+      /* gone already, or not ours to remove */
+    }
   }
 }

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildTable, linearStep, parseDistribution, tableKey, ContinuousDistribution, ExpectationTable } from 'solh-losses/core';
 import { readTableFile, tableCacheDir, writeTableFile } from '../../src/store/table-files';
@@ -71,22 +71,42 @@ test('writing where no folder can be made, or on a full disk, fails silently and
   }
 });
 
-test('files of other code (another fingerprint) are removed when a table is written', () => {
+test('a write removes table files of other code unused for a day and abandoned temporary files, and nothing else', () => {
   const dir = tempDir();
-  writeFileSync(join(dir, '0000000000000000-aaaa.table'), 'old');
-  writeFileSync(join(dir, 'notes.txt'), 'kept');
+  const other = (c: string) => `${c.repeat(16)}-${'a'.repeat(24)}.table`;
+  const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
+  writeFileSync(join(dir, other('0')), 'old');
+  utimesSync(join(dir, other('0')), dayAgo, dayAgo);
+  writeFileSync(join(dir, other('1')), 'another version, in use');
+  writeFileSync(join(dir, `.${other('2')}.123.0.tmp`), 'a write stopped an hour ago');
+  utimesSync(join(dir, `.${other('2')}.123.0.tmp`), dayAgo, dayAgo);
+  writeFileSync(join(dir, `.${other('3')}.124.0.tmp`), 'a write going on');
+  for (const f of ['notes.txt', 'other-program.table']) {
+    writeFileSync(join(dir, f), 'not ours');
+    utimesSync(join(dir, f), dayAgo, dayAgo);
+  }
   writeTableFile(dir, key, table);
   const files = readdirSync(dir);
-  assert.ok(!files.includes('0000000000000000-aaaa.table'));
-  assert.ok(files.includes('notes.txt'));
-  assert.equal(files.filter((f) => f.endsWith('.table')).length, 1);
+  assert.ok(!files.includes(other('0')));
+  assert.ok(!files.includes(`.${other('2')}.123.0.tmp`));
+  for (const kept of [other('1'), `.${other('3')}.124.0.tmp`, 'notes.txt', 'other-program.table']) assert.ok(files.includes(kept), kept);
+  assert.equal(files.filter((f) => /^[0-9a-f]{16}-[0-9a-f]{24}\.table$/.test(f)).length, 2);
 });
 
-test('the folder: SOLH_CACHE_DIR, else XDG_CACHE_HOME/solh, else ~/.cache/solh; "off" turns the cache off', () => {
+test('the folder: SOLH_CACHE_DIR, else XDG_CACHE_HOME/solh, else ~/.cache/solh, absolute only; "off", or no home, turns the cache off', () => {
   assert.equal(tableCacheDir({ SOLH_CACHE_DIR: '/x/y' }), '/x/y');
   assert.equal(tableCacheDir({ SOLH_CACHE_DIR: 'off' }), undefined);
   assert.equal(tableCacheDir({ XDG_CACHE_HOME: '/c' }), join('/c', 'solh'));
+  assert.equal(tableCacheDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' }), join('/h', '.cache', 'solh'));
+  assert.equal(tableCacheDir({ HOME: '' }), undefined, 'an empty HOME is not the working folder');
+  assert.equal(tableCacheDir({ HOME: 'somewhere' }), undefined);
   assert.match(tableCacheDir({})!, /\.cache[/\\]solh$/);
+});
+
+test('a folder that cannot be made under an existing parent (as under /proc) is given up at once', () => {
+  const started = Date.now();
+  assert.doesNotThrow(() => writeTableFile('/proc/solh-no-such-folder/tables', key, table));
+  assert.ok(Date.now() - started < 1000);
 });
 
 test("a worker's share is read from the table files rather than built", () => {
