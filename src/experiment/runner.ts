@@ -5,7 +5,7 @@
  */
 import { requireRelaxedSimd } from '../model/dense-wasm';
 import { availableParallelism } from 'node:os';
-import { existsSync, rmdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync } from 'node:fs';
 import { SolhError } from '../errors';
 import { Config, canonical, configHash as hashOf, protocolOf } from './config';
 import { planRuns } from './grid';
@@ -180,9 +180,12 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
   const source = readDataSource(c.data.path);
   const dataSha256 = source.sha256;
   const configHash = hashOf(c, dataSha256);
-  // The workers load their code and build the E(p) tables while the data and the folder are checked.
-  const jobs = chooseJobs(o.jobs, (o.select ? o.select(all) : all).length, onProgress);
-  const pool = startWorkers({ config: c, protocol: protocolOf(c), configHash, dataSha256, backend: o.backend ?? 'auto' }, jobs);
+  // The workers load their code and build the E(p) tables while the data and the folder are checked
+  // (unless every run seems recorded already: then they start only if the folder says otherwise).
+  const selected = o.select ? o.select(all) : all;
+  const jobs = chooseJobs(o.jobs, selected.length, onProgress);
+  const start = () => startWorkers({ config: c, protocol: protocolOf(c), configHash, dataSha256, backend: o.backend ?? 'auto' }, jobs);
+  let pool = !o.force && recordFilesOf(o.out, selected) ? undefined : start();
   let created = false;
   let lock: Lock | undefined;
   try {
@@ -200,18 +203,31 @@ export async function runGrid(o: GridOptions, onProgress: (e: ProgressEvent) => 
     }
     onProgress({ type: 'plan', plans });
     for (const message of warnings) onProgress({ type: 'note', message });
-    const result = await trainPending(o, lock, pool, jobs, planGrid(o, all, configHash, source, prepared), started, onProgress);
+    const plan = planGrid(o, all, configHash, source, prepared);
+    if (!pool && plan.pending.length > 0) pool = start();
+    const result = await trainPending(o, lock, pool, jobs, plan, started, onProgress);
     // Still under the lock: a writer waiting for the folder appends only after the lines are moved.
     if (o.record === 'lean' && !result.interrupted) compactLean(lock);
     return result;
   } finally {
-    pool.close();
+    pool?.close();
     lock?.release();
     // A first run into a new folder that failed or stopped before writing a record leaves no folder
     // behind; only a writer that held the lock may remove it, and only if nothing else is in it
     // (another writer's lock or records keep it).
     if (created && lock) removeIfEmpty(o.out);
   }
+}
+
+/** Whether the folder has a record file for every run (a cheap look before the lock; the plan decides). */
+function recordFilesOf(out: string, keys: RunKey[]): boolean {
+  let names: Set<string>;
+  try {
+    names = new Set(readdirSync(out));
+  } catch {
+    return false;
+  }
+  return keys.every((k) => names.has(recordFileName(k)));
 }
 
 /** Removes a folder if it is empty (rmdir refuses a folder with anything in it). */
@@ -250,7 +266,7 @@ export function lockstepGroups(pending: RunKey[], jobs: number): RunKey[][] {
 }
 
 /** Trains the plan's pending runs on the pool's workers, writing each record as it arrives. */
-async function trainPending(o: GridOptions, lock: Lock, pool: WorkerPool, jobs: number, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
+async function trainPending(o: GridOptions, lock: Lock, pool: WorkerPool | undefined, jobs: number, plan: Plan, started: number, onProgress: (e: ProgressEvent) => void): Promise<GridResult> {
   const { planned, pending } = plan;
   const result: GridResult = { configHash: plan.configHash, backend: o.backend ?? 'auto', total: planned.length, skipped: planned.length - pending.length, ran: 0, failed: 0, wallSeconds: 0 };
   if (o.keepRecords) {
@@ -271,7 +287,8 @@ async function trainPending(o: GridOptions, lock: Lock, pool: WorkerPool, jobs: 
     return data;
   };
   let announced = false;
-  const outcome = await pool.run(queue, dataFor, {
+  // runGrid started the pool when the plan had pending runs.
+  const outcome = await pool!.run(queue, dataFor, {
     ready: (_worker, backend) => {
       refuseOtherBackend(o.out, plan.existing, backend, `this run uses ${backend}`);
       result.backend = backend;
