@@ -5,8 +5,9 @@
  * checksum of the solh-losses core bundle, which holds the quadrature, the steps and the
  * distributions, with the V8 version, whose Math functions it calls, and the byte order); any
  * change there gives new names, so a file is never read by other code. Each file carries the
- * checksum of its numbers and is read only when they match; it is written to a temporary name and
- * renamed, so a reader sees a whole file or none. The cache is an optimisation only: any failure to
+ * checksum of its numbers and is read only when they match; it is written as the results store
+ * writes (src/store/atomic-file.ts: a temporary file renamed into place), so a reader sees a whole
+ * file or none. The cache is an optimisation only: any failure to
  * find, read or write it (no home folder, a full disk, a read-only folder) falls back to building,
  * silently.
  *
@@ -14,21 +15,19 @@
  * without one, as when HOME is unset, the cache is off); SOLH_CACHE_DIR=off turns it off.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { endianness, homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { isAbsolute, join } from 'node:path';
 import type { ExpectationTable } from 'solh-losses/core';
+import { makeFolder } from '../experiment/folders';
+import { tmpWriter, writeFileAtomic } from './atomic-file';
+import { isAlive } from './lock';
 
 const MAGIC = 'solh-table/1\n';
 /** A table file (of any code): 16 hex digits of fingerprint, 24 of key. Nothing else in the folder is touched. */
 const TABLE_FILE = /^[0-9a-f]{16}-[0-9a-f]{24}\.table$/;
-/** The temporary file of a write (writeTableFile). */
-const TMP_FILE = /^\.[0-9a-f]{16}-[0-9a-f]{24}\.table\.\d+\.\d+\.tmp$/;
 /** Table files of other code unused this long are removed (two versions in use keep each other's). */
 const UNUSED_MS = 24 * 3600 * 1000;
-/** A temporary file this old is a write that never finished (its thread was stopped). */
-const ABANDONED_MS = 10 * 60 * 1000;
 
 /** The folder of the table files, or undefined when the cache is off. */
 export function tableCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -102,49 +101,35 @@ export function readTableFile(dir: string, key: string, size: number): Expectati
   return { size, e: col(0), eStep: col(1), de: col(2), deStep: col(3) };
 }
 
-/**
- * Makes a folder and its missing parents one level at a time (mkdirSync's recursive mode can loop
- * forever on Node 20 where mkdir says ENOENT under an existing parent, as under /proc); throws on
- * any failure.
- */
-function makeFolder(dir: string): void {
-  if (existsSync(dir)) return;
-  const parent = dirname(dir);
-  if (parent !== dir) makeFolder(parent);
-  mkdirSync(dir);
-}
-
-/** Writes the table of `key` into the cache folder (whole or not at all); failures are ignored. */
+/** Writes the table of `key` into the cache folder, as the store writes a file (whole or not at all); failures are ignored. */
 export function writeTableFile(dir: string, key: string, table: ExpectationTable): void {
-  const name = fileName(key);
-  const tmp = join(dir, `.${name}.${process.pid}.${threadId}.tmp`);
   try {
-    makeFolder(dir);
+    // One level at a time: Node 20's recursive mkdir spins forever under /proc (src/experiment/folders.ts).
+    makeFolder(dir, (code) => `cannot make the table folder ${dir} (${code})`);
     const payload = Buffer.concat(columns(table).map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
-    writeFileSync(tmp, Buffer.concat([header(key, table.size), checksum(payload), payload]));
-    renameSync(tmp, join(dir, name));
+    writeFileAtomic(dir, fileName(key), Buffer.concat([header(key, table.size), checksum(payload), payload]));
     removeStale(dir);
   } catch {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      /* the folder cannot be written at all */
-    }
+    /* the cache is an optimisation: the table was built and is used all the same */
   }
 }
 
 /**
- * Table files of other code (another fingerprint) not used for a day, and temporary files of writes
- * that never finished, go; any other file in the folder is left alone.
+ * Table files of other code (another fingerprint) not used for a day, and the temporary files of
+ * table writes whose process is gone (as openStore clears a results folder's), are removed; any
+ * other file in the folder is left alone.
  */
 function removeStale(dir: string): void {
   const mine = `${codeFingerprint()}-`;
   const now = Date.now();
   for (const f of readdirSync(dir)) {
-    const old = TABLE_FILE.test(f) ? !f.startsWith(mine) && UNUSED_MS : TMP_FILE.test(f) && ABANDONED_MS;
-    if (old === false) continue;
     try {
-      if (now - statSync(join(dir, f)).mtimeMs > old) rmSync(join(dir, f), { force: true });
+      const pid = tmpWriter(f);
+      if (!Number.isNaN(pid)) {
+        if (f.endsWith('.table') && !isAlive(pid)) rmSync(join(dir, f), { force: true });
+      } else if (TABLE_FILE.test(f) && !f.startsWith(mine) && now - statSync(join(dir, f)).mtimeMs > UNUSED_MS) {
+        rmSync(join(dir, f), { force: true });
+      }
     } catch {
       /* gone already, or not ours to remove */
     }

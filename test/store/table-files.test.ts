@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { buildTable, linearStep, parseDistribution, tableKey, ContinuousDistribution, ExpectationTable } from 'solh-losses/core';
 import { readTableFile, tableCacheDir, writeTableFile } from '../../src/store/table-files';
 import { buildTableShare } from '../../src/experiment/shared-tables';
@@ -36,7 +37,7 @@ test('a table written is read back with the same bits, in shared memory; another
   assert.ok(back.e.buffer instanceof SharedArrayBuffer);
   assert.equal(readTableFile(dir, tableKey(step, dist, BITS + 1), 2 ** BITS), undefined);
   assert.equal(readTableFile(dir, key, 2 ** (BITS + 1)), undefined);
-  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left');
+  assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('.tmp-')), [], 'no temporary file left');
 });
 
 test('a file with a flipped byte or cut short is not read', () => {
@@ -71,16 +72,19 @@ test('writing where no folder can be made, or on a full disk, fails silently and
   }
 });
 
-test('a write removes table files of other code unused for a day and abandoned temporary files, and nothing else', () => {
+test('a write removes table files of other code unused for a day and temporary files of processes that are gone, and nothing else', () => {
   const dir = tempDir();
   const other = (c: string) => `${c.repeat(16)}-${'a'.repeat(24)}.table`;
   const dayAgo = new Date(Date.now() - 25 * 3600 * 1000);
   writeFileSync(join(dir, other('0')), 'old');
   utimesSync(join(dir, other('0')), dayAgo, dayAgo);
   writeFileSync(join(dir, other('1')), 'another version, in use');
-  writeFileSync(join(dir, `.${other('2')}.123.0.tmp`), 'a write stopped an hour ago');
-  utimesSync(join(dir, `.${other('2')}.123.0.tmp`), dayAgo, dayAgo);
-  writeFileSync(join(dir, `.${other('3')}.124.0.tmp`), 'a write going on');
+  // Temporary files as the store names them: of a process that is gone, and of this one (a write going on).
+  const gone = spawnSync('true').pid!;
+  const abandoned = `.tmp-${gone}-${other('2')}`;
+  const going = `.tmp-${process.pid}-${other('3')}`;
+  writeFileSync(join(dir, abandoned), 'a write whose process was stopped');
+  writeFileSync(join(dir, going), 'a write going on');
   for (const f of ['notes.txt', 'other-program.table']) {
     writeFileSync(join(dir, f), 'not ours');
     utimesSync(join(dir, f), dayAgo, dayAgo);
@@ -88,8 +92,8 @@ test('a write removes table files of other code unused for a day and abandoned t
   writeTableFile(dir, key, table);
   const files = readdirSync(dir);
   assert.ok(!files.includes(other('0')));
-  assert.ok(!files.includes(`.${other('2')}.123.0.tmp`));
-  for (const kept of [other('1'), `.${other('3')}.124.0.tmp`, 'notes.txt', 'other-program.table']) assert.ok(files.includes(kept), kept);
+  assert.ok(!files.includes(abandoned));
+  for (const kept of [other('1'), going, 'notes.txt', 'other-program.table']) assert.ok(files.includes(kept), kept);
   assert.equal(files.filter((f) => /^[0-9a-f]{16}-[0-9a-f]{24}\.table$/.test(f)).length, 2);
 });
 
