@@ -1,7 +1,10 @@
 // AssemblyScript: the dense-layer loops of src/model/dense-js.ts with WebAssembly SIMD (f32x4).
 // Same contracts, on byte addresses in this module's memory; sums are float32 lanes (the JS loops
 // sum in float64), which the gradient-parity tests hold within 1e-5 of TF.js.
-// Built by `npm run build` (asc --enable simd) into dist/src/model/dense.wasm.
+// Built by `npm run build` (asc --enable simd) into dist/src/model/dense.wasm, with the flat losses
+// of loss.ts, so that a lock-step training step never leaves the module but to score four counts.
+
+export { bceLoss, scoreTalliesTable, scoreTalliesLinear, scoreGradient, packTable } from './loss';
 
 @inline function f(a: usize, i: i32): f32 {
   return load<f32>(a + (<usize>i << 2));

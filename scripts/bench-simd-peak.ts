@@ -9,7 +9,7 @@
  *   native         for context only: an AVX-512 (or AVX2) FMA loop in C, if gcc is on the PATH
  *   step           the fused step (forward with masks, BCE, backward, Adam; batch 64, paper MLP),
  *                  GFLOP/s counting 2 FLOP per multiply-add, and its fraction of the mul+add peak
- *   lock-step      the same step for `--models` models trained in lock step (src/model/wasm-stack.ts:
+ *   lock-step      the same step for `--models` models trained in lock step on `--loss` (src/model/wasm-stack.ts:
  *                  one gathered batch and one set of masks, weights and Adam resident in wasm), with
  *                  the plain build against the mul+add peak, and with the FMA build (training.fma
  *                  "on") against the relaxed-SIMD FMA peak
@@ -21,7 +21,7 @@
  * ratio of timings taken under the same load. The AssemblyScript sources are compiled here, into a
  * temporary folder, by the asc of devDependencies.
  *
- *   npm run build && node dist/scripts/bench-simd-peak.js [--repeats 15] [--ms 40] [--native yes] [--models 19]
+ *   npm run build && node dist/scripts/bench-simd-peak.js [--repeats 15] [--ms 40] [--native yes] [--models 19] [--loss bce]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,6 +45,7 @@ setFlagsFromString('--experimental-wasm-relaxed-simd');
 const root = packageRoot();
 const repeats = Number(arg('repeats', '15'));
 const targetMs = Number(arg('ms', '40'));
+const lossSpec = arg('loss', 'bce');
 
 interface PeakExports {
   memory: WebAssembly.Memory;
@@ -189,9 +190,9 @@ function lockstepTimer(models: number, build: DenseBuild): { time: () => number;
   const rng = seedrandom('lockstep');
   const x = Float32Array.from({ length: rowsTrain * width }, () => rng() * 2 - 1);
   const y = Float32Array.from({ length: rowsTrain }, () => (rng() < 0.3 ? 1 : 0));
-  const stack = new WasmStack(shape.layers, shape.parameters, models, { train: { x, y, rows: rowsTrain }, validation: { x, rows: 1 }, width, batchSize: b }, build);
+  const loss = makeLoss(parseLoss(lossSpec), parseScore('f1'));
+  const stack = new WasmStack(shape.layers, shape.parameters, Array.from({ length: models }, () => loss.flat), { train: { x, y, rows: rowsTrain }, validation: { x, y, rows: 1 }, width, batchSize: b }, build);
   for (let m = 0; m < models; m++) stack.theta(m).set(model.theta);
-  const loss = makeLoss(parseLoss('bce'), parseScore('f1'));
   const idx = Int32Array.from({ length: b }, () => Math.floor(rng() * rowsTrain));
   const steps = 40;
   let acc1 = Math.fround(c.training.beta1);
@@ -200,10 +201,9 @@ function lockstepTimer(models: number, build: DenseBuild): { time: () => number;
     const t0 = cpuMs();
     for (let s = 0; s < steps; s++) {
       stack.setBatchFrom(idx, model.dropout);
-      const yb = stack.batchLabels();
       for (let m = 0; m < models; m++) {
         stack.forward(m);
-        loss.flat(yb, stack.logits(m), stack.logitGradient(m));
+        stack.batchLoss(m);
         stack.backwardAdam(m, c.training, 1 - acc1, 1 - acc2);
       }
       acc1 = Math.fround(acc1 * Math.fround(c.training.beta1));
@@ -274,13 +274,13 @@ function main(): void {
     if (typeof plain !== 'string') {
       new Float32Array(plain.memory.buffer, 0, 1024).fill(0.5);
       const l = interleaved(peakTimer((n) => plain.mulAdd(n, 1), 96), lockstepTimer(k, 'plain'));
-      console.log(`lock-step step, ${k} models, f32x4 mul + add (default), interleaved with the mul+add peak, medians of ${repeats} rounds: ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.step.toFixed(2)} GFLOP/s (best ${l.stepBest.toFixed(2)}); peak ${l.peak.toFixed(1)} GFLOP/s; fraction ${(100 * l.fraction).toFixed(1)} %`);
+      console.log(`lock-step step, ${k} models on ${lossSpec}, f32x4 mul + add (default), interleaved with the mul+add peak, medians of ${repeats} rounds: ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.step.toFixed(2)} GFLOP/s (best ${l.stepBest.toFixed(2)}); peak ${l.peak.toFixed(1)} GFLOP/s; fraction ${(100 * l.fraction).toFixed(1)} %`);
     }
     const relaxed = compile(dir, 'peak-relaxed.ts', ['--enable', 'relaxed-simd']);
     if (typeof relaxed !== 'string') {
       new Float32Array(relaxed.memory.buffer, 0, 1024).fill(0.5);
       const l = interleaved(peakTimer((n) => relaxed.mulAdd(n, 1), 96), lockstepTimer(k, 'fma'));
-      console.log(`lock-step step, ${k} models, relaxed-SIMD FMA (training.fma "on"), interleaved with the FMA peak, medians of ${repeats} rounds: ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.step.toFixed(2)} GFLOP/s (best ${l.stepBest.toFixed(2)}); peak ${l.peak.toFixed(1)} GFLOP/s; fraction ${(100 * l.fraction).toFixed(1)} %`);
+      console.log(`lock-step step, ${k} models on ${lossSpec}, relaxed-SIMD FMA (training.fma "on"), interleaved with the FMA peak, medians of ${repeats} rounds: ${l.usPerModelStep.toFixed(1)} µs per model-step, ${l.step.toFixed(2)} GFLOP/s (best ${l.stepBest.toFixed(2)}); peak ${l.peak.toFixed(1)} GFLOP/s; fraction ${(100 * l.fraction).toFixed(1)} %`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

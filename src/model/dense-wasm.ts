@@ -17,6 +17,11 @@ export interface DenseExports {
   adam(theta: number, grad: number, m: number, v: number, count: number, beta1: number, beta2: number, a1: number, a2: number, lr: number, c1: number, c2: number, eps: number): void;
   gatherRows(x: number, y: number, width: number, idx: number, rows: number, out: number, yOut: number): void;
   expandMask(words: number, units: number, half: number, threshold: bigint, scale: number, out: number): void;
+  bceLoss(z: number, y: number, m: number, grad: number): number;
+  scoreTalliesTable(z: number, y: number, m: number, table: number, n: number, p: number, dh: number, out: number): void;
+  scoreTalliesLinear(z: number, y: number, m: number, tau: number, delta: number, lo: number, hi: number, m1: number, m2: number, m3: number, p: number, dh: number, out: number): void;
+  scoreGradient(y: number, m: number, p: number, dh: number, gPos: number, gNeg: number, grad: number): void;
+  packTable(columns: number, n: number, out: number): void;
 }
 
 /** The two builds of assembly/dense.ts: f32x4 mul then add, or f32x4.relaxed_madd (one rounding where the CPU has FMA). */

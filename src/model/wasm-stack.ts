@@ -5,9 +5,24 @@
  * model its weights, gradient, Adam moments, activations and logits; nothing is copied in or out
  * during a step but the batch's row numbers and masks. Each model's passes are the single-model
  * instance's loops on its own regions, so each model's numbers are those it gets trained alone.
+ * The losses are computed in the instance too (wasm-loss.ts).
+ *
+ * A stack released (release()) leaves its instance to the next stack of this thread, with the
+ * E(p) tables it holds: the tables, 2 MiB each, are copied and packed once per thread, not per
+ * stack. Everything else of a reused memory is zeroed, as a new one is.
  */
-import { DenseBuild, denseInstance, LayerShape, transposedWeights } from './dense-wasm';
+import type { ExpectationTable, FlatLoss } from 'solh-losses/core';
+import { DenseBuild, DenseExports, denseInstance, LayerShape, transposedWeights } from './dense-wasm';
 import type { DropoutStream } from './dropout';
+import { tablesOf, WasmLoss, wasmLosses } from './wasm-loss';
+
+/** An instance with the tables packed at the bottom of its memory; `top` is the first byte after them. */
+interface Resident {
+  ex: DenseExports;
+  tables: Map<ExpectationTable, number>;
+  top: number;
+}
+const idle: Record<DenseBuild, Resident[]> = { plain: [], fma: [] };
 
 export interface StackAdam {
   beta1: number;
@@ -18,7 +33,7 @@ export interface StackAdam {
 
 export interface StackSets {
   train: { x: Float32Array; y: Float32Array; rows: number };
-  validation: { x: Float32Array; rows: number };
+  validation: { x: Float32Array; y: Float32Array; rows: number };
   width: number;
   batchSize: number;
 }
@@ -27,7 +42,9 @@ export interface StackSets {
 const VALIDATION_CHUNK = 1024;
 
 export class WasmStack {
-  private readonly ex: ReturnType<typeof denseInstance>;
+  private readonly ex: DenseExports;
+  private readonly resident: Resident;
+  private readonly build: DenseBuild;
   private readonly last: number;
   private readonly parameters: number;
   private f32!: Float32Array;
@@ -38,6 +55,8 @@ export class WasmStack {
   private readonly XT: number;
   private readonly YT: number;
   private readonly XV: number;
+  private readonly YV: number;
+  private readonly DZV: number; // the validation loss's gradient (not used)
   private readonly IDX: number;
   private readonly XB: number;
   private readonly YB: number;
@@ -56,24 +75,40 @@ export class WasmStack {
   private readonly Z: number[] = [];
   private readonly DZ: number[] = [];
   private readonly ZV: number[] = [];
+  private readonly losses: WasmLoss[];
   private rows = 0;
   private masked = false;
+  readonly count: number;
 
+  /** One model per loss: model m trains on losses[m]. */
   constructor(
     private readonly layers: LayerShape[],
     parameters: number,
-    readonly count: number,
+    losses: readonly FlatLoss[],
     private readonly sets: StackSets,
     build: DenseBuild = 'plain',
   ) {
-    this.ex = denseInstance(build);
+    const count = losses.length;
+    this.count = count;
+    this.build = build;
+    this.resident = idle[build].pop() ?? { ex: denseInstance(build), tables: new Map(), top: 16 };
+    this.ex = this.resident.ex;
+    this.top = this.resident.top;
+    const newTables = tablesOf(losses).filter((t) => !this.resident.tables.has(t));
+    for (const t of newTables) this.resident.tables.set(t, this.take(4 * t.size));
+    this.resident.top = this.top;
+    const bottom = this.top;
     this.last = layers.length - 1;
     this.parameters = parameters;
     const b = sets.batchSize;
     const { train, validation, width } = sets;
+    const scratchRows = Math.max(b, validation.rows);
+    const scratch = { p: this.take(2 * scratchRows), dh: this.take(2 * scratchRows), sums: this.take(6) };
     this.XT = this.take(train.rows * width);
     this.YT = this.take(train.rows);
     this.XV = this.take(validation.rows * width);
+    this.YV = this.take(validation.rows);
+    this.DZV = this.take(validation.rows);
     this.IDX = this.take(b);
     this.XB = this.take(b * width);
     this.YB = this.take(b);
@@ -98,14 +133,28 @@ export class WasmStack {
       this.DZ[m] = this.take(b);
       this.ZV[m] = this.take(validation.rows);
     }
-    const need = Math.ceil(this.top / 65536) - this.ex.memory.buffer.byteLength / 65536;
+    // New tables' columns are copied above the stack's regions (or over them, before they are zeroed) and packed into place.
+    const columnsEnd = bottom + 4 * Math.max(0, ...newTables.map((t) => 4 * t.size));
+    const need = Math.ceil(Math.max(this.top, columnsEnd) / 65536) - this.ex.memory.buffer.byteLength / 65536;
     if (need > 0) this.ex.memory.grow(need);
     this.f32 = new Float32Array(this.ex.memory.buffer);
     this.i32 = new Int32Array(this.ex.memory.buffer);
     this.u32 = new Uint32Array(this.ex.memory.buffer);
+    for (const t of newTables) {
+      [t.e, t.eStep, t.de, t.deStep].forEach((column, c) => this.f32.set(column, bottom / 4 + c * t.size));
+      this.ex.packTable(bottom, t.size, this.resident.tables.get(t)!);
+    }
+    this.f32.fill(0, bottom / 4, Math.max(this.top, columnsEnd) / 4);
     this.f32.set(train.x.subarray(0, train.rows * width), this.XT / 4);
     this.f32.set(train.y.subarray(0, train.rows), this.YT / 4);
     this.f32.set(validation.x.subarray(0, validation.rows * width), this.XV / 4);
+    this.f32.set(validation.y.subarray(0, validation.rows), this.YV / 4);
+    this.losses = wasmLosses(this.ex, losses, (t) => this.resident.tables.get(t)!, scratch);
+  }
+
+  /** Leaves the instance, with its tables, to the next stack of this thread: this stack is not used after. */
+  release(): void {
+    idle[this.build].push(this.resident);
   }
 
   /** A region of `floats` float32 values, 16-byte aligned; 0 is never handed out (it means "no mask"). */
@@ -189,6 +238,16 @@ export class WasmStack {
       const out = l === last ? this.Z[m] : acts[l + 1];
       ex.denseForward(this.TH[m], L.wo, L.bo, acts[l], rows, L.k, L.n, out, l < last ? 1 : 0, l < last && this.masked ? this.masks[l] : 0);
     }
+  }
+
+  /** Model m's loss on the batch (after forward(m)), with its gradient in the logits into logitGradient(m). */
+  batchLoss(m: number): number {
+    return this.losses[m](this.Z[m], this.YB, this.rows, this.DZ[m]);
+  }
+
+  /** Model m's loss on the validation rows (after validate(m)). */
+  validationLoss(m: number): number {
+    return this.losses[m](this.ZV[m], this.YV, this.sets.validation.rows, this.DZV);
   }
 
   /** Model m's gradient from its logit gradient (logitGradient(m)), then one Adam step with bias corrections c1, c2. */

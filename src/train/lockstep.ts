@@ -39,17 +39,12 @@ interface MemberState {
 export function trainLockstep(members: LockstepMember[], trainSet: Examples, validation: Examples, s: SeededTrainingSettings): TrainResult[] {
   if (!canTrainInLockstep(members.map((m) => m.model), s)) throw new Error('these models cannot train in lock step (different architectures, seeds or dropout, or not training.kernel "fused")');
   const shape = members[0].model.lockstep!;
-  const n = trainSet.rows;
-  const shuffleRng = seedrandom(`shuffle:${s.seed}`);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const stack = new WasmStack(shape.layers, shape.parameters, members.length, {
+  const stack = new WasmStack(shape.layers, shape.parameters, members.map((member) => member.loss.flat), {
     train: trainSet,
     validation,
     width: trainSet.width,
     batchSize: s.batchSize,
   }, s.fma === 'on' ? 'fma' : 'plain');
-  // One stream of masks serves every member: their streams are equal (same key).
-  const dropout = members[0].model.dropout;
   const beta1 = Math.fround(s.beta1);
   const beta2 = Math.fround(s.beta2);
   const states: MemberState[] = members.map((member, m) => {
@@ -62,13 +57,29 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
       accBeta2: beta2,
     };
   });
-  const dzv = new Float32Array(validation.rows);
   /** Member m leaves the stack: its weights (the best ones unless it failed) go back to its model. */
   const leave = (m: number, restore: boolean) => {
     const st = states[m];
     if (restore && s.restoreBest && st.best) stack.theta(m).set(st.best);
     members[m].model.theta.set(stack.theta(m));
   };
+  try {
+    trainEpochs(members, stack, states, trainSet, s, leave);
+  } finally {
+    stack.release();
+  }
+  return states.map((st) => st.result);
+}
+
+/** The epochs of every member, until each has stopped or failed. */
+function trainEpochs(members: LockstepMember[], stack: WasmStack, states: MemberState[], trainSet: Examples, s: SeededTrainingSettings, leave: (m: number, restore: boolean) => void): void {
+  const n = trainSet.rows;
+  const shuffleRng = seedrandom(`shuffle:${s.seed}`);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  // One stream of masks serves every member: their streams are equal (same key).
+  const dropout = members[0].model.dropout;
+  const beta1 = Math.fround(s.beta1);
+  const beta2 = Math.fround(s.beta2);
   let active = members.map((_, m) => m);
   for (let epoch = 1; epoch <= s.maxEpochs && active.length > 0; epoch++) {
     shuffle(order, shuffleRng);
@@ -76,12 +87,11 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     for (let start = 0; start < n; start += s.batchSize) {
       const idx = order.subarray(start, Math.min(n, start + s.batchSize));
       stack.setBatchFrom(idx, dropout);
-      const y = stack.batchLabels();
       for (const m of active) {
         const st = states[m];
         stack.forward(m);
         // The loss is accumulated as float32 values, as in the fused engine.
-        st.lossSum = Math.fround(st.lossSum + Math.fround(members[m].loss.flat(y, stack.logits(m), stack.logitGradient(m))));
+        st.lossSum = Math.fround(st.lossSum + Math.fround(stack.batchLoss(m)));
         stack.backwardAdam(m, s, 1 - st.accBeta1, 1 - st.accBeta2);
         st.accBeta1 = Math.fround(st.accBeta1 * beta1);
         st.accBeta2 = Math.fround(st.accBeta2 * beta2);
@@ -94,7 +104,7 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
       const trainLoss = Math.fround(st.lossSum) / steps;
       st.lossSum = 0;
       stack.validate(m);
-      const validationLoss = Math.fround(members[m].loss.flat(validation.y, stack.validationLogits(m), dzv));
+      const validationLoss = Math.fround(stack.validationLoss(m));
       result.trainLoss.push(trainLoss);
       result.validationLoss.push(validationLoss);
       result.epochsRun = epoch;
@@ -125,5 +135,4 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     });
   }
   for (const m of active) leave(m, true);
-  return states.map((st) => st.result);
 }

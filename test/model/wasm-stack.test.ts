@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dropoutStream } from '../../src/model/dropout';
 import { WasmStack } from '../../src/model/wasm-stack';
+import { flatBce } from 'solh-losses/core';
 
 function bits(a: Float32Array): number[] {
   return Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length));
@@ -19,7 +20,7 @@ test('masks expanded in wasm from the raw draws = the masks the JavaScript strea
   const x = Float32Array.from({ length: 100 * 10 }, (_, i) => i % 7);
   const y = new Float32Array(100);
   for (const rate of [0.5, 0.3, 0.9]) {
-    const stack = new WasmStack(layers, 591, 1, { train: { x, y, rows: 100 }, validation: { x, rows: 1 }, width: 10, batchSize: 64 });
+    const stack = new WasmStack(layers, 591, [flatBce], { train: { x, y, rows: 100 }, validation: { x, y, rows: 1 }, width: 10, batchSize: 64 });
     const inWasm = dropoutStream(widths, rate, 11);
     const inJs = dropoutStream(widths, rate, 11);
     assert.ok(inWasm.draws, 'a stream with dropout offers its draws');

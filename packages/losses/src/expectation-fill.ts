@@ -3,33 +3,45 @@
  * point mass, else a lookup in the E(p) table with linear interpolation. Plain numbers, no tensors.
  */
 import { SoftStep } from './steps';
-import { ContinuousDistribution, ThresholdDistribution } from './thresholds';
+import { ThresholdDistribution } from './thresholds';
 import { cachedTable, ExpectationTable, DEFAULT_TABLE_BITS } from './expectation';
 
+/**
+ * What a fill reads, for a kernel that computes the same fill elsewhere (the lock-step
+ * WebAssembly, assembly/loss.ts): the table, or the step at a point mass.
+ */
+export type FillForm = { kind: 'table'; table: ExpectationTable } | { kind: 'point'; step: SoftStep; tau0: number };
+
 /** Fills E(p_i) and dE/dp(p_i) in float64: the step itself for a point mass, else the interpolated table. */
-export type ExpectationFill = (p: Float64Array, e: Float64Array, de: Float64Array) => void;
+export type ExpectationFill = ((p: Float64Array, e: Float64Array, de: Float64Array) => void) & { readonly form: FillForm };
 
 export function expectationFill(step: SoftStep, dist: ThresholdDistribution, bits = DEFAULT_TABLE_BITS): ExpectationFill {
   if (dist.kind === 'point') {
     const tau0 = dist.tau0;
-    return (p, e, de) => {
+    const fillPoint = (p: Float64Array, e: Float64Array, de: Float64Array) => {
       for (let i = 0; i < p.length; i++) {
         e[i] = step.value(p[i], tau0);
         de[i] = step.slope(p[i], tau0);
       }
     };
+    return Object.assign(fillPoint, { form: { kind: 'point' as const, step, tau0 } });
   }
-  const { packed, size: n } = packedTable(step, dist, bits);
-  return (p, e, de) => {
+  const table = cachedTable(step, dist, bits);
+  const n = table.size;
+  // Packed on first use: a kernel that reads the table elsewhere never calls this.
+  let packed: Float32Array | undefined;
+  const fillTable = (p: Float64Array, e: Float64Array, de: Float64Array) => {
+    const pk = (packed ??= packedTable(table));
     for (let k = 0; k < p.length; k++) {
       const x = (p[k] <= 0 ? 0 : p[k] >= 1 ? 1 : p[k]) * n;
       const i = x >= n ? n - 1 : Math.floor(x);
       const f = x - i;
       const j = 4 * i;
-      e[k] = packed[j] + f * packed[j + 1];
-      de[k] = packed[j + 2] + f * packed[j + 3];
+      e[k] = pk[j] + f * pk[j + 1];
+      de[k] = pk[j + 2] + f * pk[j + 3];
     }
   };
+  return Object.assign(fillTable, { form: { kind: 'table' as const, table } });
 }
 
 /**
@@ -38,8 +50,7 @@ export function expectationFill(step: SoftStep, dist: ThresholdDistribution, bit
  * random accesses into megabytes, and this halves their cost. Same float32 values, same results.
  */
 const packedTables = new WeakMap<ExpectationTable, Float32Array>();
-function packedTable(step: SoftStep, dist: ContinuousDistribution, bits: number): { packed: Float32Array; size: number } {
-  const t = cachedTable(step, dist, bits);
+function packedTable(t: ExpectationTable): Float32Array {
   let packed = packedTables.get(t);
   if (!packed) {
     packed = new Float32Array(4 * t.size);
@@ -51,5 +62,5 @@ function packedTable(step: SoftStep, dist: ContinuousDistribution, bits: number)
     }
     packedTables.set(t, packed);
   }
-  return { packed, size: t.size };
+  return packed;
 }

@@ -6,23 +6,30 @@
 import { SoftStep } from './steps';
 import { ThresholdDistribution } from './thresholds';
 import { DEFAULT_TABLE_BITS } from './expectation';
-import { expectationFill } from './expectation-fill';
-import { oneVsRestScoreLoss } from './one-vs-rest';
+import { expectationFill, FillForm } from './expectation-fill';
+import { BinaryTally, binaryTally, oneVsRestScoreLoss } from './one-vs-rest';
 import { Score } from './scores';
 // A cycle (families.ts builds its entries' flat losses from this module); read only inside flatLoss.
 import { LOSS_FAMILIES, LossFamily, lossFamily, LossSpec } from './families';
 
 /**
- * A loss on flat arrays: the loss of logits z for labels y, with dLoss/dz written into grad (same
- * length as z).
+ * What a flat loss computes, for a kernel that computes the same bits elsewhere (the lock-step
+ * WebAssembly, assembly/loss.ts): binary cross-entropy, or a binary score loss by its fill and
+ * the scoring of its tallies. A loss without it is computed by calling it.
  */
-export type FlatLoss = (y: ArrayLike<number>, z: Float32Array, grad: Float32Array) => number;
+export type FlatLossForm = { kind: 'bce' } | { kind: 'score'; fill: FillForm; tally: BinaryTally };
+
+/**
+ * A loss on flat arrays: the loss of logits z for labels y, with dLoss/dz written into grad (same
+ * length as z); `form` says what it computes where a kernel can compute it too.
+ */
+export type FlatLoss = ((y: ArrayLike<number>, z: Float32Array, grad: Float32Array) => number) & { readonly form?: FlatLossForm };
 
 /**
  * Binary cross-entropy on logits, the mean over the batch: the formula and reduction of
  * tf.losses.sigmoidCrossEntropy (max(z,0) − z·y + log(1 + e^−|z|)), gradient (σ(z) − y)/m.
  */
-export const flatBce: FlatLoss = (y, z, grad) => {
+const bce = (y: ArrayLike<number>, z: Float32Array, grad: Float32Array): number => {
   const m = z.length;
   let sum = 0;
   for (let i = 0; i < m; i++) {
@@ -34,11 +41,13 @@ export const flatBce: FlatLoss = (y, z, grad) => {
   }
   return sum / m;
 };
+export const flatBce: FlatLoss = Object.assign(bce, { form: { kind: 'bce' as const } });
 
 /** The binary score loss (best − score of the soft counts of E(sigmoid(z))): one-vs-rest with one class. */
 export function flatScoreLoss(step: SoftStep, dist: ThresholdDistribution, score: Score, bits = DEFAULT_TABLE_BITS): FlatLoss {
   const fill = expectationFill(step, dist, bits);
-  return (y, z, grad) => oneVsRestScoreLoss(fill, score, y, z, 1, 'macro', 'logits', grad);
+  const loss = (y: ArrayLike<number>, z: Float32Array, grad: Float32Array) => oneVsRestScoreLoss(fill, score, y, z, 1, 'macro', 'logits', grad);
+  return Object.assign(loss, { form: { kind: 'score' as const, fill: fill.form, tally: binaryTally(score) } });
 }
 
 /**

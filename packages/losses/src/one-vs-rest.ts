@@ -112,6 +112,47 @@ function classScratch(classes: number): typeof perClass {
 }
 
 /**
+ * best − the averaged score of soft tallies, and per class dLoss/dh for its positives (through TP
+ * and FN) into gPos and for its negatives (through FP and TN) into gNeg.
+ */
+function averagedLoss(score: Score, t: ClassTallies, average: Average, gPos: Float64Array, gNeg: Float64Array): number {
+  let loss = 0;
+  for (const term of averageTerms(t, average)) {
+    const s = score.compute(dualCounts(term.counts), dualArith);
+    loss += term.weight * (score.definition.best - s.v);
+    const [dTp, dFn, dFp, dTn] = s.d;
+    for (const c of term.classes) {
+      gPos[c] = -term.weight * (dTp - dFn);
+      gNeg[c] = -term.weight * (dFp - dTn);
+    }
+  }
+  return loss;
+}
+
+/**
+ * The binary score loss's scoring of its soft tallies (Σ y·E, Σ (1 − y)·E, Σ y over `rows`
+ * examples), as oneVsRestScoreLoss scores them for one class: the loss, with dLoss/dE for a
+ * positive and for a negative into g[0] and g[1]. For a kernel that tallies elsewhere (assembly/loss.ts).
+ */
+export type BinaryTally = (tp: number, fp: number, positives: number, rows: number, g: Float64Array) => number;
+
+export function binaryTally(score: Score): BinaryTally {
+  const tp = new Float64Array(1), fp = new Float64Array(1), positives = new Float64Array(1);
+  const gPos = new Float64Array(1), gNeg = new Float64Array(1);
+  const t: ClassTallies = { tp, fp, positives, rows: 0 };
+  return (tpSum, fpSum, positiveSum, rows, g) => {
+    tp[0] = tpSum;
+    fp[0] = fpSum;
+    positives[0] = positiveSum;
+    t.rows = rows;
+    const loss = averagedLoss(score, t, 'macro', gPos, gNeg);
+    g[0] = gPos[0];
+    g[1] = gNeg[0];
+    return loss;
+  };
+}
+
+/**
  * The score loss on flat arrays: best − averaged score of the soft confusion matrices of E(p), for
  * labels y and inputs x, both row-major [n, C] (y one-hot, or 0/1 per column; soft labels weight
  * the counts: y·h and (1 − y)·h). C = 1 is the binary loss. dLoss/d(input) per element is written
@@ -146,17 +187,7 @@ export function oneVsRestScoreLoss(
     fp[c] = f;
     positives[c] = ps;
   }
-  // Per class, dLoss/dh for its positives (through TP and FN) and its negatives (through FP and TN).
-  let loss = 0;
-  for (const term of averageTerms({ tp, fp, positives, rows: m / classes }, form.average)) {
-    const s = form.score.compute(dualCounts(term.counts), dualArith);
-    loss += term.weight * (form.score.definition.best - s.v);
-    const [dTp, dFn, dFp, dTn] = s.d;
-    for (const c of term.classes) {
-      gPos[c] = -term.weight * (dTp - dFn);
-      gNeg[c] = -term.weight * (dFp - dTn);
-    }
-  }
+  const loss = averagedLoss(form.score, { tp, fp, positives, rows: m / classes }, form.average, gPos, gNeg);
   // The chain rule through E, and through the sigmoid for logits.
   const logits = input === 'logits';
   for (let c = 0; c < classes; c++) {

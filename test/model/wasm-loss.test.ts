@@ -1,0 +1,113 @@
+/**
+ * The flat losses computed in the lock-step WebAssembly instance (src/model/wasm-loss.ts,
+ * assembly/loss.ts with V8's exp and log1p in assembly/libm.ts) give the bits of the JavaScript
+ * flat losses: the loss value and every gradient element, for binary cross-entropy and the score
+ * losses over tables and at point masses, for several scores, on logits from near 0 to ±1e30 and
+ * ±Infinity, signed zeros and NaN, with batches of 64 and a short last batch; a loss with no
+ * WebAssembly form (the sigmoid step at a point mass) is called as it is.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import seedrandom from 'seedrandom';
+import { makeLoss, parseLoss, parseScore } from 'solh-losses';
+import { WasmStack } from '../../src/model/wasm-stack';
+import { inWasm } from '../../src/model/wasm-loss';
+
+const LAYERS = [{ wo: 0, bo: 40, k: 10, n: 4 }, { wo: 44, bo: 48, k: 4, n: 1 }];
+const PARAMETERS = 49;
+
+/** Equal as float64 bits, NaN equal to NaN. */
+function sameNumber(a: number, b: number): boolean {
+  return Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+}
+function sameFloats(a: Float32Array, b: Float32Array): number {
+  for (let i = 0; i < a.length; i++) if (!sameNumber(a[i], b[i])) return i;
+  return -1;
+}
+
+const SPECIAL = [0, -0, 1e-8, -1e-8, 0.5, -0.5, 1, -1, 20, -20, 36.7, -36.7, 88, -88, 104, -104, 750, -750, 1e30, -1e30, Infinity, -Infinity, NaN];
+
+function logits(rng: () => number, rows: number, batch: number): Float32Array {
+  const scale = [0.01, 0.3, 3, 30][batch % 4];
+  return Float32Array.from({ length: rows }, (_, i) => (batch % 5 === 4 && i < SPECIAL.length ? SPECIAL[i] : scale * (rng() + rng() + rng() - 1.5)));
+}
+
+test('losses in WebAssembly = the JavaScript flat losses, bit for bit, value and gradient', () => {
+  const specs: [string, string][] = [
+    ['bce', 'f1'],
+    ['soft-set', 'f1'],
+    ['soft-set:0.3', 'accuracy'],
+    ['solh:point(0.7)', 'mcc'],
+    ['sol:uniform', 'accuracy'],
+    ['sol:cosine(0.5,0.3)', 'f1'],
+    ['solh:uniform', 'mcc'],
+    ['solh:cosine(0.5,0.1)', 'fbeta(2)'],
+    ['solh:beta(2,5)', 'balanced-accuracy'],
+    ['sigmoid(10):uniform', 'gmean'],
+    ['sigmoid(10):point(0.4)', 'f1'],
+  ];
+  const losses = specs.map(([spec, score]) => makeLoss(parseLoss(spec), parseScore(score), 'fused', 12).flat);
+  assert.deepEqual(losses.map((l) => inWasm(l)), specs.map(([spec]) => spec !== 'sigmoid(10):point(0.4)'), 'which losses are computed in WebAssembly');
+  const rows = 200;
+  const x = new Float32Array(rows * 10);
+  const rng = seedrandom('wasm-loss');
+  const y = Float32Array.from({ length: rows }, () => (rng() < 0.3 ? 1 : 0));
+  const stack = new WasmStack(LAYERS, PARAMETERS, losses, { train: { x, y, rows }, validation: { x, y, rows: 1 }, width: 10, batchSize: 64 });
+  try {
+    let compared = 0;
+    for (let batch = 0; batch < 400; batch++) {
+      const size = batch % 7 === 6 ? 1 + (batch % 50) : 64;
+      const idx = Int32Array.from({ length: size }, () => Math.floor(rng() * rows));
+      stack.setBatch(idx, undefined);
+      const yb = Float32Array.from(idx, (r) => y[r]);
+      losses.forEach((loss, m) => {
+        const z = logits(rng, size, batch);
+        stack.logits(m).set(z);
+        const value = stack.batchLoss(m);
+        const grad = new Float32Array(size);
+        const expected = loss(yb, z, grad);
+        assert.ok(sameNumber(value, expected), `${specs[m].join(' for ')}, batch ${batch}: loss ${value} ≠ ${expected}`);
+        const at = sameFloats(stack.logitGradient(m), grad);
+        assert.equal(at, -1, `${specs[m].join(' for ')}, batch ${batch}: gradient element ${at} (logit ${z[at]}) differs`);
+        compared++;
+      });
+    }
+    assert.equal(compared, 400 * specs.length);
+  } finally {
+    stack.release();
+  }
+});
+
+test('a released instance, reused with its tables, gives the losses of a new one', () => {
+  const rows = 100;
+  const rng = seedrandom('reuse');
+  const x = Float32Array.from({ length: rows * 10 }, () => rng() - 0.5);
+  const y = Float32Array.from({ length: rows }, () => (rng() < 0.4 ? 1 : 0));
+  const sets = { train: { x, y, rows }, validation: { x, y, rows }, width: 10, batchSize: 64 };
+  const first = [makeLoss(parseLoss('sol:uniform'), parseScore('f1'), 'fused', 12).flat];
+  const second = [makeLoss(parseLoss('solh:uniform'), parseScore('f1'), 'fused', 12).flat, first[0], makeLoss(parseLoss('bce'), parseScore('f1')).flat];
+  const lossesOf = (stack: WasmStack, count: number) => {
+    const idx = Int32Array.from({ length: 64 }, (_, i) => (i * 7) % rows);
+    stack.setBatch(idx, undefined);
+    const out: number[] = [];
+    for (let m = 0; m < count; m++) {
+      stack.theta(m).set(Float32Array.from({ length: PARAMETERS }, (_, i) => Math.sin(i + m)));
+      stack.forward(m);
+      out.push(stack.batchLoss(m));
+      stack.validate(m);
+      out.push(stack.validationLoss(m));
+      // Adam's moments start at zero in a reused memory too.
+      stack.backwardAdam(m, { beta1: 0.9, beta2: 0.999, learningRate: 0.01, epsilon: 1e-7 }, 0.1, 0.001);
+      out.push(...stack.theta(m));
+    }
+    return out;
+  };
+  const a = new WasmStack(LAYERS, PARAMETERS, first, sets);
+  lossesOf(a, 1);
+  a.release();
+  const reused = new WasmStack(LAYERS, PARAMETERS, second, sets);
+  const fresh = new WasmStack(LAYERS, PARAMETERS, second, sets); // the pool is empty: a new instance
+  assert.deepEqual(lossesOf(reused, 3), lossesOf(fresh, 3));
+  reused.release();
+  fresh.release();
+});
