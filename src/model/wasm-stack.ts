@@ -173,32 +173,12 @@ export class WasmStack {
     return this.view(this.TH[m], this.parameters);
   }
 
-  /**
-   * Views of the regions a step reads, by batch length (the memory never grows after the
-   * constructor, so a view stays valid): made once, not per model and step.
-   */
-  private readonly batchViews = new Map<number, { labels: Float32Array; logits: Float32Array[]; gradients: Float32Array[] }>();
-  private viewsOf(rows: number) {
-    let v = this.batchViews.get(rows);
-    if (!v) {
-      v = { labels: this.view(this.YB, rows), logits: this.Z.map((z) => this.view(z, rows)), gradients: this.DZ.map((d) => this.view(d, rows)) };
-      this.batchViews.set(rows, v);
-    }
-    return v;
-  }
-
-  /** The batch's labels, model m's logits and the place for its gradient in them (length: the batch's rows). */
-  batchLabels(): Float32Array {
-    return this.viewsOf(this.rows).labels;
-  }
+  /** Model m's logits for the batch, and its loss's gradient in them (views of the batch's rows). */
   logits(m: number): Float32Array {
-    return this.viewsOf(this.rows).logits[m];
+    return this.view(this.Z[m], this.rows);
   }
   logitGradient(m: number): Float32Array {
-    return this.viewsOf(this.rows).gradients[m];
-  }
-  validationLogits(m: number): Float32Array {
-    return this.view(this.ZV[m], this.sets.validation.rows);
+    return this.view(this.DZ[m], this.rows);
   }
 
   /** Gathers the batch's rows and labels, and takes its masks (shared by every model). */
@@ -269,7 +249,7 @@ export class WasmStack {
     ex.adam(TH, GR, this.MO[m], this.VE[m], this.parameters, a.beta1, a.beta2, 1 - a.beta1, 1 - a.beta2, a.learningRate, c1, c2, a.epsilon);
   }
 
-  /** Model m's logits for every validation row, without dropout, into validationLogits(m). */
+  /** Model m's logits for every validation row, without dropout (validationLoss(m) reads them). */
   validate(m: number): void {
     const { ex, layers, last } = this;
     const { rows: total } = this.sets.validation;
