@@ -2,7 +2,8 @@
 // Same contracts, on byte addresses in this module's memory; sums are float32 lanes (the JS loops
 // sum in float64), which the gradient-parity tests hold within 1e-5 of TF.js.
 // Built by `npm run build` (asc --enable simd) into dist/src/model/dense.wasm, with the flat losses
-// of loss.ts, so that a lock-step training step never leaves the module but to score four counts.
+// of loss.ts, so that a lock-step training step leaves the module only to score four counts (or
+// for a loss with no WebAssembly form).
 
 export { bceLoss, scoreTalliesTable, scoreTalliesLinear, scoreGradient, packTable } from './loss';
 

@@ -5,8 +5,13 @@
  * in the same order, with V8's exp and log1p, so the loss and its gradient are the same bits
  * (test/model/wasm-loss.test.ts); only the score of the four summed counts is computed in
  * JavaScript, by the loss's own tally (the scores registry). Any other loss is called as it is.
+ *
+ * The bits match where V8's own exp and log1p are fdlibm's without fused multiply-adds (as on
+ * x64); a V8 built otherwise could differ in a last bit. So each stack first computes BCE, whose
+ * exp and log1p cover the arguments every loss here uses, on PROBE_ROWS logits from 10⁻³ to 10³
+ * of both signs, and where a bit differs from the JavaScript loss, every loss is called as it is.
  */
-import { ExpectationTable, FlatLoss, linearPieces } from 'solh-losses/core';
+import { ExpectationTable, flatBce, FlatLoss, linearPieces } from 'solh-losses/core';
 import type { DenseExports } from './dense-wasm';
 
 /** A loss on regions of the instance's memory: logits z, labels y (float32, `rows`), its gradient into grad; returns the loss. */
@@ -25,11 +30,27 @@ export function tablesOf(losses: readonly FlatLoss[]): ExpectationTable[] {
   return [...tables];
 }
 
-/** Where a loss's working arrays are: p and dE/dp (float64, one per row), and its three sums (float64). */
+/** Where a loss's working arrays are: p and dE/dp (float64, one per row), its three sums (float64), and the probe's logits, labels and gradient (float32, PROBE_ROWS each). */
 export interface LossScratch {
   p: number;
   dh: number;
   sums: number;
+  probe: number;
+}
+
+export const PROBE_ROWS = 64;
+
+/** Whether BCE in the instance gives the JavaScript bits, value and gradient, on logits ±10⁻³‥10³ (see above). */
+function agreesWithJavaScript(ex: DenseExports, at: number): boolean {
+  const z = Float32Array.from({ length: PROBE_ROWS }, (_, i) => (i % 2 ? -1 : 1) * 10 ** (-3 + (6 * i) / (PROBE_ROWS - 1)));
+  const y = Float32Array.from({ length: PROBE_ROWS }, (_, i) => (i % 3 === 0 ? 1 : 0));
+  const f32 = new Float32Array(ex.memory.buffer, at, 3 * PROBE_ROWS);
+  f32.set(z);
+  f32.set(y, PROBE_ROWS);
+  const value = ex.bceLoss(at, at + 4 * PROBE_ROWS, PROBE_ROWS, at + 8 * PROBE_ROWS);
+  const grad = new Float32Array(PROBE_ROWS);
+  if (!Object.is(value, flatBce(y, z, grad))) return false;
+  return grad.every((g, i) => Object.is(g, f32[2 * PROBE_ROWS + i]));
 }
 
 /**
@@ -38,12 +59,13 @@ export interface LossScratch {
  */
 export function wasmLosses(ex: DenseExports, losses: readonly FlatLoss[], tableAt: (t: ExpectationTable) => number, scratch: LossScratch): WasmLoss[] {
   const { p: P, dh: DH, sums: SUMS } = scratch;
+  const agrees = agreesWithJavaScript(ex, scratch.probe);
   const f32 = new Float32Array(ex.memory.buffer);
   const sums = new Float64Array(ex.memory.buffer, SUMS, 3);
   const g = new Float64Array(2);
   return losses.map((loss): WasmLoss => {
     const form = loss.form;
-    if (form && inWasm(loss)) {
+    if (form && agrees && inWasm(loss)) {
       if (form.kind === 'bce') return (z, y, rows, grad) => ex.bceLoss(z, y, rows, grad);
       const { fill, tally } = form;
       const scored = (y: number, rows: number, grad: number) => {

@@ -7,14 +7,16 @@
  * instance's loops on its own regions, so each model's numbers are those it gets trained alone.
  * The losses are computed in the instance too (wasm-loss.ts).
  *
- * A stack released (release()) leaves its instance to the next stack of this thread, with the
- * E(p) tables it holds: the tables, 2 MiB each, are copied and packed once per thread, not per
- * stack. Everything else of a reused memory is zeroed, as a new one is.
+ * A stack released (release()) leaves its instance to the next stack of this thread and build,
+ * with the E(p) tables it holds: the tables (2 MiB each at 2¹⁷ nodes) are copied and packed once
+ * per thread and build, not per stack, and stay until the thread ends, as does the memory of the
+ * largest stack it held (wasm memory does not shrink). The regions a new stack uses are zeroed,
+ * as in a new memory.
  */
 import type { ExpectationTable, FlatLoss } from 'solh-losses/core';
 import { DenseBuild, DenseExports, denseInstance, LayerShape, transposedWeights } from './dense-wasm';
 import type { DropoutStream } from './dropout';
-import { tablesOf, WasmLoss, wasmLosses } from './wasm-loss';
+import { PROBE_ROWS, tablesOf, WasmLoss, wasmLosses } from './wasm-loss';
 
 /** An instance with the tables packed at the bottom of its memory; `top` is the first byte after them. */
 interface Resident {
@@ -78,6 +80,7 @@ export class WasmStack {
   private readonly losses: WasmLoss[];
   private rows = 0;
   private masked = false;
+  private released = false;
   readonly count: number;
 
   /** One model per loss: model m trains on losses[m]. */
@@ -103,7 +106,7 @@ export class WasmStack {
     const b = sets.batchSize;
     const { train, validation, width } = sets;
     const scratchRows = Math.max(b, validation.rows);
-    const scratch = { p: this.take(2 * scratchRows), dh: this.take(2 * scratchRows), sums: this.take(6) };
+    const scratch = { p: this.take(2 * scratchRows), dh: this.take(2 * scratchRows), sums: this.take(6), probe: this.take(3 * PROBE_ROWS) };
     this.XT = this.take(train.rows * width);
     this.YT = this.take(train.rows);
     this.XV = this.take(validation.rows * width);
@@ -154,6 +157,8 @@ export class WasmStack {
 
   /** Leaves the instance, with its tables, to the next stack of this thread: this stack is not used after. */
   release(): void {
+    if (this.released) throw new Error('this stack was released already');
+    this.released = true;
     idle[this.build].push(this.resident);
   }
 
@@ -179,6 +184,10 @@ export class WasmStack {
   }
   logitGradient(m: number): Float32Array {
     return this.view(this.DZ[m], this.rows);
+  }
+  /** Model m's logits for every validation row (validate(m) writes them). */
+  validationLogits(m: number): Float32Array {
+    return this.view(this.ZV[m], this.sets.validation.rows);
   }
 
   /** Gathers the batch's rows and labels, and takes its masks (shared by every model). */
@@ -249,7 +258,7 @@ export class WasmStack {
     ex.adam(TH, GR, this.MO[m], this.VE[m], this.parameters, a.beta1, a.beta2, 1 - a.beta1, 1 - a.beta2, a.learningRate, c1, c2, a.epsilon);
   }
 
-  /** Model m's logits for every validation row, without dropout (validationLoss(m) reads them). */
+  /** Model m's logits for every validation row, without dropout, into validationLogits(m). */
   validate(m: number): void {
     const { ex, layers, last } = this;
     const { rows: total } = this.sets.validation;

@@ -45,6 +45,15 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     width: trainSet.width,
     batchSize: s.batchSize,
   }, s.fma === 'on' ? 'fma' : 'plain');
+  try {
+    return trainMembers(members, stack, trainSet, s);
+  } finally {
+    stack.release();
+  }
+}
+
+/** Trains every member in the stack, from its model's weights. */
+function trainMembers(members: LockstepMember[], stack: WasmStack, trainSet: Examples, s: SeededTrainingSettings): TrainResult[] {
   const beta1 = Math.fround(s.beta1);
   const beta2 = Math.fround(s.beta2);
   const states: MemberState[] = members.map((member, m) => {
@@ -63,11 +72,7 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
     if (restore && s.restoreBest && st.best) stack.theta(m).set(st.best);
     members[m].model.theta.set(stack.theta(m));
   };
-  try {
-    trainEpochs(members, stack, states, trainSet, s, leave);
-  } finally {
-    stack.release();
-  }
+  trainEpochs(members, stack, states, trainSet, s, leave);
   return states.map((st) => st.result);
 }
 

@@ -3,8 +3,9 @@
  * assembly/loss.ts with V8's exp and log1p in assembly/libm.ts) give the bits of the JavaScript
  * flat losses: the loss value and every gradient element, for binary cross-entropy and the score
  * losses over tables and at point masses, for several scores, on logits from near 0 to ±1e30 and
- * ±Infinity, signed zeros and NaN, with batches of 64 and a short last batch; a loss with no
- * WebAssembly form (the sigmoid step at a point mass) is called as it is.
+ * ±Infinity, signed zeros and NaN, with batches of 64 and a short last batch, and on a validation
+ * set larger than a batch; a loss with no WebAssembly form (the sigmoid step at a point mass) is
+ * called as it is. A stack reusing a released instance computes as a new one.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -52,7 +53,7 @@ test('losses in WebAssembly = the JavaScript flat losses, bit for bit, value and
   const x = new Float32Array(rows * 10);
   const rng = seedrandom('wasm-loss');
   const y = Float32Array.from({ length: rows }, () => (rng() < 0.3 ? 1 : 0));
-  const stack = new WasmStack(LAYERS, PARAMETERS, losses, { train: { x, y, rows }, validation: { x, y, rows: 1 }, width: 10, batchSize: 64 });
+  const stack = new WasmStack(LAYERS, PARAMETERS, losses, { train: { x, y, rows }, validation: { x, y, rows }, width: 10, batchSize: 64 });
   try {
     let compared = 0;
     for (let batch = 0; batch < 400; batch++) {
@@ -69,6 +70,13 @@ test('losses in WebAssembly = the JavaScript flat losses, bit for bit, value and
         assert.ok(sameNumber(value, expected), `${specs[m].join(' for ')}, batch ${batch}: loss ${value} ≠ ${expected}`);
         const at = sameFloats(stack.logitGradient(m), grad);
         assert.equal(at, -1, `${specs[m].join(' for ')}, batch ${batch}: gradient element ${at} (logit ${z[at]}) differs`);
+        if (batch % 40 === 0) {
+          // The validation loss: every validation row (more than a batch) in one call.
+          const zv = logits(rng, rows, batch + 4);
+          stack.validationLogits(m).set(zv);
+          const expectedValidation = loss(y, zv, new Float32Array(rows));
+          assert.ok(sameNumber(stack.validationLoss(m), expectedValidation), `${specs[m].join(' for ')}: validation loss`);
+        }
         compared++;
       });
     }
@@ -84,8 +92,9 @@ test('a released instance, reused with its tables, gives the losses of a new one
   const x = Float32Array.from({ length: rows * 10 }, () => rng() - 0.5);
   const y = Float32Array.from({ length: rows }, () => (rng() < 0.4 ? 1 : 0));
   const sets = { train: { x, y, rows }, validation: { x, y, rows }, width: 10, batchSize: 64 };
-  const first = [makeLoss(parseLoss('sol:uniform'), parseScore('f1'), 'fused', 12).flat];
-  const second = [makeLoss(parseLoss('solh:uniform'), parseScore('f1'), 'fused', 12).flat, first[0], makeLoss(parseLoss('bce'), parseScore('f1')).flat];
+  // Tables no other test of this file reads, so that the second stack packs a new one over the first's regions.
+  const first = [makeLoss(parseLoss('sol:cosine(0.5,0.2)'), parseScore('f1'), 'fused', 12).flat];
+  const second = [makeLoss(parseLoss('solh:cosine(0.5,0.2)'), parseScore('f1'), 'fused', 12).flat, first[0], makeLoss(parseLoss('bce'), parseScore('f1')).flat];
   const lossesOf = (stack: WasmStack, count: number) => {
     const idx = Int32Array.from({ length: 64 }, (_, i) => (i * 7) % rows);
     stack.setBatch(idx, undefined);
@@ -110,4 +119,5 @@ test('a released instance, reused with its tables, gives the losses of a new one
   assert.deepEqual(lossesOf(reused, 3), lossesOf(fresh, 3));
   reused.release();
   fresh.release();
+  assert.throws(() => fresh.release(), /released already/, 'a second release would hand one memory to two stacks');
 });
