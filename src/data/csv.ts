@@ -62,7 +62,12 @@ export function readDataFile(path: string): Buffer {
 /** Spellings of a missing cell (compared case-insensitively after trimming); an empty cell is missing too. */
 export const MISSING_SPELLINGS: readonly string[] = ['', 'NA', 'N/A', '?', 'null', 'NaN'];
 const MISSING = new Set(MISSING_SPELLINGS.map((s) => s.toLowerCase()));
-export function isMissing(cell: string): boolean { return MISSING.has(cell.trim().toLowerCase()); }
+const LONGEST_MISSING = Math.max(...MISSING_SPELLINGS.map((s) => s.length));
+export function isMissing(cell: string): boolean {
+  // Most cells are longer than any spelling and have no space at either end: no copy to look them up.
+  if (cell.length > LONGEST_MISSING && cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32) return false;
+  return MISSING.has(cell.trim().toLowerCase());
+}
 
 /** A table of text cells: the label is decoded, the features are left for the feature plan to read. */
 export interface CellTable {
@@ -205,7 +210,8 @@ function parseCsv(text: string, src: string, delimiter: string): { records: stri
       bom: true, trim: true, delimiter, skip_empty_lines: true, relax_column_count: true,
       on_record: (rec: string[], ctx) => {
         // ctx.lines is the line where the record ends; subtract newlines inside quoted fields.
-        const inner = rec.reduce((s, f) => s + (f.match(/\n/g)?.length ?? 0), 0);
+        let inner = 0;
+        for (const f of rec) for (let at = f.indexOf('\n'); at >= 0; at = f.indexOf('\n', at + 1)) inner++;
         lines.push(ctx.lines - inner);
         return rec;
       },

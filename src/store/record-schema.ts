@@ -12,7 +12,7 @@
  * its fields (readRecord), so committed records are never regenerated for a rename, and records of
  * two versions compare equal when their numbers are. Writers emit the latest only.
  */
-import Ajv, { ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { LEAN_FORMAT, MAX_SEED, RECORD_FORMAT, RunRecord } from '../experiment/record';
 import type { ScoreEvaluation } from '../evaluate/evaluate';
 
@@ -87,10 +87,14 @@ function recordSchema(v: RecordVersion) {
   };
 }
 
-/** Compiled on first use (~0.1 s): a run into a new folder reads no record before its workers start. */
+/**
+ * Compiled on first use (~0.1 s), and Ajv itself loaded then (~0.05 s): a run into a new folder
+ * reads no record before its workers start.
+ */
 let validators: Map<string, ValidateFunction> | undefined;
 function validatorOf(format: string): ValidateFunction | undefined {
   if (!validators) {
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
     const ajv = new Ajv({ allErrors: false });
     validators = new Map(VERSIONS.map((v) => [v.record, ajv.compile(recordSchema(v))]));
   }

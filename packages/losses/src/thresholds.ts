@@ -2,8 +2,10 @@
  * Threshold distributions: the law of the decision threshold τ that SOL and SOLH average the
  * soft step over. Pure float64 math, no tensors: the expectation module tabulates from these.
  */
-import betaCdf = require('@stdlib/stats-base-dists-beta-cdf');
-import betaPdf = require('@stdlib/stats-base-dists-beta-pdf');
+import type betaCdfFn = require('@stdlib/stats-base-dists-beta-cdf');
+import type betaPdfFn = require('@stdlib/stats-base-dists-beta-pdf');
+// The bundler (build.mjs) resolves these requires; the package has no Node types.
+declare const require: (id: string) => unknown;
 import { SolhError } from './errors';
 
 /** A point mass: E_τ[step(p, τ)] is the step itself at τ0. */
@@ -80,6 +82,10 @@ export function beta(a: number, b: number): ContinuousDistribution {
   if (!(Number.isFinite(a) && a > 0 && Number.isFinite(b) && b > 0)) {
     throw new SolhError(`beta(${a},${b}) needs both parameters > 0: e.g. beta(2,2)`);
   }
+  // Loaded when a beta distribution is made: most of the core bundle's code, which every thread
+  // of a grid would otherwise evaluate at start.
+  const betaPdf = require('@stdlib/stats-base-dists-beta-pdf') as typeof betaPdfFn;
+  const betaCdf = require('@stdlib/stats-base-dists-beta-cdf') as typeof betaCdfFn;
   return {
     kind: 'continuous',
     spec: `beta(${fmt(a)},${fmt(b)})`,
