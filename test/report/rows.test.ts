@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
+import seedrandom from 'seedrandom';
 import { checkFormat, Column, renderRows } from '../../src/report/rows';
 import { SolhError } from '../../src/errors';
 
@@ -52,4 +53,25 @@ test('text: a boxed table holding every header and cell, each row on its own lin
   assert.match(lines[3], /│ plain\s+│ 1\.5\s+│/);
   assert.match(lines[5], /│ a, b\s+│ -2\s+│/);
   assert.equal(new Set(lines.map((l) => [...l].length)).size, 1, 'every line as wide as the others');
+});
+
+test('text: the same text as cli-table3 draws with its default style, on 300 random tables', () => {
+  // cli-table3 (a dev dependency) is the reference the boxed renderer is held to.
+  const Table = require('cli-table3') as typeof import('cli-table3');
+  const rng = seedrandom('boxed');
+  const pieces = ['a', 'Loss', '0.9063 ± 0.0167', 'Δ −33.7', 'τ*', 'Fβ (β = 2)', '表', '😀', 'e\u0301', ' ', '', 'x y', 'paper 0.8988'];
+  const cell = () => {
+    const lines = 1 + Math.floor(rng() * rng() * 3);
+    return Array.from({ length: lines }, () => Array.from({ length: Math.floor(rng() * 4) }, () => pieces[Math.floor(rng() * pieces.length)]).join('')).join('\n');
+  };
+  for (let t = 0; t < 300; t++) {
+    const columns = 1 + Math.floor(rng() * 5);
+    const rows = Math.floor(rng() * 5);
+    const head = Array.from({ length: columns }, cell);
+    const body = Array.from({ length: rows }, () => Array.from({ length: columns }, cell));
+    const reference = new Table({ head, style: { head: [], border: [] } });
+    for (const r of body) reference.push(r);
+    const cols: Column<string[]>[] = head.map((h, j) => ({ header: h, text: (r) => r[j] }));
+    assert.equal(renderRows(body, cols, 'text'), reference.toString(), `table ${t}: ${JSON.stringify({ head, body })}`);
+  }
 });
