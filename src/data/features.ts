@@ -79,10 +79,11 @@ export function columnKinds(t: CellTable, categorical: CategoricalSetting, missi
   for (let i = 0; i < t.cells.length; i++) {
     t.featureNames.forEach((name, j) => {
       const cell = t.cells[i][j];
-      const where = `line ${t.lines[i]} of ${src}, column ${q(name)} (column ${j + 1})`;
+      // Written only for a message: for every cell it took more time than the checks.
+      const where = () => `line ${t.lines[i]} of ${src}, column ${q(name)} (column ${j + 1})`;
       if (isMissing(cell)) {
         if (missing === 'error') {
-          throw new SolhError(`${where}: missing value (${cell === '' ? 'empty cell' : q(cell)}); fill it in, leave the column out by adding ${q(name)} to data.drop, or set data.missing to impute (training median or a "missing" category) or to drop-rows`, { setting: 'data.missing' });
+          throw new SolhError(`${where()}: missing value (${cell === '' ? 'empty cell' : q(cell)}); fill it in, leave the column out by adding ${q(name)} to data.drop, or set data.missing to impute (training median or a "missing" category) or to drop-rows`, { setting: 'data.missing' });
         }
         return;
       }
@@ -90,12 +91,12 @@ export function columnKinds(t: CellTable, categorical: CategoricalSetting, missi
       const kind = cellKind(cell);
       if (kind === 'non-finite') {
         const what = /inf/i.test(cell) ? 'is not a finite number' : 'is too large to be a finite number';
-        throw new SolhError(`${where}: ${q(cell)} ${what}; fix the value or leave the column out by adding ${q(name)} to data.drop`, { setting: 'data.drop' });
+        throw new SolhError(`${where()}: ${q(cell)} ${what}; fix the value or leave the column out by adding ${q(name)} to data.drop`, { setting: 'data.drop' });
       }
       if (kind === 'text') {
         const how = categorical === 'none' ? 'set data.categorical to auto' : `add ${q(name)} to data.categorical`;
         // The user chose the columns read as categories: that choice is the likely fix.
-        throw new SolhError(`${where}: ${q(cell)} is not a number; fix the value, leave the column out by adding ${q(name)} to data.drop, or ${how} to read it as categories`, { setting: 'data.categorical' });
+        throw new SolhError(`${where()}: ${q(cell)} is not a number; fix the value, leave the column out by adding ${q(name)} to data.drop, or ${how} to read it as categories`, { setting: 'data.categorical' });
       }
     });
   }
