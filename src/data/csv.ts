@@ -63,9 +63,11 @@ export function readDataFile(path: string): Buffer {
 export const MISSING_SPELLINGS: readonly string[] = ['', 'NA', 'N/A', '?', 'null', 'NaN'];
 const MISSING = new Set(MISSING_SPELLINGS.map((s) => s.toLowerCase()));
 const LONGEST_MISSING = Math.max(...MISSING_SPELLINGS.map((s) => s.length));
+const printable = (code: number) => code > 32 && code < 127;
 export function isMissing(cell: string): boolean {
-  // Most cells are longer than any spelling and have no space at either end: no copy to look them up.
-  if (cell.length > LONGEST_MISSING && cell.charCodeAt(0) > 32 && cell.charCodeAt(cell.length - 1) > 32) return false;
+  // Most cells are longer than any spelling and begin and end with a printable ASCII character,
+  // which trim() keeps: no copies to look them up.
+  if (cell.length > LONGEST_MISSING && printable(cell.charCodeAt(0)) && printable(cell.charCodeAt(cell.length - 1))) return false;
   return MISSING.has(cell.trim().toLowerCase());
 }
 

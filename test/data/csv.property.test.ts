@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readNumeric } from '../helpers/data';
 import { SolhError } from '../../src/errors';
+import { isMissing, MISSING_SPELLINGS } from '../../src/data/csv';
 
 const RUNS = 1000;
 
@@ -132,4 +133,16 @@ test(`(b) random cells around a valid header: exact values when valid, else Solh
       assert.deepEqual(Array.from(t.labels), labels);
     }
   }), { numRuns: RUNS });
+});
+
+test('isMissing: a missing spelling after trim() and lower-casing, for any cell (its shortcut for long cells changes no answer)', () => {
+  const spellings = new Set(MISSING_SPELLINGS.map((s) => s.toLowerCase()));
+  const pieces = ['', 'na', 'NA', 'n/a', 'N/A', '?', 'null', 'NULL', 'NaN', 'nan', ' ', '\t', '\u00a0', '\u2003', '\n', 'x', '1', '-2.5', 'é'];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 5 }), (parts) => {
+      const cell = parts.join('');
+      assert.equal(isMissing(cell), spellings.has(cell.trim().toLowerCase()), JSON.stringify(cell));
+    }),
+    { numRuns: 2000 },
+  );
 });
