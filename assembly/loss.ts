@@ -40,29 +40,7 @@ export function bceLoss(z: usize, y: usize, m: i32, grad: usize): f64 {
  * into out[0‥2].
  */
 export function scoreTalliesTable(z: usize, y: usize, m: i32, table: usize, n: i32, p: usize, dh: usize, out: usize): void {
-  const nodes = <f64>n;
-  let tp = 0.0, fp = 0.0, positives = 0.0;
-  for (let i = 0; i < m; i++) {
-    const pi = 1 / (1 + exp64(-f(z, i)));
-    setd(p, i, pi);
-    const yi = f(y, i);
-    let e = NaN, de = NaN;
-    if (pi == pi) {
-      const x = (pi <= 0 ? 0 : pi >= 1 ? 1 : pi) * nodes;
-      const k = x >= nodes ? n - 1 : <i32>Math.floor(x);
-      const fr = x - <f64>k;
-      const j = k << 2;
-      e = f(table, j) + fr * f(table, j + 1);
-      de = f(table, j + 2) + fr * f(table, j + 3);
-    }
-    setd(dh, i, de);
-    tp += yi * e;
-    fp += (1 - yi) * e;
-    positives += yi;
-  }
-  setd(out, 0, tp);
-  setd(out, 1, fp);
-  setd(out, 2, positives);
+  tallies(false, z, y, m, table, n, 0, 0, 0, 0, 0, 0, 0, p, dh, out);
 }
 
 /**
@@ -70,21 +48,36 @@ export function scoreTalliesTable(z: usize, y: usize, m: i32, table: usize, n: i
  * m1, m2, m3 from linearPieces(τ, δ)).
  */
 export function scoreTalliesLinear(z: usize, y: usize, m: i32, tau: f64, delta: f64, lo: f64, hi: f64, m1: f64, m2: f64, m3: f64, p: usize, dh: usize, out: usize): void {
+  tallies(true, z, y, m, 0, 0, tau, delta, lo, hi, m1, m2, m3, p, dh, out);
+}
+
+/** The loop of both: `linear`, a constant at each call, leaves one fill in each after inlining. */
+@inline function tallies(linear: bool, z: usize, y: usize, m: i32, table: usize, n: i32, tau: f64, delta: f64, lo: f64, hi: f64, m1: f64, m2: f64, m3: f64, p: usize, dh: usize, out: usize): void {
+  const nodes = <f64>n;
   let tp = 0.0, fp = 0.0, positives = 0.0;
   for (let i = 0; i < m; i++) {
     const pi = 1 / (1 + exp64(-f(z, i)));
     setd(p, i, pi);
     const yi = f(y, i);
-    let e: f64, de: f64;
-    if (pi < lo) {
-      e = pi * m1;
-      de = m1;
-    } else if (pi > hi) {
-      e = 1 - delta - m3 * (hi - pi);
-      de = m3;
-    } else {
-      e = 0.5 + m2 * (pi - tau);
-      de = m2;
+    let e = NaN, de = NaN;
+    if (linear) {
+      if (pi < lo) {
+        e = pi * m1;
+        de = m1;
+      } else if (pi > hi) {
+        e = 1 - delta - m3 * (hi - pi);
+        de = m3;
+      } else {
+        e = 0.5 + m2 * (pi - tau);
+        de = m2;
+      }
+    } else if (pi == pi) {
+      const x = (pi <= 0 ? 0 : pi >= 1 ? 1 : pi) * nodes;
+      const k = x >= nodes ? n - 1 : <i32>Math.floor(x);
+      const fr = x - <f64>k;
+      const j = k << 2;
+      e = f(table, j) + fr * f(table, j + 1);
+      de = f(table, j + 2) + fr * f(table, j + 3);
     }
     setd(dh, i, de);
     tp += yi * e;
