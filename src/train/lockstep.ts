@@ -52,7 +52,7 @@ export function trainLockstep(members: LockstepMember[], trainSet: Examples, val
   }
 }
 
-/** Trains every member in the stack, from its model's weights. */
+/** Trains every member in the stack, from its model's weights, until each has stopped or failed. */
 function trainMembers(members: LockstepMember[], stack: WasmStack, trainSet: Examples, s: SeededTrainingSettings): TrainResult[] {
   const beta1 = Math.fround(s.beta1);
   const beta2 = Math.fround(s.beta2);
@@ -72,19 +72,11 @@ function trainMembers(members: LockstepMember[], stack: WasmStack, trainSet: Exa
     if (restore && s.restoreBest && st.best) stack.theta(m).set(st.best);
     members[m].model.theta.set(stack.theta(m));
   };
-  trainEpochs(members, stack, states, trainSet, s, leave);
-  return states.map((st) => st.result);
-}
-
-/** The epochs of every member, until each has stopped or failed. */
-function trainEpochs(members: LockstepMember[], stack: WasmStack, states: MemberState[], trainSet: Examples, s: SeededTrainingSettings, leave: (m: number, restore: boolean) => void): void {
   const n = trainSet.rows;
   const shuffleRng = seedrandom(`shuffle:${s.seed}`);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   // One stream of masks serves every member: their streams are equal (same key).
   const dropout = members[0].model.dropout;
-  const beta1 = Math.fround(s.beta1);
-  const beta2 = Math.fround(s.beta2);
   let active = members.map((_, m) => m);
   for (let epoch = 1; epoch <= s.maxEpochs && active.length > 0; epoch++) {
     shuffle(order, shuffleRng);
@@ -140,4 +132,5 @@ function trainEpochs(members: LockstepMember[], stack: WasmStack, states: Member
     });
   }
   for (const m of active) leave(m, true);
+  return states.map((st) => st.result);
 }
