@@ -14,6 +14,7 @@ other="${1:?usage: scripts/bench-ab.sh OTHER_TREE [rounds] [flags...]}"
 rounds="${2:-5}"
 shift $(( $# >= 2 ? 2 : 1 ))
 here="$(cd "$(dirname "$0")/.." && pwd)"
+. "$here/scripts/bench-lib.sh"
 other="$(cd "$other" && pwd)"
 for tree in "$here" "$other"; do
   [ -f "$tree/dist/src/cli/main.js" ] || { echo "bench-ab.sh: $tree is not built: run npm run build there" >&2; exit 2; }
@@ -22,16 +23,12 @@ log="$(mktemp)"
 for i in $(seq "$rounds"); do
   for tree in "$here" "$other"; do
     out="$(mktemp -d)"; rm -rf "$out"
-    /usr/bin/time -f "%e %U %S %M" -o "$out.time" "$tree/bin/solh" run --target all --seeds 3 --out "$out" --quiet "$@" > /dev/null 2> "$out.err" \
-      || { echo "bench-ab.sh: the run in $tree failed; see $out.err" >&2; exit 1; }
-    read -r wall user sys kb < "$out.time"
-    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-    echo "round $i $tree: ${wall} s wall, ${cpu} s CPU, $((kb / 1024)) MiB, load average $(cut -d' ' -f1 /proc/loadavg)"
-    echo "$tree $wall $cpu $((kb / 1024))" >> "$log"
+    time_grid "$tree" "$out" "$@" || { echo "bench-ab.sh: the run in $tree failed; see $out.err" >&2; exit 1; }
+    echo "round $i $tree: ${wall} s wall, ${cpu} s CPU, ${mib} MiB, load average $(cut -d' ' -f1 /proc/loadavg)"
+    echo "$tree $wall $cpu $mib" >> "$log"
     rm -rf "$out" "$out.time" "$out.err"
   done
 done
-median() { sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m}'; }
 for tree in "$here" "$other"; do
   col() { awk -v t="$tree" -v c="$1" '$1 == t { print $c }' "$log" | median; }
   echo "$tree: median $(col 2) s wall, $(col 3) s CPU, $(col 4) MiB over $rounds rounds"

@@ -11,19 +11,17 @@
 #   scripts/bench-grid.sh 3 --set training.kernel=tfjs          the TF.js kernel, for the ratio
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/bench-lib.sh
 repeats=${1:-3}; shift || true
 times=()
 cpus=()
 for i in $(seq "$repeats"); do
   out=$(mktemp -d)
-  /usr/bin/time -f "%e %U %S %M" -o "$out.time" ./bin/solh run --target all --seeds 3 --out "$out" --quiet "$@" > /dev/null 2> "$out.err"
-  read -r wall user sys kb < "$out.time"
-  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  echo "run $i: ${wall} s wall, ${cpu} s CPU, peak resident memory $((kb / 1024)) MiB, load average $(cut -d' ' -f1 /proc/loadavg) ($(grep -c '' <(ls "$out")) records; $(tail -1 "$out.err"))"
+  time_grid . "$out" "$@"
+  echo "run $i: ${wall} s wall, ${cpu} s CPU, peak resident memory ${mib} MiB, load average $(cut -d' ' -f1 /proc/loadavg) ($(grep -c '' <(ls "$out")) records; $(tail -1 "$out.err"))"
   times+=("$wall")
   cpus+=("$cpu")
   rm -rf "$out" "$out.time" "$out.err"
 done
-median() { sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; print m}'; }
 echo "table files: ${SOLH_CACHE_DIR:-default folder}"
 echo "median wall time: $(printf '%s\n' "${times[@]}" | median) s, median CPU time: $(printf '%s\n' "${cpus[@]}" | median) s over $repeats runs"

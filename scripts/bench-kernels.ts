@@ -11,7 +11,7 @@
  */
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { arg } from './cli-args';
+import { arg, cpuMs, median } from './cli-args';
 import { packageRoot } from '../src/experiment/package-info';
 import { loadConfig } from '../src/experiment/config';
 import { createModel } from '../src/model/model';
@@ -54,10 +54,6 @@ f32.set(model.theta, TH / 4);
 for (let i = 0; i < rows; i++) f32[LABELS / 4 + i] = i % 3 === 0 ? 1 : 0;
 [f1.table.e, f1.table.eStep, f1.table.de, f1.table.deStep].forEach((column, c) => column.forEach((x, i) => (f32[TABLE / 4 + 4 * i + c] = x)));
 
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 function time(f: () => void): number {
   const calls = 20_000;
   for (let i = 0; i < calls; i++) f();
@@ -67,7 +63,7 @@ function time(f: () => void): number {
     for (let i = 0; i < calls; i++) f();
     t.push(((cpuMs() - t0) * 1000) / calls);
   }
-  return t.sort((a, b) => a - b)[(repeats - 1) >> 1];
+  return median(t);
 }
 
 const last = layers.length - 1;

@@ -29,7 +29,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import seedrandom from 'seedrandom';
-import { arg } from './cli-args';
+import { arg, cpuMs, median } from './cli-args';
 import { packageRoot } from '../src/experiment/package-info';
 import { loadConfig } from '../src/experiment/config';
 import { createModel } from '../src/model/model';
@@ -67,11 +67,6 @@ function compile(dir: string, source: string, flags: string[]): PeakExports | st
   }
 }
 
-/** CPU milliseconds of this process (one thread runs here, the others idle). */
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 /** Best GFLOP/s of `repeats` calls of f(iterations), with iterations sized to about targetMs. */
 function peak(f: (n: number) => number, flopPerIteration: number): number {
@@ -231,10 +226,6 @@ function peakTimer(f: (n: number) => number, flopPerIteration: number): () => nu
   };
 }
 
-function median(a: number[]): number {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
 /**
  * The lock-step step and the peak it is measured against, timed in alternation, `repeats` rounds:
