@@ -2,10 +2,11 @@
 // Same contracts, on byte addresses in this module's memory; sums are float32 lanes (the JS loops
 // sum in float64), which the gradient-parity tests hold within 1e-5 of TF.js.
 // Built by `npm run build` (asc --enable simd) into dist/src/model/dense.wasm, with the flat losses
-// of loss.ts, so that a lock-step training step leaves the module only to score four counts (or
-// for a loss with no WebAssembly form).
+// of loss.ts and the scores of score.ts, so that a lock-step training step does not leave the
+// module (but for a loss with no WebAssembly form).
 
-export { bceLoss, scoreTalliesTable, scoreTalliesLinear, scoreGradient, packTable } from './loss';
+export { bceLoss, scoreLossTable, scoreLossLinear, packTable } from './loss';
+export { binaryScoreLoss } from './score';
 
 @inline function f(a: usize, i: i32): f32 {
   return load<f32>(a + (<usize>i << 2));

@@ -1,11 +1,11 @@
 // AssemblyScript: the flat losses of packages/losses/src (flat-loss.ts, one-vs-rest.ts with one
 // class, expectation-fill.ts) on a batch's float32 logits and labels, in float64 with the same
 // operations in the same order, and V8's exp and log1p (libm.ts): the same bits as in JavaScript
-// (test/model/wasm-loss.test.ts). The score itself, a function of four counts, stays in
-// JavaScript (the registry of scores): scoreTallies* sum the soft counts, the caller scores them,
-// and scoreGradient applies the chain rule per example.
+// (test/model/wasm-loss.test.ts). A score loss sums the soft counts, scores them by the score's
+// program (score.ts) and applies the chain rule per example, all in one call.
 
 import { exp64, log1p64 } from './libm';
+import { binaryScoreLoss } from './score';
 
 @inline function f(a: usize, i: i32): f64 {
   return <f64>load<f32>(a + (<usize>i << 2));
@@ -35,20 +35,30 @@ export function bceLoss(z: usize, y: usize, m: i32, grad: usize): f64 {
 }
 
 /**
- * The soft counts of E(σ(z)) read in an interpolated table (expectation-fill.ts: four float32
- * columns per node, n nodes): p into p, dE/dp into dh (both float64), and Σ y·E, Σ (1 − y)·E, Σ y
- * into out[0‥2].
+ * The binary score loss of E(σ(z)) read in an interpolated table (expectation-fill.ts: four
+ * float32 columns per node, n nodes), scored by the program at `program` (binaryScoreLoss), with
+ * dLoss/dz into grad (float32); returns the loss. p and dh: room for m float64 each (σ(z) and
+ * dE/dp); sums: room for five float64.
  */
-export function scoreTalliesTable(z: usize, y: usize, m: i32, table: usize, n: i32, p: usize, dh: usize, out: usize): void {
-  tallies(false, z, y, m, table, n, 0, 0, 0, 0, 0, 0, 0, p, dh, out);
+export function scoreLossTable(z: usize, y: usize, m: i32, table: usize, n: i32, p: usize, dh: usize, sums: usize, program: usize, instructions: i32, result: i32, best: f64, grad: usize): f64 {
+  tallies(false, z, y, m, table, n, 0, 0, 0, 0, 0, 0, 0, p, dh, sums);
+  return scored(y, m, p, dh, sums, program, instructions, result, best, grad);
 }
 
 /**
  * The same for a point mass at τ with the linear step H^l (steps.ts linearStep; its pieces lo, hi,
  * m1, m2, m3 from linearPieces(τ, δ)).
  */
-export function scoreTalliesLinear(z: usize, y: usize, m: i32, tau: f64, delta: f64, lo: f64, hi: f64, m1: f64, m2: f64, m3: f64, p: usize, dh: usize, out: usize): void {
-  tallies(true, z, y, m, 0, 0, tau, delta, lo, hi, m1, m2, m3, p, dh, out);
+export function scoreLossLinear(z: usize, y: usize, m: i32, tau: f64, delta: f64, lo: f64, hi: f64, m1: f64, m2: f64, m3: f64, p: usize, dh: usize, sums: usize, program: usize, instructions: i32, result: i32, best: f64, grad: usize): f64 {
+  tallies(true, z, y, m, 0, 0, tau, delta, lo, hi, m1, m2, m3, p, dh, sums);
+  return scored(y, m, p, dh, sums, program, instructions, result, best, grad);
+}
+
+/** Scores the tallies in sums[0‥2] (dLoss/dE of a positive and a negative into sums[3], sums[4]) and writes dLoss/dz; returns the loss. */
+@inline function scored(y: usize, m: i32, p: usize, dh: usize, sums: usize, program: usize, instructions: i32, result: i32, best: f64, grad: usize): f64 {
+  const loss = binaryScoreLoss(program, instructions, result, best, d(sums, 0), d(sums, 1), d(sums, 2), <f64>m, sums + 24);
+  gradient(y, m, p, dh, d(sums, 3), d(sums, 4), grad);
+  return loss;
 }
 
 /** The loop of both: `linear`, a constant at each call, leaves one fill in each after inlining. */
@@ -89,8 +99,8 @@ export function scoreTalliesLinear(z: usize, y: usize, m: i32, tau: f64, delta: 
   setd(out, 2, positives);
 }
 
-/** dLoss/dz = (y·gPos + (1 − y)·gNeg)·dE/dp·p(1 − p) into grad (float32), from p and dh of scoreTallies*. */
-export function scoreGradient(y: usize, m: i32, p: usize, dh: usize, gPos: f64, gNeg: f64, grad: usize): void {
+/** dLoss/dz = (y·gPos + (1 − y)·gNeg)·dE/dp·p(1 − p) into grad (float32), from p and dh of tallies. */
+@inline function gradient(y: usize, m: i32, p: usize, dh: usize, gPos: f64, gNeg: f64, grad: usize): void {
   for (let i = 0; i < m; i++) {
     const yi = f(y, i);
     const pi = d(p, i);

@@ -18,9 +18,9 @@ export interface DenseExports {
   gatherRows(x: number, y: number, width: number, idx: number, rows: number, out: number, yOut: number): void;
   expandMask(words: number, units: number, half: number, threshold: bigint, scale: number, out: number): void;
   bceLoss(z: number, y: number, m: number, grad: number): number;
-  scoreTalliesTable(z: number, y: number, m: number, table: number, n: number, p: number, dh: number, out: number): void;
-  scoreTalliesLinear(z: number, y: number, m: number, tau: number, delta: number, lo: number, hi: number, m1: number, m2: number, m3: number, p: number, dh: number, out: number): void;
-  scoreGradient(y: number, m: number, p: number, dh: number, gPos: number, gNeg: number, grad: number): void;
+  scoreLossTable(z: number, y: number, m: number, table: number, n: number, p: number, dh: number, sums: number, program: number, instructions: number, result: number, best: number, grad: number): number;
+  scoreLossLinear(z: number, y: number, m: number, tau: number, delta: number, lo: number, hi: number, m1: number, m2: number, m3: number, p: number, dh: number, sums: number, program: number, instructions: number, result: number, best: number, grad: number): number;
+  binaryScoreLoss(program: number, instructions: number, result: number, best: number, tp: number, fp: number, positives: number, rows: number, g: number): number;
   packTable(columns: number, n: number, out: number): void;
 }
 

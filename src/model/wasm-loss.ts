@@ -3,15 +3,15 @@
  * form allows it: binary cross-entropy, and the binary score losses over an E(p) table or at a
  * point mass with the linear step. Their float64 operations are those of the JavaScript losses
  * in the same order, with V8's exp and log1p, so the loss and its gradient are the same bits
- * (test/model/wasm-loss.test.ts); only the score of the four summed counts is computed in
- * JavaScript, by the loss's own tally (the scores registry). Any other loss is called as it is.
+ * (test/model/wasm-loss.test.ts). The score of the four summed counts is its program
+ * (score-program.ts), recorded from the scores registry. Any other loss is called as it is.
  *
  * The bits match where V8's own exp and log1p are fdlibm's without fused multiply-adds (as on
  * x64); a V8 built otherwise could differ in a last bit. So each stack first computes BCE, whose
  * exp and log1p cover the arguments every loss here uses, on PROBE_ROWS logits from 10⁻³ to 10³
  * of both signs, and where a bit differs from the JavaScript loss, every loss is called as it is.
  */
-import { ExpectationTable, flatBce, FlatLoss, linearPieces } from 'solh-losses/core';
+import { ExpectationTable, flatBce, FlatLoss, linearPieces, ScoreProgram, scoreProgram } from 'solh-losses/core';
 import type { DenseExports } from './dense-wasm';
 
 /** A loss on regions of the instance's memory: logits z, labels y (float32, `rows`), its gradient into grad; returns the loss. */
@@ -30,7 +30,17 @@ export function tablesOf(losses: readonly FlatLoss[]): ExpectationTable[] {
   return [...tables];
 }
 
-/** Where a loss's working arrays are: p and dE/dp (float64, one per row), its three sums (float64), and the probe's logits, labels and gradient (float32, PROBE_ROWS each). */
+/** Each score loss's program where the loss is computed in WebAssembly (undefined for the others). */
+export function programsOf(losses: readonly FlatLoss[]): (ScoreProgram | undefined)[] {
+  return losses.map((loss) => (loss.form?.kind === 'score' && inWasm(loss) ? scoreProgram(loss.form.score) : undefined));
+}
+
+/** The memory a program needs, in float32 units: its code, then its slots (scoreProgram), all float64. */
+export function programFloats(program: ScoreProgram): number {
+  return 2 * (4 * program.instructions + 5 * (4 + program.instructions));
+}
+
+/** Where a loss's working arrays are: p and dE/dp (float64, one per row), its five sums (float64), and the probe's logits, labels and gradient (float32, PROBE_ROWS each). */
 export interface LossScratch {
   p: number;
   dh: number;
@@ -55,39 +65,30 @@ function agreesWithJavaScript(ex: DenseExports, at: number): boolean {
 
 /**
  * Each loss's kernel, in an instance whose memory holds the tables of tablesOf(losses) at
- * tableAt(table) (packed by packTable) and the scratch regions.
+ * tableAt(table) (packed by packTable), the scratch regions, and room for each program of
+ * programsOf(losses) at programAt[m] (programFloats), into which its code is written here.
  */
-export function wasmLosses(ex: DenseExports, losses: readonly FlatLoss[], tableAt: (t: ExpectationTable) => number, scratch: LossScratch): WasmLoss[] {
+export function wasmLosses(ex: DenseExports, losses: readonly FlatLoss[], tableAt: (t: ExpectationTable) => number, programs: readonly (ScoreProgram | undefined)[], programAt: readonly number[], scratch: LossScratch): WasmLoss[] {
   const { p: P, dh: DH, sums: SUMS } = scratch;
   const agrees = agreesWithJavaScript(ex, scratch.probe);
   const f32 = new Float32Array(ex.memory.buffer);
-  const sums = new Float64Array(ex.memory.buffer, SUMS, 3);
-  const g = new Float64Array(2);
-  return losses.map((loss): WasmLoss => {
+  return losses.map((loss, m): WasmLoss => {
     const form = loss.form;
     if (form && agrees && inWasm(loss)) {
       if (form.kind === 'bce') return (z, y, rows, grad) => ex.bceLoss(z, y, rows, grad);
-      const { fill, tally } = form;
-      const scored = (y: number, rows: number, grad: number) => {
-        const value = tally(sums[0], sums[1], sums[2], rows, g);
-        ex.scoreGradient(y, rows, P, DH, g[0], g[1], grad);
-        return value;
-      };
+      const { code, instructions, result, best } = programs[m]!;
+      const at = programAt[m];
+      new Float64Array(ex.memory.buffer, at, code.length).set(code);
+      const { fill } = form;
       if (fill.kind === 'table') {
-        const at = tableAt(fill.table);
+        const table = tableAt(fill.table);
         const nodes = fill.table.size;
-        return (z, y, rows, grad) => {
-          ex.scoreTalliesTable(z, y, rows, at, nodes, P, DH, SUMS);
-          return scored(y, rows, grad);
-        };
+        return (z, y, rows, grad) => ex.scoreLossTable(z, y, rows, table, nodes, P, DH, SUMS, at, instructions, result, best, grad);
       }
       const { tau0 } = fill;
       const { delta } = fill.step.form as { delta: number };
       const { lo, hi, m1, m2, m3 } = linearPieces(tau0, delta);
-      return (z, y, rows, grad) => {
-        ex.scoreTalliesLinear(z, y, rows, tau0, delta, lo, hi, m1, m2, m3, P, DH, SUMS);
-        return scored(y, rows, grad);
-      };
+      return (z, y, rows, grad) => ex.scoreLossLinear(z, y, rows, tau0, delta, lo, hi, m1, m2, m3, P, DH, SUMS, at, instructions, result, best, grad);
     }
     return (z, y, rows, grad) => loss(f32.subarray(y / 4, y / 4 + rows), f32.subarray(z / 4, z / 4 + rows), f32.subarray(grad / 4, grad / 4 + rows));
   });

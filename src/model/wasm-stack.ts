@@ -5,7 +5,7 @@
  * model its weights, gradient, Adam moments, activations and logits; nothing is copied in or out
  * during a step but the batch's row numbers and masks. Each model's passes are the single-model
  * instance's loops on its own regions, so each model's numbers are those it gets trained alone.
- * The losses are computed in the instance too (wasm-loss.ts).
+ * The losses are computed in the instance too (wasm-loss.ts), with their scores.
  *
  * A stack released (release()) leaves its instance to the next stack of this thread and build,
  * with the E(p) tables it holds: the tables (2 MiB each at 2¹⁷ nodes) are copied and packed once
@@ -16,7 +16,7 @@
 import type { ExpectationTable, FlatLoss } from 'solh-losses/core';
 import { DenseBuild, DenseExports, denseInstance, LayerShape, transposedWeights } from './dense-wasm';
 import type { DropoutStream } from './dropout';
-import { PROBE_ROWS, tablesOf, WasmLoss, wasmLosses } from './wasm-loss';
+import { PROBE_ROWS, programFloats, programsOf, tablesOf, WasmLoss, wasmLosses } from './wasm-loss';
 
 /** An instance with the tables packed at the bottom of its memory; `top` is the first byte after them. */
 interface Resident {
@@ -106,7 +106,9 @@ export class WasmStack {
     const b = sets.batchSize;
     const { train, validation, width } = sets;
     const scratchRows = Math.max(b, validation.rows);
-    const scratch = { p: this.take(2 * scratchRows), dh: this.take(2 * scratchRows), sums: this.take(6), probe: this.take(3 * PROBE_ROWS) };
+    const scratch = { p: this.take(2 * scratchRows), dh: this.take(2 * scratchRows), sums: this.take(10), probe: this.take(3 * PROBE_ROWS) };
+    const programs = programsOf(losses);
+    const programAt = programs.map((program) => (program ? this.take(programFloats(program)) : 0));
     this.XT = this.take(train.rows * width);
     this.YT = this.take(train.rows);
     this.XV = this.take(validation.rows * width);
@@ -152,7 +154,7 @@ export class WasmStack {
     this.f32.set(train.y.subarray(0, train.rows), this.YT / 4);
     this.f32.set(validation.x.subarray(0, validation.rows * width), this.XV / 4);
     this.f32.set(validation.y.subarray(0, validation.rows), this.YV / 4);
-    this.losses = wasmLosses(this.ex, losses, (t) => this.resident.tables.get(t)!, scratch);
+    this.losses = wasmLosses(this.ex, losses, (t) => this.resident.tables.get(t)!, programs, programAt, scratch);
   }
 
   /** Leaves the instance, with its tables, to the next stack of this thread: this stack is not used after. */

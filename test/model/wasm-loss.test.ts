@@ -5,14 +5,17 @@
  * losses over tables and at point masses, for several scores, on logits from near 0 to ±1e30 and
  * ±Infinity, signed zeros and NaN, with batches of 64 and a short last batch, and on a validation
  * set larger than a batch; a loss with no WebAssembly form (the sigmoid step at a point mass) is
- * called as it is. A stack reusing a released instance computes as a new one.
+ * called as it is. Every registered score's program (score-program.ts, run by assembly/score.ts)
+ * gives the value and gradient of the score on dual numbers in JavaScript. A stack reusing a
+ * released instance computes as a new one.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import seedrandom from 'seedrandom';
-import { makeLoss, parseLoss, parseScore } from 'solh-losses';
+import { dualArith, dualCounts, makeLoss, parseLoss, parseScore, scoreProgram, SCORES } from 'solh-losses';
 import { WasmStack } from '../../src/model/wasm-stack';
-import { inWasm } from '../../src/model/wasm-loss';
+import { inWasm, programFloats } from '../../src/model/wasm-loss';
+import { denseInstance } from '../../src/model/dense-wasm';
 
 const LAYERS = [{ wo: 0, bo: 40, k: 10, n: 4 }, { wo: 44, bo: 48, k: 4, n: 1 }];
 const PARAMETERS = 49;
@@ -83,6 +86,40 @@ test('losses in WebAssembly = the JavaScript flat losses, bit for bit, value and
     assert.equal(compared, 400 * specs.length);
   } finally {
     stack.release();
+  }
+});
+
+test("every score's program gives the bits of the score on dual numbers in JavaScript", () => {
+  const scores = [...SCORES.values()].flatMap((d) => (d.arity ? ['0.5', '1', '2', '1.3'].map((b) => `${d.name}(${b})`) : [d.name])).map(parseScore);
+  const ex = denseInstance();
+  const rng = seedrandom('score-programs');
+  // Soft counts of a batch, and the edges: empty classes, zero denominators, all right or all wrong, NaN and ±Infinity.
+  const tallies: [number, number, number, number][] = [
+    [0, 0, 0, 64], [0, 0, 64, 64], [0, 64, 0, 64], [64, 0, 64, 64], [0, 0, 0, 0], [3, 0, 3, 3], [0, 3, 0, 3],
+    [NaN, 1, 2, 64], [1, NaN, 2, 64], [Infinity, 1, 2, 64], [1e-300, 1e-300, 2e-300, 64], [1e300, 1e300, 1e300, 3e300], [-0, -0, 0, 64],
+  ];
+  for (let i = 0; i < 2000; i++) {
+    const rows = i % 10 === 0 ? 1 + Math.floor(rng() * 5) : 64;
+    const positives = Math.floor(rng() * (rows + 1));
+    const tp = rng() < 0.1 ? positives : rng() * positives;
+    const fp = rng() < 0.1 ? 0 : rng() * (rows - positives);
+    tallies.push([tp, fp, positives, rows]);
+  }
+  for (const score of scores) {
+    const program = scoreProgram(score);
+    const at = ex.memory.buffer.byteLength;
+    ex.memory.grow(Math.ceil((4 * programFloats(program) + 16) / 65536));
+    new Float64Array(ex.memory.buffer, at, program.code.length).set(program.code);
+    const g = new Float64Array(ex.memory.buffer, at + 4 * programFloats(program), 2);
+    for (const [tp, fp, positives, rows] of tallies) {
+      const loss = ex.binaryScoreLoss(at, program.instructions, program.result, program.best, tp, fp, positives, rows, g.byteOffset);
+      // As the JavaScript loss scores one class (averagedLoss in one-vs-rest.ts): weight 1.
+      const s = score.compute(dualCounts({ tp, fn: positives - tp, fp, tn: rows - positives - fp }), dualArith);
+      const [dTp, dFn, dFp, dTn] = s.d;
+      const where = `${score.spec} of TP ${tp}, FP ${fp}, ${positives} positives, ${rows} rows`;
+      assert.ok(sameNumber(loss, 0 + 1 * (score.definition.best - s.v)), `${where}: loss ${loss}, score ${s.v}`);
+      assert.ok(sameNumber(g[0], -1 * (dTp - dFn)) && sameNumber(g[1], -1 * (dFp - dTn)), `${where}: gradient ${g[0]}, ${g[1]} ≠ ${-(dTp - dFn)}, ${-(dFp - dTn)}`);
+    }
   }
 });
 

@@ -1,10 +1,11 @@
 /**
  * solh-losses/core: the library's plain-number parts, which load no TF.js (import them from
  * 'solh-losses/core' where TF.js is not wanted: a worker that trains on flat arrays, a command
- * that only parses specs): errors, the loss-family registry and spec parsing, scores on numbers
- * and dual numbers, threshold distributions, soft steps in float64, the tables of E(p), the
- * expectation fill and the flat losses. The main entry, 'solh-losses', re-exports all of it: both
- * entries share one copy of these modules (one SolhError class, one registry, one table cache).
+ * that only parses specs): errors, the loss-family registry and spec parsing, scores on numbers,
+ * on dual numbers and as programs, threshold distributions, soft steps in float64, the tables of
+ * E(p), the expectation fill and the flat losses. The main entry, 'solh-losses', re-exports all
+ * of it: both entries share one copy of these modules (one SolhError class, one registry, one
+ * table cache).
  */
 export { SolhError } from './errors';
 export { LOSS_FAMILIES, LOSS_FORMS, parseLoss, lossLabel, lossFamily, familyOf, isScoreLoss, referenceLoss, isReferenceLoss } from './families';
@@ -23,5 +24,7 @@ export type { ExpectationFill, FillForm } from './expectation-fill';
 export { flatLoss, flatScoreLoss, flatBce } from './flat-loss';
 export type { FlatLoss, FlatLossForm } from './flat-loss';
 export { oneVsRestScoreLoss, averagedCountsScore, classWeights, multiclassForm, AVERAGES, INPUTS } from './one-vs-rest';
-export type { Average, Input, ClassTallies, BinaryTally } from './one-vs-rest';
+export type { Average, Input, ClassTallies } from './one-vs-rest';
+export { scoreProgram } from './score-program';
+export type { ScoreProgram } from './score-program';
 export { averagedScore } from './layers/averaged-score';

@@ -7,7 +7,7 @@ import { SoftStep } from './steps';
 import { ThresholdDistribution } from './thresholds';
 import { DEFAULT_TABLE_BITS } from './expectation';
 import { expectationFill, FillForm } from './expectation-fill';
-import { BinaryTally, binaryTally, oneVsRestScoreLoss } from './one-vs-rest';
+import { oneVsRestScoreLoss } from './one-vs-rest';
 import { Score } from './scores';
 // A cycle (families.ts builds its entries' flat losses from this module); read only inside flatLoss.
 import { LOSS_FAMILIES, LossFamily, lossFamily, LossSpec } from './families';
@@ -15,9 +15,9 @@ import { LOSS_FAMILIES, LossFamily, lossFamily, LossSpec } from './families';
 /**
  * What a flat loss computes, for a kernel that computes the same bits elsewhere (the lock-step
  * WebAssembly, assembly/loss.ts): binary cross-entropy, or a binary score loss by its fill and
- * the scoring of its tallies. A loss without it is computed by calling it.
+ * its score. A loss without it is computed by calling it.
  */
-export type FlatLossForm = { kind: 'bce' } | { kind: 'score'; fill: FillForm; tally: BinaryTally };
+export type FlatLossForm = { kind: 'bce' } | { kind: 'score'; fill: FillForm; score: Score };
 
 /**
  * A loss on flat arrays: the loss of logits z for labels y, with dLoss/dz written into grad (same
@@ -47,7 +47,7 @@ export const flatBce: FlatLoss = Object.assign(bce, { form: { kind: 'bce' as con
 export function flatScoreLoss(step: SoftStep, dist: ThresholdDistribution, score: Score, bits = DEFAULT_TABLE_BITS): FlatLoss {
   const fill = expectationFill(step, dist, bits);
   const loss = (y: ArrayLike<number>, z: Float32Array, grad: Float32Array) => oneVsRestScoreLoss(fill, score, y, z, 1, 'macro', 'logits', grad);
-  return Object.assign(loss, { form: { kind: 'score' as const, fill: fill.form, tally: binaryTally(score) } });
+  return Object.assign(loss, { form: { kind: 'score' as const, fill: fill.form, score } });
 }
 
 /**

@@ -130,29 +130,6 @@ function averagedLoss(score: Score, t: ClassTallies, average: Average, gPos: Flo
 }
 
 /**
- * The binary score loss's scoring of its soft tallies (Σ y·E, Σ (1 − y)·E, Σ y over `rows`
- * examples), as oneVsRestScoreLoss scores them for one class: the loss, with dLoss/dE for a
- * positive and for a negative into g[0] and g[1]. For a kernel that tallies elsewhere (assembly/loss.ts).
- */
-export type BinaryTally = (tp: number, fp: number, positives: number, rows: number, g: Float64Array) => number;
-
-export function binaryTally(score: Score): BinaryTally {
-  const tp = new Float64Array(1), fp = new Float64Array(1), positives = new Float64Array(1);
-  const gPos = new Float64Array(1), gNeg = new Float64Array(1);
-  const t: ClassTallies = { tp, fp, positives, rows: 0 };
-  return (tpSum, fpSum, positiveSum, rows, g) => {
-    tp[0] = tpSum;
-    fp[0] = fpSum;
-    positives[0] = positiveSum;
-    t.rows = rows;
-    const loss = averagedLoss(score, t, 'macro', gPos, gNeg);
-    g[0] = gPos[0];
-    g[1] = gNeg[0];
-    return loss;
-  };
-}
-
-/**
  * The score loss on flat arrays: best − averaged score of the soft confusion matrices of E(p), for
  * labels y and inputs x, both row-major [n, C] (y one-hot, or 0/1 per column; soft labels weight
  * the counts: y·h and (1 − y)·h). C = 1 is the binary loss. dLoss/d(input) per element is written
