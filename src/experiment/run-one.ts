@@ -39,8 +39,11 @@ function trainLoss(c: Config, spec: LossSpec, score: Score): TrainLoss & { dispo
   return { flat: flatLoss(spec, score, c.loss.tableBits), dispose: () => undefined };
 }
 
-/** The runs of one seed (data prepared for it): in lock step when they can, else one after another. */
-export function runGroup(ctx: RunContext, keys: RunKey[], data: PreparedData, onEpoch?: (key: RunKey, r: EpochReport) => void): RunRecord[] {
+/**
+ * The runs of one seed (data prepared for it): in lock step when they can, else one after another.
+ * `onTrained` is called once the group's training is over, before the last evaluations.
+ */
+export function runGroup(ctx: RunContext, keys: RunKey[], data: PreparedData, onEpoch?: (key: RunKey, r: EpochReport) => void, onTrained?: () => void): RunRecord[] {
   const c = ctx.config;
   const losses: { dispose(): void }[] = [];
   try {
@@ -58,11 +61,13 @@ export function runGroup(ctx: RunContext, keys: RunKey[], data: PreparedData, on
       const results = trainLockstep(runs.map((r) => ({ model: r.model, loss: r.loss, onEpoch: onEpoch && ((e: EpochReport) => onEpoch(r.key, e)) })), data.train, data.validation, settings);
       // Each run's share of the common training time, plus its own evaluation.
       const share = (Date.now() - started) / keys.length;
+      onTrained?.();
       return runs.map((r, i) => recordOf(ctx, r.key, data, r.model, results[i], Date.now() - share));
     }
-    return runs.map((r) => {
+    return runs.map((r, i) => {
       const started = Date.now();
       const result = train(r.model, r.loss, data.train, data.validation, { ...c.training, seed: r.key.seed }, onEpoch && ((e) => onEpoch(r.key, e)));
+      if (i === runs.length - 1) onTrained?.();
       return recordOf(ctx, r.key, data, r.model, result, started);
     });
   } finally {

@@ -2,8 +2,8 @@
  * Scheduling runs on worker threads. `startWorkers` starts `jobs` workers at once, so that they load
  * their code and build the grid's E(p) tables while the runner still checks the data and the
  * results folder; `run` then hands each worker the next group of runs (runs of one seed, trained in
- * lock step) from one queue when it is ready or has finished its group, with the seed's prepared
- * data. The pool knows nothing of records or files: it reports through handlers, and a handler
+ * lock step) from one queue when it is ready or has finished training its group (while the
+ * group's records are still being written), with the seed's prepared data. The pool knows nothing of records or files: it reports through handlers, and a handler
  * that throws stops every worker and fails the pool with that error. Aborting (the signal) stops
  * the workers at once and resolves with 'aborted'.
  */
@@ -55,6 +55,7 @@ export function startWorkers(init: WorkerInit, jobs: number): WorkerPool {
   const backends: (string | undefined)[] = [];
   const tables: SharedTable[][] = [];
   const seedSent: (number | undefined)[] = [];
+  const handedOn: boolean[] = []; // worker i has its next group already (see 'trained')
   let ready = 0;
   let live = jobs;
   let session: Session | undefined;
@@ -128,8 +129,19 @@ export function startWorkers(init: WorkerInit, jobs: number): WorkerPool {
         case 'epoch':
           if (session) guarded(() => session!.handlers.epoch(i, m.key, m.epoch, m.validationLoss));
           break;
+        case 'trained':
+          // The next group goes out now, not after this one's records are written (fsync each):
+          // the worker would wait for them. The last 'stop' still waits for the records.
+          if (session && session.queue.length > 0) {
+            handedOn[i] = true;
+            next(i);
+          }
+          break;
         case 'done':
-          if (session && guarded(() => session!.handlers.done(i, m.record, m.record.run.wallSeconds)) && m.last) next(i);
+          if (session && guarded(() => session!.handlers.done(i, m.record, m.record.run.wallSeconds)) && m.last) {
+            if (handedOn[i]) handedOn[i] = false;
+            else next(i);
+          }
           break;
         case 'error':
           fail(m.solh ? new SolhError(m.message, { setting: m.setting }) : Object.assign(new Error(`${m.key ? keyId(m.key) + ': ' : ''}${m.message}`), { stack: m.stack }));

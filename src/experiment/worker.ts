@@ -5,7 +5,8 @@
  * runs of one seed at a time (they train in lock step), with the seed's prepared examples when they
  * are new to this worker: the runner prepared them to check the data, and a worker reads no data
  * file. The worker sends back epoch progress (at most one report per PROGRESS_MS, the display's
- * rate) and finished records, the group's last one marked; it writes no files.
+ * rate), word that the group's training is over, and finished records, the group's last one
+ * marked; it writes no files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { backendWithoutTfjs, selectBackend } from '../engine/backend';
@@ -25,6 +26,8 @@ export type FromWorker =
   /** Started, with its share of the grid's E(p) tables (shared memory) for the other workers. */
   | { type: 'ready'; backend: string; tables: SharedTable[] }
   | { type: 'epoch'; key: RunKey; epoch: number; trainLoss: number; validationLoss: number }
+  /** The group's training is over (its evaluations and records follow). */
+  | { type: 'trained' }
   | { type: 'done'; record: import('./record').RunRecord; last: boolean }
   | { type: 'error'; key?: RunKey; message: string; solh: boolean; setting?: string; stack?: string };
 
@@ -73,7 +76,7 @@ async function serve(): Promise<void> {
       try {
         if (m.data) data = m.data;
         if (data?.seed !== m.keys[0].seed) throw new Error(`no examples for seed ${m.keys[0].seed} came with its runs`);
-        const records = runGroup(ctx, m.keys, data, progress);
+        const records = runGroup(ctx, m.keys, data, progress, () => send({ type: 'trained' }));
         records.forEach((record, i) => send({ type: 'done', record, last: i === records.length - 1 }));
       } catch (e) {
         send({ type: 'error', key: m.keys.length === 1 ? m.keys[0] : undefined, message: (e as Error).message, solh: e instanceof SolhError, setting: e instanceof SolhError ? e.setting : undefined, stack: (e as Error).stack });

@@ -1,7 +1,8 @@
 /**
  * The worker pool's life: a grid whose folder already holds every run starts no worker; one with
  * a run missing starts them; closing a pool while it runs stops its workers and settles the run
- * as aborted. Workers are counted by wrapping the Worker class the pool constructs.
+ * as aborted; a worker gets its next group when its training is over, not after its records are
+ * handled. Workers are counted by wrapping the Worker class the pool constructs.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,4 +78,26 @@ test('closing a pool while it trains stops its workers and settles the run as ab
   assert.equal(r.value.done, 0, 'closed before the group could finish');
   assert.equal(r.started, 1);
   assert.equal(r.exited, 1);
+});
+
+test("a worker trains its next group while the last group's records are still being handled", { timeout: 30_000 }, async () => {
+  const c = tiny(2);
+  const pool = startWorkers({ config: c, protocol: protocolOf(c), configHash: 'x', dataSha256: 'y', backend: 'wasm' }, 1);
+  const data = prepareData(c, 0);
+  const groups = [0, 1, 2].map(() => [{ loss: 'bce', target: null, seed: 0 }]);
+  const handled: { started: number; handledUntil: number }[] = [];
+  const outcome = await pool.run(groups, () => data, {
+    ready: () => undefined,
+    epoch: () => undefined,
+    done: (_worker, record) => {
+      // As a slow disk would: the handler takes 400 ms (the records are written in it).
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 400);
+      handled.push({ started: Date.parse(record.run.finishedAt) - 1000 * record.run.wallSeconds, handledUntil: Date.now() });
+    },
+  });
+  assert.equal(outcome, 'finished');
+  assert.equal(handled.length, 3, 'every group was trained, and the pool stopped after the last record');
+  for (const g of [1, 2]) {
+    assert.ok(handled[g].started < handled[g - 1].handledUntil - 100, `group ${g} started ${handled[g - 1].handledUntil - handled[g].started} ms before the last group's record was handled`);
+  }
 });
