@@ -1,14 +1,14 @@
 /**
  * Property tests: whatever text the live loader (parseCells, then the feature plan, as readNumeric
  * in helpers.ts) is fed, it returns a well-formed table or throws a one-line SolhError — never
- * another error type, never NaN.
+ * another error type, never NaN. The reader of quote-free text gives csv-parse's records and lines.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { readNumeric } from '../helpers/data';
 import { SolhError } from '../../src/errors';
-import { isMissing, MISSING_SPELLINGS } from '../../src/data/csv';
+import { csvRecords, isMissing, MISSING_SPELLINGS, quoteFreeRecords } from '../../src/data/csv';
 
 const RUNS = 1000;
 
@@ -145,4 +145,30 @@ test('isMissing: a missing spelling after trim() and lower-casing, for any cell 
     }),
     { numRuns: 2000 },
   );
+});
+
+test('quote-free text: quoteFreeRecords gives the records and lines csv-parse gives (csvRecords)', () => {
+  // Separators, line breaks, every kind of whitespace csv-parse and trim() know (and some they do
+  // not), a BOM anywhere, astral and lone surrogates, NUL, and the separators of the other runs.
+  const chars = ['a', 'B', '1', '.', '-', 'é', '😀', '\ud800', '\u0000', ',', ';', '|', '\n', '\n', ' ', ' ', '\t', '\u000b', '\u000c', '\u00a0', '\u1680', '\u2007', '\u2028', '\u2029', '\u202f', '\u3000', '\ufeff', '\u200b', '\u0085'];
+  let compared = 0;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 80 }), fc.constantFrom(',', ';', '|'), (parts, delimiter) => {
+      const text = parts.join('');
+      const fast = quoteFreeRecords(text, delimiter);
+      if (text.includes('\ud800')) {
+        assert.equal(fast, undefined, 'a lone surrogate: csv-parse reads it');
+        return;
+      }
+      assert.ok(fast, 'the text has no quote');
+      assert.deepEqual(fast, csvRecords(text, 'fuzz', delimiter));
+      compared++;
+    }),
+    { numRuns: 3000, seed: 23 },
+  );
+  console.log(`quote-free texts compared with csv-parse: ${compared}`);
+  assert.ok(compared > 1000, `${compared} texts compared`);
+  assert.equal(quoteFreeRecords('a,"b"\n', ','), undefined, 'a quote anywhere: csv-parse reads it');
+  assert.equal(quoteFreeRecords('a\tb\n', '\t'), undefined, 'a whitespace separator: csv-parse reads it');
+  assert.deepEqual(quoteFreeRecords('\ufeffx , y\n\n  \n1,2', ','), { records: [['x', 'y'], ['1', '2']], lines: [1, 4] });
 });
