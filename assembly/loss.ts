@@ -99,9 +99,20 @@ export function scoreLossLinear(z: usize, y: usize, m: i32, tau: f64, delta: f64
   setd(out, 2, positives);
 }
 
-/** dLoss/dz = (y·gPos + (1 − y)·gNeg)·dE/dp·p(1 − p) into grad (float32), from p and dh of tallies. */
+/**
+ * dLoss/dz = (y·gPos + (1 − y)·gNeg)·dE/dp·p(1 − p) into grad (float32), from p and dh of tallies:
+ * two rows at a time in f64x2 lanes, each lane the scalar operations in their order (same bits).
+ */
 @inline function gradient(y: usize, m: i32, p: usize, dh: usize, gPos: f64, gNeg: f64, grad: usize): void {
-  for (let i = 0; i < m; i++) {
+  const one = f64x2.splat(1), pos = f64x2.splat(gPos), neg = f64x2.splat(gNeg);
+  let i = 0;
+  for (; i + 2 <= m; i += 2) {
+    const yi = f64x2.promote_low_f32x4(v128.load64_zero(y + (<usize>i << 2)));
+    const pi = v128.load(p + (<usize>i << 3));
+    const g = f64x2.mul(f64x2.add(f64x2.mul(yi, pos), f64x2.mul(f64x2.sub(one, yi), neg)), v128.load(dh + (<usize>i << 3)));
+    v128.store64_lane(grad + (<usize>i << 2), f32x4.demote_f64x2_zero(f64x2.mul(f64x2.mul(g, pi), f64x2.sub(one, pi))), 0);
+  }
+  for (; i < m; i++) {
     const yi = f(y, i);
     const pi = d(p, i);
     const g = (yi * gPos + (1 - yi) * gNeg) * d(dh, i);
