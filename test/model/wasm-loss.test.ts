@@ -7,7 +7,8 @@
  * set larger than a batch; a loss with no WebAssembly form (the sigmoid step at a point mass) is
  * called as it is. Every registered score's program (score-program.ts, run by assembly/score.ts)
  * gives the value and gradient of the score on dual numbers in JavaScript. A stack reusing a
- * released instance computes as a new one.
+ * released instance computes as a new one. Where V8's exp differs from the instance's, the stack
+ * computes every loss in JavaScript.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -157,4 +158,43 @@ test('a released instance, reused with its tables, gives the losses of a new one
   reused.release();
   fresh.release();
   assert.throws(() => fresh.release(), /released already/, 'a second release would hand one memory to two stacks');
+});
+
+test("where V8's exp differs from the instance's (as a V8 built with fused multiply-adds could), every loss of the stack is computed in JavaScript", () => {
+  const specs: [string, string][] = [['bce', 'f1'], ['solh:uniform', 'mcc'], ['soft-set', 'f1']];
+  const losses = specs.map(([spec, score]) => makeLoss(parseLoss(spec), parseScore(score), 'fused', 12).flat);
+  const rows = 64;
+  const rng = seedrandom('fallback');
+  const x = new Float32Array(rows * 10);
+  const y = Float32Array.from({ length: rows }, () => (rng() < 0.3 ? 1 : 0));
+  const exp = Math.exp;
+  // Every e^x moved by a relative 1e-9: the probe's BCE then differs from the instance's.
+  const moved = (v: number) => {
+    const e = exp(v);
+    return Number.isFinite(e) && e > 0 ? e * (1 + 1e-9) : e;
+  };
+  Math.exp = moved;
+  try {
+    const stack = new WasmStack(LAYERS, PARAMETERS, losses, { train: { x, y, rows }, validation: { x, y, rows }, width: 10, batchSize: 64 });
+    try {
+      stack.setBatch(Int32Array.from({ length: rows }, (_, i) => i), undefined);
+      let differs = 0;
+      losses.forEach((loss, m) => {
+        const z = logits(rng, rows, 2);
+        stack.logits(m).set(z);
+        const value = stack.batchLoss(m);
+        const grad = new Float32Array(rows);
+        assert.ok(sameNumber(value, loss(y, z, grad)), `${specs[m].join(' for ')}: the JavaScript loss (with this exp) was not the one called`);
+        assert.equal(sameFloats(stack.logitGradient(m), grad), -1);
+        Math.exp = exp;
+        if (!sameNumber(loss(y, z, new Float32Array(rows)), value)) differs++;
+        Math.exp = moved;
+      });
+      assert.ok(differs > 0, 'the moved exp changed no loss: this test would not see the instance computing them');
+    } finally {
+      stack.release();
+    }
+  } finally {
+    Math.exp = exp;
+  }
 });
