@@ -1,0 +1,73 @@
+/**
+ * How far records move when only the rounding changes: one paper run per seed trained under two
+ * settings (e.g. training.kernel fused against tfjs, or training.fma off against on), and per seed
+ * the epochs, the largest relative gap of the training-loss histories and the largest gap of any
+ * score in the records, beside the kernel-records bounds (losses 1e-4 relative, scores 5e-3).
+ * Not a test: which seeds drift depends on the run, and the figures go in the README.
+ *
+ *   npm run build && node [--experimental-wasm-relaxed-simd] dist/scripts/rounding-drift.js \
+ *     --loss soft-set --target f1 --seeds 10 --a training.kernel=fused --b training.kernel=tfjs
+ */
+import { join } from 'node:path';
+import { arg } from './cli-args';
+import { packageRoot } from '../src/experiment/package-info';
+import { loadConfig, configHash, protocolOf, Config } from '../src/experiment/config';
+import { prepareData } from '../src/experiment/prepare';
+import { runOne } from '../src/experiment/run-one';
+import { selectBackend } from '../src/engine/backend';
+import type { RunRecord } from '../src/experiment/record';
+
+const loss = arg('loss', 'soft-set');
+const target = arg('target', 'f1');
+const seeds = Number(arg('seeds', '10'));
+const [a, b] = [arg('a', 'training.kernel=fused'), arg('b', 'training.kernel=tfjs')];
+
+/** The config with one dotted setting replaced (the value as JSON where it parses, else as text). */
+function withSetting(c: Config, kv: string): Config {
+  const [path, text] = [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
+  const copy = structuredClone(c) as unknown as Record<string, Record<string, unknown>>;
+  const keys = path.split('.');
+  let at: Record<string, unknown> = copy;
+  for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
+  let value: unknown = text;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    /* text */
+  }
+  at[keys[keys.length - 1]] = value;
+  return copy as unknown as Config;
+}
+
+const relativeGap = (x: number[], y: number[]) => Math.max(...x.slice(0, y.length).map((v, i) => Math.abs(v - y[i]) / Math.max(Math.abs(y[i]), 1e-3)));
+
+function scoreGap(x: RunRecord, y: RunRecord): number {
+  let gap = 0;
+  for (const s of Object.keys(y.evaluation)) {
+    for (const k of ['trainAtThreshold', 'testAtThreshold', 'trainAtTau', 'testAtTau'] as const) gap = Math.max(gap, Math.abs(x.evaluation[s][k] - y.evaluation[s][k]) || 0);
+  }
+  return gap;
+}
+
+async function main(): Promise<void> {
+  const base = loadConfig(join(packageRoot(), 'configs/paper.json'));
+  const backend = await selectBackend('wasm');
+  let past = 0, epochsDiffer = 0;
+  console.log(`${target} ${loss}: ${a} against ${b}, seeds 0‥${seeds - 1}`);
+  for (let seed = 0; seed < seeds; seed++) {
+    const data = prepareData(base, seed);
+    const [ra, rb] = [a, b].map((kv) => {
+      const c = withSetting(base, kv);
+      return runOne({ config: c, protocol: protocolOf(c), configHash: configHash(c, 'x'), dataSha256: 'x', backend }, { target, loss, seed }, data);
+    });
+    const lossGap = relativeGap(ra.history.trainLoss, rb.history.trainLoss);
+    const scores = scoreGap(ra, rb);
+    const outside = lossGap >= 1e-4 || scores >= 5e-3;
+    past += outside ? 1 : 0;
+    epochsDiffer += ra.epochsRun !== rb.epochsRun ? 1 : 0;
+    console.log(`seed ${seed}: epochs ${ra.epochsRun}/${rb.epochsRun}, losses within ${lossGap.toExponential(1)} relative, scores within ${scores.toExponential(1)}${outside ? '  (past the bounds)' : ''}`);
+  }
+  console.log(`${past} of ${seeds} seeds past the bounds; epochs differ in ${epochsDiffer}`);
+}
+
+void main();
