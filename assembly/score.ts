@@ -2,7 +2,8 @@
 // packages/losses/src/score-program.ts records from the scores registry. Each instruction is
 // dualArith's operation (scores.ts): the same float64 operations in the same order, with the same
 // zero conventions, so the value and the gradient are the bits JavaScript computes
-// (test/model/wasm-loss.test.ts).
+// (test/model/wasm-loss.test.ts), but for the sign of a NaN gradient: Binaryen writes −1·x as a
+// negation, which flips a NaN's sign bit where JavaScript's product keeps it.
 
 // Operation codes: SCORE_OPS of score-program.ts.
 const CONSTANT = 0, ADD = 1, SUB = 2, MUL = 3, RATIO = 4, SQRT = 5;

@@ -39,12 +39,17 @@ function withSetting(c: Config, kv: string): Config {
   return copy as unknown as Config;
 }
 
-const relativeGap = (x: number[], y: number[]) => Math.max(...x.slice(0, y.length).map((v, i) => Math.abs(v - y[i]) / Math.max(Math.abs(y[i]), 1e-3)));
+/** The largest |x − y| / max(|y|, 1e-3) over the epochs both ran; Infinity where one is NaN and the other not. */
+const relativeGap = (x: number[], y: number[]) => Math.max(0, ...x.slice(0, y.length).map((v, i) => (Number.isNaN(v) !== Number.isNaN(y[i]) ? Infinity : Math.abs(v - y[i]) / Math.max(Math.abs(y[i]), 1e-3) || 0)));
 
+/** The largest gap of any score in the two records (Infinity where one is NaN and the other not). */
 function scoreGap(x: RunRecord, y: RunRecord): number {
   let gap = 0;
   for (const s of Object.keys(y.evaluation)) {
-    for (const k of ['trainAtThreshold', 'testAtThreshold', 'trainAtTau', 'testAtTau'] as const) gap = Math.max(gap, Math.abs(x.evaluation[s][k] - y.evaluation[s][k]) || 0);
+    for (const k of ['trainAtThreshold', 'testAtThreshold', 'trainAtTau', 'testAtTau'] as const) {
+      const [a, b] = [x.evaluation[s]?.[k], y.evaluation[s][k]];
+      gap = Math.max(gap, Number.isNaN(a) !== Number.isNaN(b) ? Infinity : Math.abs(a - b) || 0);
+    }
   }
   return gap;
 }

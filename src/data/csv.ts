@@ -221,8 +221,8 @@ interface Records {
  * Undefined for any other text.
  */
 export function quoteFreeRecords(text: string, delimiter: string): Records | undefined {
-  // A lone surrogate (\p{Cs} in a unicode regex) csv-parse reads as U+FFFD: decoded files have none.
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter.trim() === '' || text.includes('"') || /\p{Cs}/u.test(text)) return undefined;
+  // A lone surrogate (\p{Cs} in a unicode regex), in the text or as the separator, csv-parse reads as U+FFFD.
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter.trim() === '' || text.includes('"') || /\p{Cs}/u.test(delimiter + text)) return undefined;
   const records: string[][] = [];
   const lines: number[] = [];
   const rows = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');

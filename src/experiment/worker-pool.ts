@@ -3,9 +3,10 @@
  * their code and build the grid's E(p) tables while the runner still checks the data and the
  * results folder; `run` then hands each worker the next group of runs (runs of one seed, trained in
  * lock step) from one queue when it is ready or has finished training its group (while the
- * group's records are still being written), with the seed's prepared data. The pool knows nothing of records or files: it reports through handlers, and a handler
- * that throws stops every worker and fails the pool with that error. Aborting (the signal) stops
- * the workers at once and resolves with 'aborted'.
+ * group's records are still being written), with the seed's prepared data. The pool knows
+ * nothing of records or files: it reports through handlers, and a handler that throws stops every
+ * worker and fails the pool with that error. Aborting (the signal) stops the workers at once and
+ * resolves with 'aborted'.
  */
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
  * form allows it: binary cross-entropy, and the binary score losses over an E(p) table or at a
  * point mass with the linear step. Their float64 operations are those of the JavaScript losses
  * in the same order, with V8's exp and log1p, so the loss and its gradient are the same bits
- * (test/model/wasm-loss.test.ts). The score of the four summed counts is its program
+ * (test/model/wasm-loss.test.ts; a NaN gradient may differ in its sign bit, assembly/score.ts). The score of the four summed counts is its program
  * (score-program.ts), recorded from the scores registry. Any other loss is called as it is.
  *
  * The bits match where V8's own exp and log1p are fdlibm's without fused multiply-adds (as on

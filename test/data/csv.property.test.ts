@@ -170,5 +170,6 @@ test('quote-free text: quoteFreeRecords gives the records and lines csv-parse gi
   assert.ok(compared > 1000, `${compared} texts compared`);
   assert.equal(quoteFreeRecords('a,"b"\n', ','), undefined, 'a quote anywhere: csv-parse reads it');
   assert.equal(quoteFreeRecords('a\tb\n', '\t'), undefined, 'a whitespace separator: csv-parse reads it');
+  assert.equal(quoteFreeRecords('x😀y,1\n', '\ud83d'), undefined, 'a lone surrogate as the separator: csv-parse reads it (as U+FFFD)');
   assert.deepEqual(quoteFreeRecords('\ufeffx , y\n\n  \n1,2', ','), { records: [['x', 'y'], ['1', '2']], lines: [1, 4] });
 });
