@@ -18,10 +18,16 @@ export interface ScoreEvaluation {
   testAtTau: number;
 }
 
-/** The grid of candidate thresholds, as exact decimals k·step. */
-export function thresholdGrid(step: number): number[] {
-  const k = Math.round(1 / step);
-  return Array.from({ length: k - 1 }, (_, i) => Number(((i + 1) * step).toFixed(10)));
+const grids = new Map<number, readonly number[]>();
+/** The grid of candidate thresholds, as exact decimals k·step; made once per step (a run asks six times, and toFixed is slow). */
+export function thresholdGrid(step: number): readonly number[] {
+  let grid = grids.get(step);
+  if (!grid) {
+    const k = Math.round(1 / step);
+    grid = Object.freeze(Array.from({ length: k - 1 }, (_, i) => Number(((i + 1) * step).toFixed(10))));
+    grids.set(step, grid);
+  }
+  return grid;
 }
 
 /**

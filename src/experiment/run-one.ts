@@ -103,7 +103,7 @@ function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model
     evaluation,
     ...(ok ? { testPositives: positives(testSet), collapsed: testCollapse(testSet, c.evaluation.threshold, evaluation) } : {}),
     curves: ok
-      ? { thresholds: thresholdGrid(step), train: curve(trainSet), test: curve(testSet) }
+      ? { thresholds: [...thresholdGrid(step)], train: curve(trainSet), test: curve(testSet) }
       : { thresholds: [], train: {}, test: {} },
     run: { wallSeconds: (Date.now() - started) / 1000, finishedAt: new Date().toISOString() },
   };
