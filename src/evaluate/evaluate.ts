@@ -116,10 +116,13 @@ export function evaluateAll(
   return out;
 }
 
-/** A score at every threshold of the grid, for plots of score against threshold. */
-export function scoreCurve(p: ArrayLike<number>, y: ArrayLike<number>, score: string, step: number): number[] {
-  const s = parseScore(score);
-  return countsOnGrid(p, y, thresholdGrid(step)).map((k) => s.compute(k, numberArith));
+/** Each score at every threshold of the grid, for plots of score against threshold (the counts found once for all). */
+export function scoreCurves(p: ArrayLike<number>, y: ArrayLike<number>, scores: readonly string[], step: number): Record<string, number[]> {
+  const counts = countsOnGrid(p, y, thresholdGrid(step));
+  return Object.fromEntries(scores.map((score) => {
+    const s = parseScore(score);
+    return [score, counts.map((k) => s.compute(k, numberArith))];
+  }));
 }
 
 /** Positive labels in a set. */

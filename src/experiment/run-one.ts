@@ -10,7 +10,7 @@ import { createModel, Model } from '../model/model';
 import { flatLoss, parseLoss, parseScore, LossSpec, Score } from 'solh-losses/core';
 import { train, predict, EpochReport, TrainResult, TrainLoss } from '../train/train';
 import { canTrainInLockstep, trainLockstep } from '../train/lockstep';
-import { evaluateAll, positives, scoreCurve, testCollapse, thresholdGrid } from '../evaluate/evaluate';
+import { evaluateAll, positives, scoreCurves, testCollapse, thresholdGrid } from '../evaluate/evaluate';
 import { packageVersions } from './package-info';
 import { DENSE_BUILDS } from '../model/dense-wasm';
 
@@ -85,7 +85,7 @@ function recordOf(ctx: RunContext, key: RunKey, data: PreparedData, model: Model
   // τ* on the validation set when asked (the set early stopping already reads), else on the training set.
   const tauSet = c.evaluation.tauOn === 'validation' ? { p: predict(model, data.validation, c.training.kernel, c.training.fma), y: data.validation.labels } : trainSet;
   const evaluation = ok ? evaluateAll(trainSet, testSet, step, c.evaluation.curveScores, c.evaluation.threshold, tauSet) : {};
-  const curve = (set: typeof trainSet) => Object.fromEntries(c.evaluation.curveScores.map((s) => [s, scoreCurve(set.p, set.y, s, step)]));
+  const curve = (set: typeof trainSet) => scoreCurves(set.p, set.y, c.evaluation.curveScores, step);
   return {
     format: RECORD_FORMAT,
     key,
