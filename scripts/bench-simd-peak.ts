@@ -67,7 +67,6 @@ function compile(dir: string, source: string, flags: string[]): PeakExports | st
   }
 }
 
-
 /** Best GFLOP/s of `repeats` calls of f(iterations), with iterations sized to about targetMs. */
 function peak(f: (n: number) => number, flopPerIteration: number): number {
   const once = peakTimer(f, flopPerIteration);
@@ -225,7 +224,6 @@ function peakTimer(f: (n: number) => number, flopPerIteration: number): () => nu
     return (n * flopPerIteration) / (cpuMs() - t0) / 1e6;
   };
 }
-
 
 /**
  * The lock-step step and the peak it is measured against, timed in alternation, `repeats` rounds:

@@ -8,10 +8,9 @@
  *   npm run build && node [--experimental-wasm-relaxed-simd] dist/scripts/rounding-drift.js \
  *     --loss soft-set --target f1 --seeds 10 --a training.kernel=fused --b training.kernel=tfjs
  */
-import { join } from 'node:path';
 import { arg } from './cli-args';
-import { packageRoot } from '../src/experiment/package-info';
-import { loadConfig, configHash, protocolOf, Config } from '../src/experiment/config';
+import { configHash, protocolOf } from '../src/experiment/config';
+import { configFromFlags } from '../src/cli/settings';
 import { prepareData } from '../src/experiment/prepare';
 import { runOne } from '../src/experiment/run-one';
 import { selectBackend } from '../src/engine/backend';
@@ -21,23 +20,6 @@ const loss = arg('loss', 'soft-set');
 const target = arg('target', 'f1');
 const seeds = Number(arg('seeds', '10'));
 const [a, b] = [arg('a', 'training.kernel=fused'), arg('b', 'training.kernel=tfjs')];
-
-/** The config with one dotted setting replaced (the value as JSON where it parses, else as text). */
-function withSetting(c: Config, kv: string): Config {
-  const [path, text] = [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)];
-  const copy = structuredClone(c) as unknown as Record<string, Record<string, unknown>>;
-  const keys = path.split('.');
-  let at: Record<string, unknown> = copy;
-  for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
-  let value: unknown = text;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    /* text */
-  }
-  at[keys[keys.length - 1]] = value;
-  return copy as unknown as Config;
-}
 
 /** The largest |x − y| / max(|y|, 1e-3) over the epochs both ran; Infinity where one is NaN and the other not. */
 const relativeGap = (x: number[], y: number[]) => Math.max(0, ...x.slice(0, y.length).map((v, i) => (Number.isNaN(v) !== Number.isNaN(y[i]) ? Infinity : Math.abs(v - y[i]) / Math.max(Math.abs(y[i]), 1e-3) || 0)));
@@ -55,16 +37,14 @@ function scoreGap(x: RunRecord, y: RunRecord): number {
 }
 
 async function main(): Promise<void> {
-  const base = loadConfig(join(packageRoot(), 'configs/paper.json'));
+  // Each setting as `solh run --set` lays it over configs/paper.json, checked.
+  const [configA, configB] = [a, b].map((kv) => configFromFlags({ set: [kv] }, []).config);
   const backend = await selectBackend('wasm');
   let past = 0, epochsDiffer = 0;
   console.log(`${target} ${loss}: ${a} against ${b}, seeds 0‥${seeds - 1}`);
   for (let seed = 0; seed < seeds; seed++) {
-    const data = prepareData(base, seed);
-    const [ra, rb] = [a, b].map((kv) => {
-      const c = withSetting(base, kv);
-      return runOne({ config: c, protocol: protocolOf(c), configHash: configHash(c, 'x'), dataSha256: 'x', backend }, { target, loss, seed }, data);
-    });
+    const data = prepareData(configA, seed);
+    const [ra, rb] = [configA, configB].map((c) => runOne({ config: c, protocol: protocolOf(c), configHash: configHash(c, 'x'), dataSha256: 'x', backend }, { target, loss, seed }, data));
     const lossGap = relativeGap(ra.history.trainLoss, rb.history.trainLoss);
     const scores = scoreGap(ra, rb);
     const outside = lossGap >= 1e-4 || scores >= 5e-3;
