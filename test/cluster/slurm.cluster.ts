@@ -18,8 +18,11 @@ import { solh } from '../helpers/cli';
 
 const SCRIPT = () => join(repoRoot(), 'scripts', 'slurm-local.sh');
 const TASKS = 4;
-// 2 losses × 8 seeds = 16 runs, 4 a task: long enough to cancel a task between its first and last record.
-const GRID = ['run', '--target', 'f1', '--losses', 'bce,solh:uniform', '--seeds', '8', '--max-epochs', '20', '--jobs', '1', '--backend', 'wasm'];
+// 2 losses × 8 seeds = 16 runs, 4 a task, trained two at a time (a seed's pair in lock step): a
+// task records a pair, then trains the next pair while the first is written. Every run trains its
+// 400 epochs (patience as long), ~1 s a pair: long enough to cancel a task between its first and
+// last record (at 20 epochs the second pair could finish before the cancel landed).
+const GRID = ['run', '--target', 'f1', '--losses', 'bce,solh:uniform', '--seeds', '8', '--max-epochs', '400', '--set', 'training.patience=400', '--jobs', '1', '--backend', 'wasm'];
 
 function sh(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env, timeout = 120_000) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', env, timeout, cwd: repoRoot() });
